@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# After a QEMU run: split the host-timestamped serial log into KTAP and
+# metric lines, derive the kernel-side and blackout times from printk and
+# host timestamps, print a per-cycle summary and decide pass or fail.
+# Usage: post-run.sh RESULTS-DIR [WATCHDOG-REASON]
+set -euo pipefail
+# shellcheck source=scripts/common.sh
+. "$(dirname "$0")/../scripts/common.sh"
+
+out=$1
+reason=${2:-}
+serial="$out/serial.log"
+[ -s "$serial" ] || die "empty serial log $serial (QEMU: $(head -c 300 "$out/qemu.stderr" 2>/dev/null))"
+
+# KTAP: the workload's lines (kernel lines start with '[').
+cut -d' ' -f2- "$serial" |
+	grep -E '^(TAP version|KTAP version|1\.\.[0-9]|ok |not ok |# )' > "$out/ktap.txt" || true
+
+awk -f "$(dirname "$0")/../collect/serial-metrics.awk" "$serial" > "$out/metrics.txt"
+
+awk '
+/^# metric:/ {
+	for (i = 3; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+	c = f["cycle"]; p = f["phase"]
+	if (!(p in seen)) { seen[p] = 1; order[++np] = p }
+	v[c, p] = f["value"]; if (c > maxc) maxc = c
+}
+END {
+	if (!np) exit
+	printf "%-6s", "cycle"
+	for (i = 1; i <= np; i++) printf " %14s", order[i]
+	printf "\n"
+	for (c = 1; c <= maxc; c++) {
+		printf "%-6s", c
+		for (i = 1; i <= np; i++)
+			printf " %14s", ((c, order[i]) in v) ? v[c, order[i]] : "-"
+		printf "\n"
+	}
+	printf "(milliseconds; see docs/metrics.md for each phase)\n"
+}' "$out/metrics.txt" > "$out/summary.txt"
+cat "$out/summary.txt" >&2
+
+fail() {
+	echo "FAIL: $*" > "$out/result.txt"
+	say "FAIL: $*"
+	exit 1
+}
+[ -z "$reason" ] || fail "$reason"
+text=$(cut -d' ' -f2- "$serial")
+oops=$(grep -m1 -E '\] (Kernel panic|BUG:|WARNING:|Oops|general protection fault|kernel BUG)' <<<"$text" || true)
+[ -z "$oops" ] || fail "kernel: ${oops#*] }"
+done_line=$(grep -m1 '^luo-stress-init: done rc=' <<<"$text" || true)
+if [ -z "$done_line" ]; then
+	fail "guest stopped before the workload finished (QEMU exit $(cat "$out/qemu.rc" 2>/dev/null || echo '?'); last line: $(tail -n 1 <<<"$text" | cut -c1-120))"
+fi
+rc=${done_line#*rc=}
+if [ "$rc" != 0 ]; then
+	first=$(grep -m1 -E '^# (FAIL|selfcheck)|^not ok|^Bail out|exec ' <<<"$text" || true)
+	fail "workload exited $rc: ${first:-see $serial}"
+fi
+grep -q -E '^# .*: all [0-9]+ cycles passed' <<<"$text" ||
+	fail "workload exited 0 without completing its cycles"
+echo "PASS" > "$out/result.txt"
+say "PASS: $(grep -c '^# kexec: cycle' <<<"$text") kexec cycles, results in $out"

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# QEMU board runner: builds the kernel (cached) and the stress programs for
+# a board, packs an initramfs with our init as PID 1, boots it in QEMU
+# (KVM when a short probe says it works, else TCG), timestamps every serial
+# line on the host, enforces a per-cycle watchdog, and leaves the serial
+# log, KTAP and metrics in results/<run-id>/. Exits 0 only when every
+# cycle passed.
+#
+# Usage: run-qemu.sh WORKLOAD [workload options...]
+# Environment: BOARD, RUN_ID, RESULTS, WATCHDOG (s), MEM (MiB), KVM
+# (auto|on|off), KSRC, KERNEL, KCONFIG.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/common.sh
+. "$top/scripts/common.sh"
+# shellcheck source=scripts/board.sh
+. "$top/scripts/board.sh"
+
+[ $# -ge 1 ] || die "usage: run-qemu.sh WORKLOAD [options...]"
+workload=$1
+shift
+case "$workload" in
+stress-files) ;;
+*) die "unknown workload '$workload' (known: stress-files)" ;;
+esac
+load_board "${BOARD:-qemu-x86_64}"
+watchdog=${WATCHDOG:-600}
+[[ "$watchdog" =~ ^[0-9]+$ ]] || die "WATCHDOG=$watchdog is not a number of seconds"
+kvm=${KVM:-auto}
+case "$kvm" in auto | on | off) ;; *) die "KVM must be auto, on or off" ;; esac
+
+# Workload options the runner needs to size memory (the program checks all).
+opt() { # opt NAME DEFAULT ARGS...: value of --NAME in ARGS
+	local name=$1 val=$2
+	shift 2
+	while [ $# -gt 0 ]; do
+		case "$1" in
+		--"$name") val=${2:-}; shift ;;
+		--"$name"=*) val=${1#*=} ;;
+		esac
+		shift
+	done
+	echo "$val"
+}
+sessions=$(opt sessions 2 "$@")
+files=$(opt files 200 "$@")
+pages=$(opt pages 2 "$@")
+for v in "$sessions" "$files" "$pages"; do
+	[[ "$v" =~ ^[0-9]+$ ]] || die "option value '$v' is not a number"
+done
+
+# Kernel, then the stress programs against its headers.
+kdir=$("$top/scripts/kernel.sh")
+ksrc=$(readlink -f "$kdir/source" 2>/dev/null || true)
+[ -f "$ksrc/Makefile" ] || ksrc=${KSRC:-$LUO_CACHE/src/$KVER_PKG}
+bdir="$top/build/$BOARD_NAME"
+make -s -C "$top/stress" O="$bdir" KHDR="$kdir/usr/include" KSRC="$ksrc" \
+	CROSS_COMPILE="$BOARD_CROSS_COMPILE" ||
+	die "building the stress programs failed"
+
+run_id=${RUN_ID:-$(date -u +%Y%m%dT%H%M%SZ)-$BOARD_NAME-$workload}
+out="${RESULTS:-$top/results}/$run_id"
+mkdir -p "$out"
+ln -sfn "$run_id" "${RESULTS:-$top/results}/latest"
+
+# Initramfs: init, workload, kernel for the next kexec, the command line.
+stage="$bdir/initramfs"
+rm -rf "$stage"
+mkdir -p "$stage"/{bin,boot,dev,etc/luo-stress,proc,run,sys}
+cp "$bdir/init" "$stage/init"
+cp "$bdir/$workload" "$stage/bin/$workload"
+cp "$kdir/Image" "$stage/boot/kernel"
+echo "/bin/$workload $*" > "$stage/etc/luo-stress/cmd"
+(cd "$stage" && find . -mindepth 1 | cpio -o -H newc --quiet -R 0:0) \
+	> "$bdir/initramfs.cpio"
+
+# Memory follows the workload: the preserved data lives twice at most
+# (old kernel's copy is the new kernel's), plus per-file kernel objects.
+page_size=$BOARD_PAGE_SIZE
+data_mb=$(( sessions * files * pages * page_size / 1048576 ))
+mem=${MEM:-$(( 768 + 3 * data_mb + sessions * files / 64 ))}
+[[ "$mem" =~ ^[0-9]+$ ]] || die "MEM=$mem is not a number of MiB"
+
+cmdline="console=$BOARD_CONSOLE printk.time=1 liveupdate=on panic=-1"
+qemu=("$BOARD_QEMU" -M "$BOARD_QEMU_MACHINE" -m "$mem" -smp "${BOARD_SMP:-1}"
+	-nographic -nodefaults -no-reboot -serial stdio -monitor none
+	-kernel "$kdir/Image" -initrd "$bdir/initramfs.cpio")
+
+host_arch=$(uname -m)
+guest_arch=$BOARD_ARCH
+[ "$guest_arch" = arm64 ] && guest_arch=aarch64
+use_kvm=0
+if [ "$kvm" != off ] && [ "$host_arch" = "$guest_arch" ] && [ -w /dev/kvm ]; then
+	use_kvm=$("$top/boards/kvm-probe.sh" "${qemu[@]}")
+	[ "$kvm" = on ] && [ "$use_kvm" = 0 ] && die "KVM=on but KVM does not work here"
+fi
+if [ "$use_kvm" = 1 ]; then
+	qemu+=(-accel kvm -cpu "${BOARD_KVM_CPU:-host}")
+	accel=kvm
+else
+	qemu+=(-accel tcg)
+	[ -n "$BOARD_QEMU_CPU" ] && qemu+=(-cpu "$BOARD_QEMU_CPU")
+	accel=tcg
+fi
+qemu+=(-append "$cmdline")
+
+{
+	echo "board=$BOARD_NAME"
+	echo "workload=$workload"
+	echo "args=$*"
+	echo "accel=$accel"
+	echo "mem_mib=$mem"
+	echo "kernel=$kdir/Image"
+	echo "kernel_version=$(basename "$kdir" | sed "s/^$BOARD_NAME-//; s/-[0-9a-f]*$//")"
+	echo "config_sha256=$(sha256sum "$kdir/.config" 2>/dev/null | cut -c1-16)"
+	echo "qemu=${qemu[*]}"
+} > "$out/run.txt"
+say "run $run_id: $BOARD_NAME, $accel, ${mem} MiB, $workload $*"
+say "results in $out"
+
+serial="$out/serial.log"
+: > "$serial"
+# Every serial line gets the host's wall clock, the one clock that runs
+# through the kexec.
+stamp() {
+	local line
+	while IFS= read -r line || [ -n "$line" ]; do
+		printf '%s %s\n' "$EPOCHREALTIME" "${line%$'\r'}"
+	done
+}
+rm -f "$out/qemu.pid" "$out/qemu.rc"
+{
+	rc=0
+	"${qemu[@]}" -pidfile "$out/qemu.pid" < /dev/null 2>"$out/qemu.stderr" || rc=$?
+	echo "$rc" > "$out/qemu.rc"
+} | stamp > "$serial" &
+pipe_pid=$!
+
+# Watchdog: every boot and every kexec is progress; none for WATCHDOG
+# seconds means the guest hung.
+reason=""
+last_progress=$(date +%s)
+last_count=0
+while kill -0 "$pipe_pid" 2>/dev/null; do
+	count=$(grep -c -E 'luo-stress-init: start|# kexec: cycle|# progress:' "$serial" || true)
+	now=$(date +%s)
+	if [ "$count" != "$last_count" ]; then
+		last_count=$count
+		last_progress=$now
+		boots=$(grep -c 'luo-stress-init: start' "$serial" || true)
+		[ "$boots" -gt 0 ] && say "boot $boots running (kexec cycles done: $((boots - 1)))"
+	elif [ $((now - last_progress)) -gt "$watchdog" ]; then
+		reason="watchdog: no progress for ${watchdog}s (last line: $(tail -n 1 "$serial" | cut -d' ' -f2- | cut -c1-120))"
+		[ -f "$out/qemu.pid" ] && kill "$(cat "$out/qemu.pid")" 2>/dev/null
+		break
+	fi
+	sleep 1
+done
+wait "$pipe_pid" || true
+
+"$top/boards/post-run.sh" "$out" "$reason"

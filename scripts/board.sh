@@ -1,0 +1,47 @@
+# shellcheck shell=bash
+# Board definition loader: parses boards/<name>.board (KEY=value lines,
+# no shell code is executed) into BOARD_* variables, rejecting unknown keys
+# and malformed lines with a one-line error.
+
+BOARD_KEYS="ARCH KARCH CROSS_COMPILE KIMAGE CONFIGS PAGE_SIZE QEMU
+QEMU_MACHINE QEMU_CPU KVM_CPU CONSOLE SMP"
+BOARD_REQUIRED="ARCH KARCH KIMAGE CONFIGS PAGE_SIZE QEMU QEMU_MACHINE CONSOLE"
+
+# load_board NAME: sets BOARD_NAME, BOARD_FILE and BOARD_<KEY> for every key.
+load_board() {
+	local name=$1 file key val n=0 line
+	local dir
+	dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../boards" && pwd)
+	file="$dir/$name.board"
+	[ -f "$file" ] || die "unknown board '$name' (boards: $(cd "$dir" && ls ./*.board | sed 's|^\./||; s|\.board$||' | tr '\n' ' '))"
+	for key in $BOARD_KEYS; do
+		eval "BOARD_$key="
+	done
+	while IFS= read -r line || [ -n "$line" ]; do
+		n=$((n + 1))
+		case "$line" in '' | '#'*) continue ;; esac
+		[[ "$line" =~ ^([A-Z_][A-Z0-9_]*)=(.*)$ ]] ||
+			die "$file:$n: expected KEY=value, got '$line'"
+		key=${BASH_REMATCH[1]}
+		val=${BASH_REMATCH[2]}
+		case " $(echo "$BOARD_KEYS" | tr '\n' ' ') " in
+		*" $key "*) ;;
+		*) die "$file:$n: unknown key '$key'" ;;
+		esac
+		val=${val#\"}
+		val=${val%\"}
+		[[ "$val" =~ ^[A-Za-z0-9_./:,=+\ -]*$ ]] ||
+			die "$file:$n: bad characters in value of $key"
+		printf -v "BOARD_$key" '%s' "$val"
+	done < "$file"
+	for key in $BOARD_REQUIRED; do
+		val="BOARD_$key"
+		[ -n "${!val}" ] || die "$file: missing required key $key"
+	done
+	[[ "$BOARD_PAGE_SIZE" =~ ^(4096|16384|65536)$ ]] ||
+		die "$file: PAGE_SIZE must be 4096, 16384 or 65536"
+	[[ "${BOARD_SMP:-1}" =~ ^[0-9]+$ ]] || die "$file: SMP must be a number"
+	BOARD_NAME=$name
+	BOARD_FILE=$file
+	BOARD_CONFIG_DIR="$dir/configs"
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Install the Debian packages luo-stress needs and fetch the LUO kernel
+# source (linux-source-7.3 from trixie-backports) into the cache, without
+# touching the system's apt configuration. Idempotent: does nothing when
+# everything is already present.
+set -euo pipefail
+# shellcheck source=scripts/common.sh
+. "$(dirname "$0")/common.sh"
+
+PKGS="build-essential flex bison bc libelf-dev libssl-dev cpio rsync
+xz-utils qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu
+kexec-tools gnuplot-nox shellcheck python3"
+
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	say "installing Debian packages:$missing"
+	as_root apt-get update -qq
+	# shellcheck disable=SC2086
+	as_root env DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends $missing
+fi
+
+# Kernel source: a user tree (KSRC) needs nothing fetched.
+if [ -n "${KSRC:-}" ]; then
+	[ -f "$KSRC/Makefile" ] || die "KSRC=$KSRC is not a kernel tree"
+	exit 0
+fi
+srcdir="$LUO_CACHE/src"
+stamp="$srcdir/$KVER_PKG.done"
+[ -f "$stamp" ] && exit 0
+
+mkdir -p "$srcdir"
+# Mirror URI of the configured Debian archive, discovered at run time.
+uri=$(apt-get indextargets --format '$(REPO_URI) $(SUITE)' |
+	awk '$2 !~ /security/ { print $1; exit }')
+[ -n "$uri" ] || die "no Debian mirror found in apt's configuration"
+
+apt_dir="$srcdir/apt"
+mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial"
+printf 'deb %s %s main\n' "$uri" "$KSUITE" > "$apt_dir/sources.list"
+aopts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list"
+       -o "Dir::Etc::SourceParts=-"
+       -o "Dir::State::Lists=$apt_dir/lists"
+       -o "Dir::Cache::Archives=$apt_dir/archives"
+       -o "APT::Get::List-Cleanup=0")
+say "fetching $KVER_PKG from $KSUITE"
+apt-get "${aopts[@]}" update -qq
+(cd "$apt_dir" && apt-get "${aopts[@]}" download "$KVER_PKG")
+deb=$(ls "$apt_dir"/"${KVER_PKG}"_*.deb | head -n 1)
+[ -f "$deb" ] || die "download of $KVER_PKG failed"
+rm -rf "$srcdir/pkg"
+dpkg -x "$deb" "$srcdir/pkg"
+tarball=$(ls "$srcdir"/pkg/usr/src/"$KVER_PKG".tar.* | head -n 1)
+say "unpacking $(basename "$tarball")"
+rm -rf "${srcdir:?}/$KVER_PKG"
+tar -C "$srcdir" -xf "$tarball"
+rm -rf "$srcdir/pkg" "$deb"
+[ -f "$srcdir/$KVER_PKG/Makefile" ] || die "unpacked source has no Makefile"
+touch "$stamp"
+say "kernel source ready in $srcdir/$KVER_PKG"

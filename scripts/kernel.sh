@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Build (or reuse from the cache) the LUO kernel for a board.
+# Prints the path of a directory holding: kernel image (Image), .config and
+# usr/include (UAPI headers from headers_install). The cache key covers the
+# source version, the board's arch and its config fragments, so a second
+# run with the same inputs does not rebuild.
+#
+# Environment: BOARD (default qemu-x86_64), KSRC (kernel tree, default the
+# cached linux-source), KERNEL (prebuilt image; its config must be given
+# as KCONFIG or be extractable with CONFIG_IKCONFIG).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=scripts/common.sh
+. "$here/common.sh"
+# shellcheck source=scripts/board.sh
+. "$here/board.sh"
+
+load_board "${BOARD:-qemu-x86_64}"
+src=${KSRC:-$LUO_CACHE/src/$KVER_PKG}
+[ -f "$src/Makefile" ] || die "no kernel source at $src (run 'make deps' or set KSRC)"
+
+fragments=()
+for f in $BOARD_CONFIGS; do
+	[ -f "$BOARD_CONFIG_DIR/$f" ] || die "$BOARD_FILE: config fragment $f not found"
+	fragments+=("$BOARD_CONFIG_DIR/$f")
+done
+
+# check_config CONFIGFILE: every option our fragments require must be set.
+check_config() {
+	local cfg=$1 opt
+	while read -r opt; do
+		grep -qx "$opt" "$cfg" ||
+			die "kernel config $cfg lacks required option ${opt%%=*} (want $opt)"
+	done < <(cat "${fragments[@]}" | grep -E '^CONFIG_[A-Z0-9_]+=')
+}
+
+kmake() {
+	make -s -C "$src" O="$out" ARCH="$BOARD_KARCH" \
+		CROSS_COMPILE="$BOARD_CROSS_COMPILE" -j"$(nproc)" "$@"
+}
+
+srcver=$(make -s -C "$src" kernelversion 2>/dev/null | tail -n 1)
+key=$( { echo "$src $srcver $BOARD_ARCH $BOARD_PAGE_SIZE"; cat "${fragments[@]}"; } |
+	sha256sum | cut -c1-12)
+out="$LUO_CACHE/build/$BOARD_NAME-$srcver-$key"
+mkdir -p "$out"
+
+if [ -n "${KERNEL:-}" ]; then
+	[ -f "$KERNEL" ] || die "KERNEL=$KERNEL: no such file"
+	cfg=${KCONFIG:-}
+	if [ -z "$cfg" ]; then
+		cfg="$out/user.config"
+		"$src/scripts/extract-ikconfig" "$KERNEL" > "$cfg" 2>/dev/null ||
+			die "KERNEL=$KERNEL has no embedded config; pass KCONFIG=/path/to/.config"
+	fi
+	check_config "$cfg"
+	cp "$cfg" "$out/.config.user"
+fi
+
+if [ -n "${KSRC:-}" ] || [ ! -f "$out/done" ]; then
+	if [ ! -f "$out/.config" ]; then
+		say "configuring $BOARD_NAME kernel ($srcver) in $out"
+		kmake defconfig >/dev/null
+		cat "${fragments[@]}" >> "$out/.config"
+		kmake olddefconfig >/dev/null
+		check_config "$out/.config"
+	fi
+	say "building $BOARD_NAME kernel ($srcver), a few minutes on first run"
+	start=$(date +%s)
+	kmake "$(basename "$BOARD_KIMAGE")" >"$out/build.log" 2>&1 ||
+		{ tail -n 20 "$out/build.log" >&2; die "kernel build failed (log: $out/build.log)"; }
+	kmake headers_install INSTALL_HDR_PATH="$out/usr" >/dev/null
+	say "kernel built in $(( $(date +%s) - start )) s"
+	touch "$out/done"
+fi
+if [ -n "${KERNEL:-}" ]; then
+	cp "$KERNEL" "$out/Image.user"
+	ln -sf Image.user "$out/Image"
+else
+	ln -sf "$BOARD_KIMAGE" "$out/Image"
+fi
+echo "$out"

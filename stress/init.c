@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * luo-stress init: PID 1 of the test initramfs. Mounts the pseudo file
+ * systems, marks its start in the kernel log, packs the initramfs for the
+ * next kexec, runs the workload named in /etc/luo-stress/cmd and powers
+ * off when the workload exits (the workload itself kexecs between cycles).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "boot.h"
+#include "metrics.h"
+
+#define CMD_FILE	"/etc/luo-stress/cmd"
+#define NEXT_INITRD	"/run/luo-stress/initrd.cpio"
+#define MAX_ARGS	64
+
+static void mount_fs(const char *src, const char *dir, const char *type)
+{
+	mkdir(dir, 0755);
+	if (mount(src, dir, type, 0, NULL) && errno != EBUSY)
+		printf("luo-stress-init: mount %s on %s: %s\n", type, dir,
+		       strerror(errno));
+}
+
+static void halt(int rc)
+{
+	printf("luo-stress-init: done rc=%d\n", rc);
+	fflush(stdout);
+	sync();
+	reboot(RB_POWER_OFF);
+	exit(rc);
+}
+
+/* Read the workload command line; returns argc, 0 on error. */
+static int read_cmd(char *buf, size_t size, char **argv)
+{
+	int fd, argc = 0;
+	ssize_t n;
+	char *tok, *save;
+
+	fd = open(CMD_FILE, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	for (tok = strtok_r(buf, " \t\n", &save); tok && argc < MAX_ARGS;
+	     tok = strtok_r(NULL, " \t\n", &save))
+		argv[argc++] = tok;
+	argv[argc] = NULL;
+	return argc;
+}
+
+int main(void)
+{
+	static const char *const skip[] = { "dev", "proc", "sys", "run",
+					    NULL };
+	char cmd[1024], env[64], *argv[MAX_ARGS + 1];
+	char *envp[] = { env, "PATH=/bin", NULL };
+	uint64_t boot_ns = clock_ns(CLOCK_BOOTTIME);
+	int status, ret;
+	pid_t pid;
+
+	mount_fs("devtmpfs", "/dev", "devtmpfs");
+	mount_fs("proc", "/proc", "proc");
+	mount_fs("sysfs", "/sys", "sysfs");
+	mount_fs("tmpfs", "/run", "tmpfs");
+	mount_fs("debugfs", "/sys/kernel/debug", "debugfs");
+	kmsg_marker("init boottime_ns=%llu", (unsigned long long)boot_ns);
+	printf("luo-stress-init: start\n");
+
+	mkdir("/run/luo-stress", 0755);
+	ret = cpio_pack_tree("/", NEXT_INITRD, skip);
+	if (ret) {
+		printf("luo-stress-init: packing %s: %s\n", NEXT_INITRD,
+		       strerror(-ret));
+		halt(1);
+	}
+	if (!read_cmd(cmd, sizeof(cmd), argv)) {
+		printf("luo-stress-init: no workload in %s\n", CMD_FILE);
+		halt(1);
+	}
+	snprintf(env, sizeof(env), "LUO_STRESS_INIT_NS=%llu",
+		 (unsigned long long)boot_ns);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		execve(argv[0], argv, envp);
+		printf("luo-stress-init: exec %s: %s\n", argv[0],
+		       strerror(errno));
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		halt(1);
+	if (WIFSIGNALED(status)) {
+		printf("luo-stress-init: %s killed by signal %d\n", argv[0],
+		       WTERMSIG(status));
+		halt(128 + WTERMSIG(status));
+	}
+	halt(WEXITSTATUS(status));
+	return 0;
+}

@@ -1,0 +1,513 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The cycle engine (see workload.h). One kernel's stage:
+ *   open /dev/liveupdate, load the state session (none in the first kernel),
+ *   retrieve + verify + finish the previous kernel's sessions,
+ *   create + populate + preserve the next set, save state, kexec.
+ * Output is KTAP with "# metric:" lines; every failure names its session,
+ * token, page and offset.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kselftest.h"
+
+#include "blocks.h"
+#include "boot.h"
+#include "content.h"
+#include "luo_dev.h"
+#include "metrics.h"
+#include "state.h"
+#include "workload.h"
+
+#ifndef LUO_ABI
+#define LUO_ABI "unknown"
+#endif
+
+#define MAX_MISMATCH_REPORTS 16
+
+enum test_id {
+	T_RETRIEVE,
+	T_VERIFY,
+	T_FINISH,
+	T_PRESERVE,
+	T_KEXEC_LOAD,
+	T_COUNT,
+};
+
+static const char *const test_names[T_COUNT] = {
+	"retrieve", "verify", "finish", "preserve", "kexec_load",
+};
+
+struct run {
+	const struct workload *w;
+	struct stress_state st;
+	struct metric_labels labels;
+	unsigned long page_size;
+	unsigned char *page;	/* one page of scratch */
+	int luo_fd;
+	int *session_fds;	/* held open until the kexec */
+	int *fds;		/* per-session memfd scratch */
+	unsigned long mismatches;
+};
+
+/* Result of one test: 0 pass, 1 fail, -1 skip (with @why). */
+static void report(enum test_id t, int result, const char *why)
+{
+	if (result < 0)
+		ksft_test_result_skip("%s # %s\n", test_names[t], why);
+	else if (result == 0)
+		ksft_test_result_pass("%s\n", test_names[t]);
+	else
+		ksft_test_result_fail("%s\n", test_names[t]);
+}
+
+static void set_labels(struct run *r, uint64_t cycle)
+{
+	const struct stress_config *c = &r->st.cfg;
+	const struct luo_abi *abi = luo_abi_find(LUO_ABI);
+	struct block_count b = { 0 };
+
+	r->labels.cycle = cycle;
+	r->labels.sessions = c->sessions;
+	r->labels.files = c->files;
+	r->labels.pages = c->pages;
+	r->labels.page_size = r->page_size;
+	r->labels.abi = LUO_ABI;
+	r->labels.blocks = -1;
+	r->labels.session_blocks = -1;
+	r->labels.file_blocks = -1;
+	/* the state session (one file) is serialized beside ours */
+	if (abi && !blocks_add(abi, r->page_size, c->sessions, c->files, &b) &&
+	    !blocks_add(abi, r->page_size, 1, 1, &b)) {
+		r->labels.session_blocks = b.session_blocks;
+		r->labels.file_blocks = b.file_blocks;
+		r->labels.blocks = b.total;
+	}
+}
+
+static uint64_t file_size(const struct run *r)
+{
+	return r->st.cfg.pages * r->page_size;
+}
+
+static void key_of(const struct run *r, uint64_t s, uint64_t token,
+		   struct content_key *k)
+{
+	k->seed = r->st.cfg.seed;
+	k->cycle = r->st.cycle;
+	k->session = s;
+	k->token = token;
+}
+
+/* Check size and every byte of one retrieved memfd. Returns 0 or -1. */
+static int verify_file(struct run *r, uint64_t s, const char *name,
+		       uint64_t token, int fd)
+{
+	struct content_key key;
+	struct stat sb;
+	uint8_t want, got;
+	uint64_t pg;
+	long off;
+
+	if (fstat(fd, &sb) < 0 || (uint64_t)sb.st_size != file_size(r)) {
+		ksft_print_msg("FAIL size: cycle=%llu session=%s token=%llu size=%lld expected=%llu\n",
+			       (unsigned long long)r->st.cycle, name,
+			       (unsigned long long)token,
+			       (long long)sb.st_size,
+			       (unsigned long long)file_size(r));
+		return -1;
+	}
+	key_of(r, s, token, &key);
+	for (pg = 0; pg < r->st.cfg.pages; pg++) {
+		if (pread(fd, r->page, r->page_size, pg * r->page_size) !=
+		    (ssize_t)r->page_size) {
+			ksft_print_msg("FAIL read: cycle=%llu session=%s token=%llu page=%llu: %s\n",
+				       (unsigned long long)r->st.cycle, name,
+				       (unsigned long long)token,
+				       (unsigned long long)pg, strerror(errno));
+			return -1;
+		}
+		off = content_check(r->page, r->page_size,
+				    content_page_seed(&key, pg), &want, &got);
+		if (off < 0)
+			continue;
+		if (r->mismatches++ < MAX_MISMATCH_REPORTS)
+			ksft_print_msg("FAIL data: cycle=%llu session=%s token=%llu page=%llu offset=%ld expected=0x%02x found=0x%02x\n",
+				       (unsigned long long)r->st.cycle, name,
+				       (unsigned long long)token,
+				       (unsigned long long)pg, off, want, got);
+		return -1;
+	}
+	return 0;
+}
+
+/* Retrieve, verify and finish the previous kernel's sessions. */
+static void restore_cycle(struct run *r)
+{
+	const struct stress_config *c = &r->st.cfg;
+	uint64_t s, t, t0, ns[PHASE_COUNT] = { 0 };
+	int ret, sfd, bad_retrieve = 0, bad_verify = 0, bad_finish = 0;
+	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
+
+	for (s = 0; s < c->sessions; s++) {
+		r->w->session_name(name, sizeof(name), s);
+		t0 = now_ns();
+		sfd = luo_retrieve_session(r->luo_fd, name);
+		if (sfd < 0) {
+			ksft_print_msg("FAIL retrieve: cycle=%llu session=%s: %s\n",
+				       (unsigned long long)r->st.cycle, name,
+				       strerror(-sfd));
+			bad_retrieve++;
+			continue;
+		}
+		for (t = 0; t < c->files; t++) {
+			r->fds[t] = luo_retrieve_fd(sfd, t);
+			if (r->fds[t] < 0) {
+				ksft_print_msg("FAIL retrieve: cycle=%llu session=%s token=%llu: %s\n",
+					       (unsigned long long)r->st.cycle,
+					       name, (unsigned long long)t,
+					       strerror(-r->fds[t]));
+				bad_retrieve++;
+			}
+		}
+		ns[PHASE_RETRIEVE] += now_ns() - t0;
+
+		t0 = now_ns();
+		for (t = 0; t < c->files; t++) {
+			if (r->fds[t] < 0)
+				continue;
+			if (verify_file(r, s, name, t, r->fds[t]))
+				bad_verify++;
+			close(r->fds[t]);
+		}
+		ns[PHASE_VERIFY] += now_ns() - t0;
+
+		t0 = now_ns();
+		ret = luo_session_finish(sfd);
+		ns[PHASE_FINISH] += now_ns() - t0;
+		if (ret) {
+			ksft_print_msg("FAIL finish: cycle=%llu session=%s: %s\n",
+				       (unsigned long long)r->st.cycle, name,
+				       strerror(-ret));
+			bad_finish++;
+		}
+		close(sfd);
+	}
+	if (bad_verify)
+		ksft_print_msg("verify: %d of %llu files differ\n", bad_verify,
+			       (unsigned long long)(c->sessions * c->files));
+	report(T_RETRIEVE, !!bad_retrieve, NULL);
+	report(T_VERIFY, bad_retrieve ? -1 : !!bad_verify,
+	       "retrieve failed");
+	report(T_FINISH, !!bad_finish, NULL);
+	metric_print(&r->labels, PHASE_RETRIEVE, ns[PHASE_RETRIEVE], "user");
+	metric_print(&r->labels, PHASE_VERIFY, ns[PHASE_VERIFY], "user");
+	metric_print(&r->labels, PHASE_FINISH, ns[PHASE_FINISH], "user");
+}
+
+static int make_memfd(struct run *r, uint64_t s, uint64_t token)
+{
+	struct content_key key;
+	uint64_t pg;
+	int fd;
+
+	fd = memfd_create("luo-stress", 0);
+	if (fd < 0)
+		return -errno;
+	if (ftruncate(fd, file_size(r)) < 0)
+		goto err;
+	key_of(r, s, token, &key);
+	for (pg = 0; pg < r->st.cfg.pages; pg++) {
+		content_fill(r->page, r->page_size,
+			     content_page_seed(&key, pg));
+		if (pwrite(fd, r->page, r->page_size, pg * r->page_size) !=
+		    (ssize_t)r->page_size)
+			goto err;
+	}
+	return fd;
+err:
+	pg = errno ? errno : EIO;
+	close(fd);
+	return -(int)pg;
+}
+
+/* Self-check: flip one preserved byte; verification must name it. */
+static int corrupt_one(struct run *r, int fd, uint64_t s, uint64_t token)
+{
+	const struct stress_config *c = &r->st.cfg;
+	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
+	uint64_t pg = c->pages - 1;
+	uint64_t off = (c->seed * 2654435761ULL) % r->page_size;
+	uint8_t b;
+
+	if (pread(fd, &b, 1, pg * r->page_size + off) != 1)
+		return -1;
+	b ^= 0x5a;
+	if (pwrite(fd, &b, 1, pg * r->page_size + off) != 1)
+		return -1;
+	r->w->session_name(name, sizeof(name), s);
+	ksft_print_msg("selfcheck: corrupted cycle=%llu session=%s token=%llu page=%llu offset=%llu\n",
+		       (unsigned long long)r->st.cycle, name,
+		       (unsigned long long)token, (unsigned long long)pg,
+		       (unsigned long long)off);
+	return 0;
+}
+
+/* Create, populate and preserve the set for the next kexec. */
+static int preserve_cycle(struct run *r)
+{
+	const struct stress_config *c = &r->st.cfg;
+	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
+	uint64_t s, t, t0, cs = 0, ct = 0;
+	int ret, keep_fd = -1, corrupt;
+
+	corrupt = c->corrupt_cycle == r->st.cycle;
+	if (corrupt) {
+		cs = c->seed % c->sessions;
+		ct = (c->seed / 7) % c->files;
+	}
+	for (s = 0; s < c->sessions; s++) {
+		r->w->session_name(name, sizeof(name), s);
+		t0 = now_ns();
+		r->session_fds[s] = luo_create_session(r->luo_fd, name);
+		r->st.phase_ns[PHASE_CREATE] += now_ns() - t0;
+		if (r->session_fds[s] < 0) {
+			ksft_print_msg("FAIL create: cycle=%llu session=%s: %s\n",
+				       (unsigned long long)r->st.cycle, name,
+				       strerror(-r->session_fds[s]));
+			return -1;
+		}
+		t0 = now_ns();
+		for (t = 0; t < c->files; t++) {
+			r->fds[t] = make_memfd(r, s, t);
+			if (r->fds[t] < 0) {
+				ksft_print_msg("FAIL populate: cycle=%llu session=%s token=%llu: %s\n",
+					       (unsigned long long)r->st.cycle,
+					       name, (unsigned long long)t,
+					       strerror(-r->fds[t]));
+				return -1;
+			}
+		}
+		r->st.phase_ns[PHASE_POPULATE] += now_ns() - t0;
+
+		t0 = now_ns();
+		for (t = 0; t < c->files; t++) {
+			ret = luo_preserve_fd(r->session_fds[s], r->fds[t], t);
+			if (ret) {
+				ksft_print_msg("FAIL preserve: cycle=%llu session=%s token=%llu: %s\n",
+					       (unsigned long long)r->st.cycle,
+					       name, (unsigned long long)t,
+					       strerror(-ret));
+				return -1;
+			}
+		}
+		r->st.phase_ns[PHASE_PRESERVE] += now_ns() - t0;
+		for (t = 0; t < c->files; t++) {
+			if (corrupt && s == cs && t == ct)
+				keep_fd = r->fds[t];
+			else
+				close(r->fds[t]);
+		}
+		if ((s + 1) % 1000 == 0)
+			ksft_print_msg("progress: preserved %llu of %llu sessions\n",
+				       (unsigned long long)(s + 1),
+				       (unsigned long long)c->sessions);
+	}
+	if (keep_fd >= 0) {
+		ret = corrupt_one(r, keep_fd, cs, ct);
+		close(keep_fd);
+		if (ret) {
+			ksft_print_msg("FAIL selfcheck: could not corrupt: %s\n",
+				       strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int raise_nofile(const struct stress_config *c)
+{
+	struct rlimit rl;
+	rlim_t want = c->sessions + c->files + 256;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return -1;
+	if (rl.rlim_cur >= want)
+		return 0;
+	rl.rlim_cur = want;
+	if (rl.rlim_max < want)
+		rl.rlim_max = want;
+	if (setrlimit(RLIMIT_NOFILE, &rl)) {
+		ksft_print_msg("cannot raise RLIMIT_NOFILE to %llu: %s\n",
+			       (unsigned long long)want, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void print_summary(const struct run *r, uint64_t cycle)
+{
+	const struct metric_labels *l = &r->labels;
+
+	ksft_print_msg("%s: cycle %llu of %llu, sessions=%llu files=%llu pages=%llu page_size=%lu abi=%s blocks=%ld seed=%llu\n",
+		       r->w->name, (unsigned long long)cycle,
+		       (unsigned long long)r->st.cfg.cycles,
+		       (unsigned long long)l->sessions,
+		       (unsigned long long)l->files,
+		       (unsigned long long)l->pages, l->page_size, l->abi,
+		       l->blocks, (unsigned long long)r->st.cfg.seed);
+}
+
+/* Print the preserve-side times the previous kernel carried over. */
+static void print_carried(const struct run *r)
+{
+	const uint64_t *ns = r->st.phase_ns;
+
+	ksft_print_msg("cycle %llu preserve side: create=%llu.%03llums populate=%llu.%03llums preserve=%llu.%03llums kexec_load=%llu.%03llums\n",
+		       (unsigned long long)r->st.cycle,
+		       (unsigned long long)(ns[PHASE_CREATE] / 1000000),
+		       (unsigned long long)(ns[PHASE_CREATE] / 1000 % 1000),
+		       (unsigned long long)(ns[PHASE_POPULATE] / 1000000),
+		       (unsigned long long)(ns[PHASE_POPULATE] / 1000 % 1000),
+		       (unsigned long long)(ns[PHASE_PRESERVE] / 1000000),
+		       (unsigned long long)(ns[PHASE_PRESERVE] / 1000 % 1000),
+		       (unsigned long long)(ns[PHASE_KEXEC_LOAD] / 1000000),
+		       (unsigned long long)(ns[PHASE_KEXEC_LOAD] / 1000 % 1000));
+}
+
+/*
+ * Build the next set, load the next kernel, save state and kexec. Returns
+ * only on failure.
+ */
+static void next_cycle(struct run *r)
+{
+	enum phase p;
+	uint64_t t0;
+	int ret;
+
+	r->st.cycle++;
+	set_labels(r, r->st.cycle);
+	memset(r->st.phase_ns, 0, sizeof(r->st.phase_ns));
+	ret = preserve_cycle(r);
+	report(T_PRESERVE, !!ret, NULL);
+	if (ret) {
+		report(T_KEXEC_LOAD, -1, "preserve failed");
+		return;
+	}
+	for (p = PHASE_CREATE; p <= PHASE_PRESERVE; p++)
+		metric_print(&r->labels, p, r->st.phase_ns[p], "user");
+
+	t0 = now_ns();
+	ret = kexec_load_next(r->st.cfg.kernel, r->st.cfg.initrd);
+	r->st.phase_ns[PHASE_KEXEC_LOAD] = now_ns() - t0;
+	if (ret)
+		ksft_print_msg("FAIL kexec_file_load %s %s: %s\n",
+			       r->st.cfg.kernel, r->st.cfg.initrd,
+			       strerror(-ret));
+	report(T_KEXEC_LOAD, !!ret, NULL);
+	if (ret)
+		return;
+	metric_print(&r->labels, PHASE_KEXEC_LOAD,
+		     r->st.phase_ns[PHASE_KEXEC_LOAD], "user");
+
+	r->st.kexec_mono_ns = now_ns();
+	r->st.kexec_real_ns = clock_ns(CLOCK_REALTIME);
+	/* the state session fd stays open (leaked on purpose) until kexec */
+	ret = state_save(r->luo_fd, &r->st);
+	if (ret < 0) {
+		ksft_print_msg("FAIL state session: %s\n", strerror(-ret));
+		return;
+	}
+	ksft_print_cnts();
+	ksft_print_msg("kexec: cycle %llu of %llu\n",
+		       (unsigned long long)r->st.cycle,
+		       (unsigned long long)r->st.cfg.cycles);
+	fflush(stdout);
+	kmsg_marker("kexec cycle=%llu", (unsigned long long)r->st.cycle);
+	ret = kexec_reboot();
+	ksft_print_msg("FAIL reboot(RB_KEXEC): %s\n", strerror(-ret));
+}
+
+static uint64_t env_u64(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v ? strtoull(v, NULL, 10) : 0;
+}
+
+int workload_main(const struct workload *w, int argc, char **argv)
+{
+	struct run r = { .w = w };
+	uint64_t t0, open_ns, init_ns;
+	int ret;
+
+	r.page_size = sysconf(_SC_PAGESIZE);
+	init_ns = env_u64("LUO_STRESS_INIT_NS");
+	t0 = now_ns();
+	r.luo_fd = luo_open();
+	open_ns = now_ns() - t0;
+	if (r.luo_fd < 0) {
+		ksft_print_header();
+		ksft_exit_skip("cannot open %s: %s (kernel without LUO or liveupdate=on missing?)\n",
+			       LUO_DEVICE, strerror(-r.luo_fd));
+	}
+	ret = state_load(r.luo_fd, &r.st);
+	if (ret == -ENOENT) {
+		ret = config_parse(&r.st.cfg, w->name, argc, argv);
+		if (ret)
+			return ret > 0 ? KSFT_PASS : KSFT_FAIL;
+		r.st.magic = STATE_MAGIC;
+		r.st.version = STATE_VERSION;
+		r.st.size = sizeof(r.st);
+	} else if (ret) {
+		ksft_print_header();
+		ksft_exit_fail_msg("state session %s unusable: %s\n",
+				   STATE_SESSION, strerror(-ret));
+	}
+	ksft_print_header();
+	ksft_set_plan(T_COUNT);
+	set_labels(&r, r.st.cycle);
+	print_summary(&r, r.st.cycle);
+	r.page = malloc(r.page_size);
+	r.session_fds = calloc(r.st.cfg.sessions, sizeof(int));
+	r.fds = calloc(r.st.cfg.files + 1, sizeof(int));
+	if (!r.page || !r.session_fds || !r.fds)
+		ksft_exit_fail_msg("out of memory for %llu sessions x %llu files\n",
+				   (unsigned long long)r.st.cfg.sessions,
+				   (unsigned long long)r.st.cfg.files);
+	if (raise_nofile(&r.st.cfg))
+		ksft_exit_fail_msg("too few file descriptors\n");
+
+	if (r.st.cycle) {
+		print_carried(&r);
+		if (init_ns)
+			metric_print(&r.labels, PHASE_BOOT_TO_INIT, init_ns,
+				     "clock_boottime");
+		metric_print(&r.labels, PHASE_LUO_OPEN, open_ns, "user");
+		restore_cycle(&r);
+	} else {
+		report(T_RETRIEVE, -1, "first kernel");
+		report(T_VERIFY, -1, "first kernel");
+		report(T_FINISH, -1, "first kernel");
+	}
+	if (ksft_get_fail_cnt()) {
+		report(T_PRESERVE, -1, "cycle failed");
+		report(T_KEXEC_LOAD, -1, "cycle failed");
+	} else if (r.st.cycle >= r.st.cfg.cycles) {
+		report(T_PRESERVE, -1, "last cycle");
+		report(T_KEXEC_LOAD, -1, "last cycle");
+		ksft_print_msg("%s: all %llu cycles passed\n", w->name,
+			       (unsigned long long)r.st.cfg.cycles);
+	} else {
+		next_cycle(&r);
+	}
+	ksft_finished();
+}
