@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 # Board definition loader: parses boards/<name>.board (KEY=value lines,
 # no shell code is executed) into BOARD_* variables, rejecting unknown keys
 # and malformed lines with a one-line error.
@@ -7,13 +7,23 @@ BOARD_KEYS="ARCH KARCH CROSS_COMPILE KIMAGE CONFIGS PAGE_SIZE QEMU
 QEMU_MACHINE QEMU_CPU KVM_CPU CONSOLE SMP"
 BOARD_REQUIRED="ARCH KARCH KIMAGE CONFIGS PAGE_SIZE QEMU QEMU_MACHINE CONSOLE"
 
+# board_names DIR: the board names defined in DIR, on one line.
+board_names() {
+	local f names=""
+	for f in "$1"/*.board; do
+		f=${f##*/}
+		names="$names ${f%.board}"
+	done
+	echo "${names# }"
+}
+
 # load_board NAME: sets BOARD_NAME, BOARD_FILE and BOARD_<KEY> for every key.
 load_board() {
 	local name=$1 file key val n=0 line
 	local dir
 	dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../boards" && pwd)
 	file="$dir/$name.board"
-	[ -f "$file" ] || die "unknown board '$name' (boards: $(cd "$dir" && ls ./*.board | sed 's|^\./||; s|\.board$||' | tr '\n' ' '))"
+	[ -f "$file" ] || die "unknown board '$name' (boards: $(board_names "$dir"))"
 	for key in $BOARD_KEYS; do
 		eval "BOARD_$key="
 	done

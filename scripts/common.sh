@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 # Shared shell helpers for luo-stress scripts: cache location, messages.
 
 LUO_CACHE=${LUO_STRESS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/luo-stress}

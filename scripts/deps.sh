@@ -35,6 +35,7 @@ stamp="$srcdir/$KVER_PKG.done"
 
 mkdir -p "$srcdir"
 # Mirror URI of the configured Debian archive, discovered at run time.
+# shellcheck disable=SC2016 # apt's own $(FIELD) syntax
 uri=$(apt-get indextargets --format '$(REPO_URI) $(SUITE)' |
 	awk '$2 !~ /security/ { print $1; exit }')
 [ -n "$uri" ] || die "no Debian mirror found in apt's configuration"
@@ -50,11 +51,14 @@ aopts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list"
 say "fetching $KVER_PKG from $KSUITE"
 apt-get "${aopts[@]}" update -qq
 (cd "$apt_dir" && apt-get "${aopts[@]}" download "$KVER_PKG")
-deb=$(ls "$apt_dir"/"${KVER_PKG}"_*.deb | head -n 1)
+debs=("$apt_dir"/"${KVER_PKG}"_*.deb)
+deb=${debs[0]}
 [ -f "$deb" ] || die "download of $KVER_PKG failed"
 rm -rf "$srcdir/pkg"
 dpkg -x "$deb" "$srcdir/pkg"
-tarball=$(ls "$srcdir"/pkg/usr/src/"$KVER_PKG".tar.* | head -n 1)
+tarballs=("$srcdir"/pkg/usr/src/"$KVER_PKG".tar.*)
+tarball=${tarballs[0]}
+[ -f "$tarball" ] || die "$deb holds no $KVER_PKG tarball"
 say "unpacking $(basename "$tarball")"
 rm -rf "${srcdir:?}/$KVER_PKG"
 tar -C "$srcdir" -xf "$tarball"

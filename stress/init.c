@@ -2,8 +2,8 @@
 /*
  * luo-stress init: PID 1 of the test initramfs. Mounts the pseudo file
  * systems, marks its start in the kernel log, packs the initramfs for the
- * next kexec, runs the workload named in /etc/luo-stress/cmd and powers
- * off when the workload exits (the workload itself kexecs between cycles).
+ * next kexec, runs the workload named in /etc/luo-stress/cmd and reboots
+ * (which ends QEMU) when the workload exits (the workload itself kexecs between cycles).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -37,7 +37,8 @@ static void halt(int rc)
 	printf("luo-stress-init: done rc=%d\n", rc);
 	fflush(stdout);
 	sync();
-	reboot(RB_POWER_OFF);
+	/* the runner's QEMU has -no-reboot: a reboot ends it */
+	reboot(RB_AUTOBOOT);
 	exit(rc);
 }
 
@@ -68,7 +69,8 @@ int main(void)
 	static const char *const skip[] = { "dev", "proc", "sys", "run",
 					    NULL };
 	char cmd[1024], env[64], *argv[MAX_ARGS + 1];
-	char *envp[] = { env, "PATH=/bin", NULL };
+	char path_env[] = "PATH=/bin";
+	char *envp[3];
 	uint64_t boot_ns = clock_ns(CLOCK_BOOTTIME);
 	int status, ret;
 	pid_t pid;
@@ -78,7 +80,9 @@ int main(void)
 	mount_fs("sysfs", "/sys", "sysfs");
 	mount_fs("tmpfs", "/run", "tmpfs");
 	mount_fs("debugfs", "/sys/kernel/debug", "debugfs");
-	kmsg_marker("init boottime_ns=%llu", (unsigned long long)boot_ns);
+	snprintf(env, sizeof(env), "init boottime_ns=%llu",
+		 (unsigned long long)boot_ns);
+	kmsg_marker(env);
 	printf("luo-stress-init: start\n");
 
 	mkdir("/run/luo-stress", 0755);
@@ -92,6 +96,9 @@ int main(void)
 		printf("luo-stress-init: no workload in %s\n", CMD_FILE);
 		halt(1);
 	}
+	envp[0] = env;
+	envp[1] = path_env;
+	envp[2] = NULL;
 	snprintf(env, sizeof(env), "LUO_STRESS_INIT_NS=%llu",
 		 (unsigned long long)boot_ns);
 	fflush(stdout);

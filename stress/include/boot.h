@@ -7,7 +7,7 @@
 #define LUO_STRESS_BOOT_H
 
 /* Write "luo-stress: <msg>" to /dev/kmsg, so it gets a printk timestamp. */
-void kmsg_marker(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void kmsg_marker(const char *msg);
 
 /*
  * Write a newc cpio of the tree at @root to @out, skipping the

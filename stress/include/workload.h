@@ -7,14 +7,15 @@
 #ifndef LUO_STRESS_WORKLOAD_H
 #define LUO_STRESS_WORKLOAD_H
 
-#include "config.h"
+#include <stddef.h>
+#include <stdint.h>
 
-/* Session name for session @index of a workload. */
-typedef void (*session_name_fn)(char *buf, size_t size, uint64_t index);
+#include "config.h"
 
 struct workload {
 	const char *name;
-	session_name_fn session_name;
+	/* name of session @index of a cycle */
+	void (*session_name)(char *buf, size_t size, uint64_t index);
 };
 
 /*

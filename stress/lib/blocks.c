@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "blocks.h"
+#include "util.h"
 
 static const struct luo_abi luo_abis[] = {
 	{
@@ -22,7 +23,7 @@ const struct luo_abi *luo_abi_find(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(luo_abis) / sizeof(luo_abis[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(luo_abis); i++)
 		if (name && !strcmp(luo_abis[i].name, name))
 			return &luo_abis[i];
 	return NULL;

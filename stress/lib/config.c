@@ -70,7 +70,7 @@ static int copy_path(const char *opt, const char *s, char *dst)
 			opt, STRESS_PATH_LEN - 1);
 		return -1;
 	}
-	strcpy(dst, s);
+	snprintf(dst, STRESS_PATH_LEN, "%s", s);
 	return 0;
 }
 
@@ -98,8 +98,9 @@ int config_parse(struct stress_config *cfg, const char *workload,
 	cfg->pages = DEF_PAGES;
 	cfg->cycles = DEF_CYCLES;
 	cfg->seed = DEF_SEED;
-	strcpy(cfg->kernel, "/boot/kernel");
-	strcpy(cfg->initrd, "/run/luo-stress/initrd.cpio");
+	snprintf(cfg->kernel, sizeof(cfg->kernel), "/boot/kernel");
+	snprintf(cfg->initrd, sizeof(cfg->initrd),
+		 "/run/luo-stress/initrd.cpio");
 
 	optind = 1;
 	opterr = 0;

@@ -97,7 +97,11 @@ static void walk(struct cpio_out *o, const char *root, const char *rel,
 	struct stat st;
 	DIR *d;
 
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	if (snprintf(path, sizeof(path), "%s/%s", root, rel) >=
+	    (int)sizeof(path)) {
+		o->err = -ENAMETOOLONG;
+		return;
+	}
 	d = opendir(path);
 	if (!d) {
 		o->err = -errno;
@@ -106,9 +110,13 @@ static void walk(struct cpio_out *o, const char *root, const char *rel,
 	while (!o->err && (de = readdir(d))) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		snprintf(child, sizeof(child), "%s%s%s", rel, *rel ? "/" : "",
-			 de->d_name);
-		snprintf(path, sizeof(path), "%s/%s", root, child);
+		if (snprintf(child, sizeof(child), "%s%s%s", rel,
+			     *rel ? "/" : "", de->d_name) >= (int)sizeof(child) ||
+		    snprintf(path, sizeof(path), "%s/%s", root, child) >=
+		    (int)sizeof(path)) {
+			o->err = -ENAMETOOLONG;
+			break;
+		}
 		if (lstat(path, &st) < 0) {
 			o->err = -errno;
 			break;

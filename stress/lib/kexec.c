@@ -5,7 +5,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/reboot.h>
@@ -14,16 +13,12 @@
 
 #include "boot.h"
 
-void kmsg_marker(const char *fmt, ...)
+void kmsg_marker(const char *msg)
 {
 	char buf[256];
-	va_list ap;
-	int fd, n;
+	int fd;
 
-	n = snprintf(buf, sizeof(buf), "luo-stress: ");
-	va_start(ap, fmt);
-	vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
-	va_end(ap);
+	snprintf(buf, sizeof(buf), "luo-stress: %s", msg);
 	fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return;

@@ -389,6 +389,7 @@ static void print_carried(const struct run *r)
  */
 static void next_cycle(struct run *r)
 {
+	char msg[64];
 	enum phase p;
 	uint64_t t0;
 	int ret;
@@ -431,7 +432,9 @@ static void next_cycle(struct run *r)
 		       (unsigned long long)r->st.cycle,
 		       (unsigned long long)r->st.cfg.cycles);
 	fflush(stdout);
-	kmsg_marker("kexec cycle=%llu", (unsigned long long)r->st.cycle);
+	snprintf(msg, sizeof(msg), "kexec cycle=%llu",
+		 (unsigned long long)r->st.cycle);
+	kmsg_marker(msg);
 	ret = kexec_reboot();
 	ksft_print_msg("FAIL reboot(RB_KEXEC): %s\n", strerror(-ret));
 }

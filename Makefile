@@ -1,0 +1,54 @@
+# luo-stress: stress and scale tests for Linux live update (LUO + KHO).
+# `make help` lists the targets and options; README.md explains them.
+
+BOARD ?= qemu-x86_64
+export BOARD KSRC KERNEL KCONFIG RUN_ID RESULTS WATCHDOG MEM KVM
+
+KSRC_DEFAULT = $(shell . scripts/common.sh && echo "$$LUO_CACHE/src/$$KVER_PKG")
+KSRC_USED = $(or $(KSRC),$(KSRC_DEFAULT))
+
+# Workload options: only those set are passed, the program owns defaults.
+WORKLOAD_ARGS = $(if $(SESSIONS),--sessions $(SESSIONS)) \
+	$(if $(FILES),--files $(FILES)) $(if $(PAGES),--pages $(PAGES)) \
+	$(if $(CYCLES),--cycles $(CYCLES)) $(if $(SEED),--seed $(SEED)) \
+	$(if $(CORRUPT),--corrupt $(CORRUPT))
+
+SHELL_SCRIPTS = $(wildcard scripts/*.sh boards/*.sh tests/e2e/*.sh .ci/run)
+C_SOURCES = $(wildcard stress/*.c stress/lib/*.c stress/include/*.h tests/unit/*.c)
+
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
+
+## deps            install Debian packages and fetch the kernel source (once)
+deps:
+	@scripts/deps.sh
+
+## kernel          build (or reuse) the LUO kernel for BOARD
+kernel: deps
+	@scripts/kernel.sh
+
+## stress-files    run stress-files on BOARD: SESSIONS FILES PAGES CYCLES SEED CORRUPT
+stress-files: deps
+	boards/run-qemu.sh stress-files $(WORKLOAD_ARGS)
+
+## unit            host unit tests (ASan + UBSan)
+unit: deps
+	@$(MAKE) -s -C tests/unit run KSRC=$(KSRC_USED)
+
+## lint            shellcheck and checkpatch.pl on our code
+lint: deps
+	shellcheck -x $(SHELL_SCRIPTS)
+	$(KSRC_USED)/scripts/checkpatch.pl --no-tree --quiet --show-types -f $(C_SOURCES)
+
+## e2e             small end-to-end QEMU runs: pass, self-check, killed guest
+e2e: deps
+	tests/e2e/run.sh
+
+## check           unit + lint + e2e: the test command CI runs
+check: unit lint e2e
+	@echo "check: all passed"
+
+clean:
+	rm -rf build
+
+.PHONY: help deps kernel stress-files unit lint e2e check clean

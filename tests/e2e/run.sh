@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# End-to-end checks on the real LUO kernel in QEMU (BOARD, default
+# qemu-x86_64):
+#   pass      2 sessions x 200 files x 2 pages, 3 kexec cycles, must pass
+#             and leave serial log, KTAP and metrics for every cycle;
+#   selfcheck a byte corrupted before the 2nd kexec must fail the run and
+#             be reported at exactly the corrupted location;
+#   killed    a guest killed after its first kexec must fail the runner
+#             with the reason.
+# Ends with "e2e: N passed, N failed".
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+run="$top/boards/run-qemu.sh"
+results=${RESULTS:-$top/results}
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+board=${BOARD:-qemu-x86_64}
+pass=0
+fail=0
+
+ok() { echo "ok - $1"; pass=$((pass + 1)); }
+not_ok() { echo "not ok - $1: $2"; fail=$((fail + 1)); }
+
+# pass: a clean run with every phase of every cycle on disk
+id="check-$stamp-$board-pass"
+if RUN_ID=$id "$run" stress-files --sessions 2 --files 200 --pages 2 --cycles 3; then
+	d="$results/$id"
+	why=""
+	for f in serial.log ktap.txt metrics.txt summary.txt run.txt; do
+		[ -s "$d/$f" ] || why="missing $f"
+	done
+	for c in 1 2 3; do
+		for p in create preserve kexec_load freeze blackout boot_to_init luo_open retrieve verify finish; do
+			grep -q "^# metric: cycle=$c phase=$p value=[0-9.]* unit=ms .*blocks=[0-9]" "$d/metrics.txt" ||
+				why="no $p metric for cycle $c"
+		done
+	done
+	n=$(grep -c '^ok 2 verify$' "$d/ktap.txt")
+	[ "$n" = 3 ] || why="expected 3 passed verify results, got $n"
+	grep -q '^not ok' "$d/ktap.txt" && why="a KTAP test failed"
+	if [ -z "$why" ]; then ok "pass run ($d)"; else not_ok "pass run" "$why"; fi
+else
+	not_ok "pass run" "runner exited non-zero ($results/$id)"
+fi
+
+# selfcheck: corruption is caught and located exactly
+id="check-$stamp-$board-selfcheck"
+if RUN_ID=$id "$run" stress-files --sessions 2 --files 50 --pages 3 --cycles 2 --corrupt 2 --seed 5; then
+	not_ok "selfcheck" "a corrupted run passed"
+else
+	log="$results/$id/ktap.txt"
+	planted=$(sed -n 's/^# selfcheck: corrupted \(cycle=.* offset=[0-9]*\)$/\1/p' "$log")
+	found=$(sed -n 's/^# FAIL data: \(cycle=.* offset=[0-9]*\) expected=.*/\1/p' "$log")
+	if [ -n "$planted" ] && [ "$planted" = "$found" ] &&
+		[ "$(grep -c '^# FAIL data:' "$log")" = 1 ]; then
+		ok "selfcheck caught the corruption at $found"
+	else
+		not_ok "selfcheck" "planted '$planted', reported '$found'"
+	fi
+fi
+
+# killed: the runner must notice a dead guest and say why
+id="check-$stamp-$board-killed"
+RUN_ID=$id "$run" stress-files --sessions 1 --files 10 --pages 1 --cycles 20 \
+	> "$results/.killed.out" 2>&1 &
+runner=$!
+d="$results/$id"
+for _ in $(seq 600); do
+	grep -q '# kexec: cycle 1' "$d/serial.log" 2>/dev/null && break
+	sleep 0.5
+done
+if [ -f "$d/qemu.pid" ]; then
+	kill "$(cat "$d/qemu.pid")"
+	if wait "$runner"; then
+		not_ok "killed guest" "runner exited 0"
+	elif grep -q 'guest stopped before the workload finished' "$d/result.txt"; then
+		ok "killed guest: $(cut -c1-80 "$d/result.txt")"
+	else
+		not_ok "killed guest" "no reason given: $(cat "$d/result.txt" 2>/dev/null)"
+	fi
+else
+	kill "$runner" 2>/dev/null
+	not_ok "killed guest" "guest never started"
+fi
+rm -f "$results/.killed.out"
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" = 0 ]
