@@ -139,8 +139,10 @@ pipe_pid=$!
 # Watchdog: every boot and every kexec is progress; none for WATCHDOG
 # seconds means the guest hung.
 reason=""
-last_progress=$(date +%s)
+start=$(date +%s)
+last_progress=$start
 last_count=0
+last_boots=0
 while kill -0 "$pipe_pid" 2>/dev/null; do
 	count=$(grep -c -E 'luo-stress-init: start|# kexec: cycle|# progress:' "$serial" || true)
 	now=$(date +%s)
@@ -148,7 +150,10 @@ while kill -0 "$pipe_pid" 2>/dev/null; do
 		last_count=$count
 		last_progress=$now
 		boots=$(grep -c 'luo-stress-init: start' "$serial" || true)
-		[ "$boots" -gt 0 ] && say "boot $boots running (kexec cycles done: $((boots - 1)))"
+		if [ "$boots" != "$last_boots" ]; then
+			last_boots=$boots
+			say "kernel $boots running, $((boots - 1)) kexec cycles done, $((now - start))s elapsed"
+		fi
 	elif [ $((now - last_progress)) -gt "$watchdog" ]; then
 		reason="watchdog: no progress for ${watchdog}s (last line: $(tail -n 1 "$serial" | cut -d' ' -f2- | cut -c1-120))"
 		[ -f "$out/qemu.pid" ] && kill "$(cat "$out/qemu.pid")" 2>/dev/null

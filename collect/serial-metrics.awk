@@ -3,8 +3,10 @@
 #   freeze   printk time from the "luo-stress: kexec cycle=N" marker to
 #            "Starting new kernel" (method=printk_marker), an upper bound
 #            of LUO's freeze inside reboot(),
-#   blackout host time from that marker to init's start in the next
-#            kernel (method=host_serial).
+#   blackout host time from the workload's "# kexec: cycle N" line to
+#            init's first line in the next kernel (method=host_serial);
+#            both are written by user space straight to the console, while
+#            printk lines reach it late (console printing is deferred).
 # Derived lines carry the labels of the same cycle's workload metrics.
 
 function printk_ts(text) {
@@ -24,8 +26,9 @@ function ms(sec) {
 
 text ~ /^# metric: / {
 	print text
+	c = cyc_of(text)
 	if (match(text, / sessions=.*/))
-		labels[cyc_of(text)] = substr(text, RSTART)
+		labels[c] = substr(text, RSTART)
 	next
 }
 
@@ -35,10 +38,17 @@ function cyc_of(t,    m) {
 	return -1
 }
 
+# The workload's console line just before reboot(): printed by the task
+# itself, so its host time is not delayed like printk console output.
+text ~ /^# kexec: cycle [0-9]+ / {
+	split(text, w, " ")
+	kexec_host[w[4] + 0] = host
+	next
+}
+
 text ~ /luo-stress: kexec cycle=/ {
 	c = substr(text, index(text, "cycle=") + 6) + 0
 	kexec_pk[c] = printk_ts(text)
-	kexec_host[c] = host
 	pending = c
 	next
 }
@@ -64,7 +74,8 @@ END {
 		if (kexec_pk[c] >= 0 && (c in start_pk) && start_pk[c] >= 0)
 			printf "# metric: cycle=%d phase=freeze value=%s unit=ms method=printk_marker%s\n",
 			       c, ms(start_pk[c] - kexec_pk[c]), l
-		printf "# metric: cycle=%d phase=blackout value=%s unit=ms method=host_serial%s\n",
+		if (c in kexec_host)
+			printf "# metric: cycle=%d phase=blackout value=%s unit=ms method=host_serial%s\n",
 		       c, ms(init_host[c] - kexec_host[c]), l
 	}
 }

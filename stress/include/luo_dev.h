@@ -8,6 +8,7 @@
 #define LUO_STRESS_LUO_DEV_H
 
 #include <stdint.h>
+#include <linux/liveupdate.h>
 
 #define LUO_DEVICE "/dev/liveupdate"
 
