@@ -51,11 +51,13 @@ oops=$(grep -m1 -E '\] (Kernel panic|BUG:|WARNING:|Oops|general protection fault
 [ -z "$oops" ] || fail "kernel: ${oops#*] }"
 done_line=$(grep -m1 '^luo-stress-init: done rc=' <<<"$text" || true)
 if [ -z "$done_line" ]; then
-	fail "guest stopped before the workload finished (QEMU exit $(cat "$out/qemu.rc" 2>/dev/null || echo '?'); last line: $(tail -n 1 <<<"$text" | cut -c1-120))"
+	qerr=$(tail -n 1 "$out/qemu.stderr" 2>/dev/null | cut -c1-120)
+	fail "guest stopped before the workload finished (QEMU exit $(cat "$out/qemu.rc" 2>/dev/null || echo '?')${qerr:+: $qerr}; last line: $(tail -n 1 <<<"$text" | cut -c1-120))"
 fi
 rc=${done_line#*rc=}
 if [ "$rc" != 0 ]; then
-	first=$(grep -m1 -E '^# (FAIL|selfcheck)|^not ok|^Bail out|exec ' <<<"$text" || true)
+	first=$(grep -E '^# FAIL|^luo-stress-init: ' <<<"$text" | grep -v -E ': (start|done rc=.*)$' | head -n 1 || true)
+	[ -n "$first" ] || first=$(grep -m1 -E '^not ok|^Bail out|^error:' <<<"$text" || true)
 	fail "workload exited $rc: ${first:-see $serial}"
 fi
 grep -q -E '^# .*: all [0-9]+ cycles passed' <<<"$text" ||
