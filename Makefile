@@ -13,7 +13,7 @@ WORKLOAD_ARGS = $(if $(SESSIONS),--sessions $(SESSIONS)) \
 	$(if $(CYCLES),--cycles $(CYCLES)) $(if $(SEED),--seed $(SEED)) \
 	$(if $(CORRUPT),--corrupt $(CORRUPT))
 
-SHELL_SCRIPTS = $(wildcard scripts/*.sh boards/*.sh tests/e2e/*.sh .ci/run)
+SHELL_SCRIPTS = $(wildcard scripts/*.sh boards/*.sh tests/*/*.sh .ci/run)
 C_SOURCES = $(wildcard stress/*.c stress/lib/*.c stress/include/*.h tests/unit/*.c)
 
 help:
@@ -31,9 +31,10 @@ kernel: deps
 stress-files: deps
 	boards/run-qemu.sh stress-files $(WORKLOAD_ARGS)
 
-## unit            host unit tests (ASan + UBSan)
+## unit            host tests: C library (ASan + UBSan), log post-processing
 unit: deps
 	@$(MAKE) -s -C tests/unit run KSRC=$(KSRC_USED)
+	@tests/collect/run.sh
 
 ## lint            shellcheck and checkpatch.pl on our code
 lint: deps

@@ -25,6 +25,10 @@ function ms(sec) {
 }
 
 text ~ /^# metric: / {
+	if (text !~ /^# metric: cycle=[0-9]+ phase=[a-z_]+ value=[0-9]+\.[0-9]+ unit=[a-z]+ method=[a-z_]+ sessions=[0-9]+ .* file_blocks=-?[0-9]+$/) {
+		printf "serial-metrics: line %d: malformed metric line skipped\n", NR > "/dev/stderr"
+		next
+	}
 	print text
 	c = cyc_of(text)
 	if (match(text, / sessions=.*/))

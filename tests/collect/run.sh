@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Host-side tests of the run post-processing (collect/serial-metrics.awk,
+# boards/post-run.sh) on serial logs captured from real runs
+# (tests/fixtures/README.md), whole, cut short and garbled.
+# Ends with "collect: N passed, N failed".
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+fx="$top/tests/fixtures"
+awkf="$top/collect/serial-metrics.awk"
+post="$top/boards/post-run.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+check() { # check NAME CONDITION-RESULT [DETAIL]
+	if [ "$2" = 0 ]; then
+		echo "ok - $1"
+		pass=$((pass + 1))
+	else
+		echo "not ok - $1${3:+: $3}"
+		fail=$((fail + 1))
+	fi
+}
+
+# copy FIXTURE NAME: a results directory to run post-run.sh on
+copy() {
+	rm -rf "${tmp:?}/$2"
+	cp -r "$fx/$1" "$tmp/$2"
+	echo "$tmp/$2"
+}
+
+value() { # value METRIC-LINE: its value= field
+	[[ "$1" =~ \ value=([0-9.]+)\  ]] && echo "${BASH_REMATCH[1]}"
+}
+
+printk() { # printk LOG PATTERN N: printk seconds of the Nth line matching
+	cut -d' ' -f2- "$1" | grep -E "$2" | sed -n "${3}p" |
+		sed 's/^\[ *\([0-9.]*\)\].*/\1/'
+}
+
+# --- serial-metrics.awk on a whole passing run ---
+log="$fx/qemu-x86_64-pass/serial.log"
+m=$(awk -f "$awkf" "$log")
+guest=$(cut -d' ' -f2- "$log" | grep -c '^# metric: ')
+total=$(grep -c '^# metric: ' <<<"$m")
+check "all guest metric lines kept, 2 derived per cycle" \
+	"$([ "$total" = $((guest + 6)) ] && echo 0 || echo 1)" "$total lines, $guest from guest"
+for c in 1 2 3; do
+	line=$(grep "^# metric: cycle=$c phase=freeze " <<<"$m")
+	got=$(value "$line")
+	want=$(awk -v a="$(printk "$log" 'luo-stress: kexec cycle=' "$c")" \
+		-v b="$(printk "$log" 'Starting new kernel' "$c")" \
+		'BEGIN { printf "%.3f", (b - a) * 1000 }')
+	check "cycle $c freeze is the printk distance marker -> Starting new kernel" \
+		"$([ -n "$got" ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
+	labels=$(grep "^# metric: cycle=$c phase=preserve " <<<"$m" | sed 's/.* sessions=/sessions=/')
+	check "cycle $c freeze carries the cycle's labels" \
+		"$(grep -q -- "$labels\$" <<<"$line" && echo 0 || echo 1)"
+	b=$(value "$(grep "^# metric: cycle=$c phase=blackout " <<<"$m")")
+	check "cycle $c blackout is positive and longer than freeze" \
+		"$(awk -v b="${b:-0}" -v f="${got:-0}" 'BEGIN { exit !(b > f && f > 0) }'; echo $?)" "blackout '$b'"
+done
+
+# --- cut short: only complete cycles get derived metrics ---
+half=$((($(wc -l < "$log") + 1) / 2))
+head -n "$half" "$log" > "$tmp/half.log"
+m=$(awk -f "$awkf" "$tmp/half.log")
+rc=$?
+check "half a log parses" "$rc"
+n=$(grep -c 'phase=blackout' <<<"$m")
+check "half a log: fewer blackout metrics than cycles" \
+	"$([ "$n" -lt 3 ] && echo 0 || echo 1)" "$n"
+head -c 4000 /dev/urandom > "$tmp/garbage.log" 2>/dev/null ||
+	dd if=/dev/urandom of="$tmp/garbage.log" bs=1000 count=4 2>/dev/null
+m=$(LC_ALL=C awk -f "$awkf" "$tmp/garbage.log" 2>/dev/null)
+check "garbage parses to no metric" "$([ -z "$m" ] && echo 0 || echo 1)"
+printf '%s\n' "1.0 # metric: cycle=1 phase=preserve value=1" \
+	"1.1 # metric: cycle=x phase=preserve value=1.000 unit=ms method=user sessions=1 files=1 pages=1 page_size=4096 abi=luo-v5 blocks=2 session_blocks=1 file_blocks=1" \
+	> "$tmp/cut.log"
+m=$(awk -f "$awkf" "$tmp/cut.log" 2>"$tmp/cut.err")
+check "cut or garbled metric lines are dropped with a warning" \
+	"$([ -z "$m" ] && [ "$(grep -c 'malformed metric line' "$tmp/cut.err")" = 2 ] && echo 0 || echo 1)"
+
+# --- post-run.sh verdicts ---
+d=$(copy qemu-x86_64-pass pass)
+"$post" "$d" >/dev/null 2>&1
+check "passing run passes" "$?"
+check "passing run: result PASS" "$(grep -qx PASS "$d/result.txt"; echo $?)"
+check "passing run: 3 verify results in ktap.txt" \
+	"$([ "$(grep -c '^ok 2 verify$' "$d/ktap.txt")" = 3 ] && echo 0 || echo 1)"
+check "passing run: no kernel lines in ktap.txt" "$(grep -q '^\[' "$d/ktap.txt" && echo 1 || echo 0)"
+
+d=$(copy qemu-x86_64-selfcheck selfcheck)
+"$post" "$d" >/dev/null 2>&1
+check "corrupted run fails" "$([ $? = 1 ] && echo 0 || echo 1)"
+check "corrupted run names the location" \
+	"$(grep -q 'FAIL data: cycle=2 session=luo-stress-files-1 token=0 page=2 offset=117 ' "$d/result.txt"; echo $?)" \
+	"$(cat "$d/result.txt")"
+
+d=$(copy qemu-x86_64-killed killed)
+"$post" "$d" >/dev/null 2>&1
+check "killed guest fails" "$([ $? = 1 ] && echo 0 || echo 1)"
+check "killed guest: reason given" \
+	"$(grep -q 'guest stopped before the workload finished.*terminating on signal 15' "$d/result.txt"; echo $?)" \
+	"$(cat "$d/result.txt")"
+
+d=$(copy qemu-x86_64-pass truncated)
+head -n "$half" "$fx/qemu-x86_64-pass/serial.log" > "$d/serial.log"
+"$post" "$d" >/dev/null 2>&1
+check "truncated log fails as incomplete" \
+	"$([ $? = 1 ] && grep -q 'guest stopped before' "$d/result.txt" && echo 0 || echo 1)"
+
+d=$(copy qemu-x86_64-pass warning)
+sed -i '300s/$/\n1795609980.000000 [    1.000000] WARNING: CPU: 0 PID: 1 at kernel\/liveupdate\/luo_file.c:1 test/' "$d/serial.log"
+"$post" "$d" >/dev/null 2>&1
+check "kernel WARNING fails the run with its line" \
+	"$([ $? = 1 ] && grep -q 'kernel: WARNING: CPU: 0 PID: 1 at kernel/liveupdate' "$d/result.txt" && echo 0 || echo 1)" \
+	"$(cat "$d/result.txt")"
+
+d=$(copy qemu-x86_64-pass empty)
+: > "$d/serial.log"
+"$post" "$d" >/dev/null 2>&1
+check "empty log is an error" "$([ $? = 1 ] && echo 0 || echo 1)"
+
+echo "collect: $pass passed, $fail failed"
+[ "$fail" = 0 ]
