@@ -4,6 +4,7 @@
 # host timestamps, print a per-cycle summary and decide pass or fail.
 # Usage: post-run.sh RESULTS-DIR [WATCHDOG-REASON]
 set -euo pipefail
+trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 # shellcheck source=scripts/common.sh
 . "$(dirname "$0")/../scripts/common.sh"
 

@@ -10,6 +10,7 @@
 # Environment: BOARD, RUN_ID, RESULTS, WATCHDOG (s), MEM (MiB), KVM
 # (auto|on|off), KSRC, KERNEL, KCONFIG.
 set -euo pipefail
+trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/common.sh
 . "$top/scripts/common.sh"
@@ -154,6 +155,11 @@ while kill -0 "$pipe_pid" 2>/dev/null; do
 			last_boots=$boots
 			say "kernel $boots running, $((boots - 1)) kexec cycles done, $((now - start))s elapsed"
 		fi
+		prog=$(grep '# progress:' "$serial" | tail -n 1 | cut -d' ' -f4- || true)
+		if [ -n "$prog" ] && [ "$prog" != "${last_prog:-}" ]; then
+			last_prog=$prog
+			say "$prog, $((now - start))s elapsed"
+		fi
 	elif [ $((now - last_progress)) -gt "$watchdog" ]; then
 		reason="watchdog: no progress for ${watchdog}s (last line: $(tail -n 1 "$serial" | cut -d' ' -f2- | cut -c1-120))"
 		[ -f "$out/qemu.pid" ] && kill "$(cat "$out/qemu.pid")" 2>/dev/null
@@ -163,4 +169,4 @@ while kill -0 "$pipe_pid" 2>/dev/null; do
 done
 wait "$pipe_pid" || true
 
-"$top/boards/post-run.sh" "$out" "$reason"
+exec "$top/boards/post-run.sh" "$out" "$reason"

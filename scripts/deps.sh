@@ -4,6 +4,7 @@
 # touching the system's apt configuration. Idempotent: does nothing when
 # everything is already present.
 set -euo pipefail
+trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 # shellcheck source=scripts/common.sh
 . "$(dirname "$0")/common.sh"
 

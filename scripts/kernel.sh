@@ -9,6 +9,7 @@
 # cached linux-source), KERNEL (prebuilt image; its config must be given
 # as KCONFIG or be extractable with CONFIG_IKCONFIG).
 set -euo pipefail
+trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/common.sh
 . "$here/common.sh"
@@ -45,21 +46,36 @@ srcver=$(make -s -C "$src" kernelversion 2>/dev/null | tail -n 1)
 key=$( { echo "$BUILD_RECIPE $src $srcver $BOARD_ARCH $BOARD_PAGE_SIZE"; cat "${fragments[@]}"; } |
 	sha256sum | cut -c1-12)
 out="$LUO_CACHE/build/$BOARD_NAME-$srcver-$key"
-mkdir -p "$out"
 
+# A prebuilt kernel: check its config, take UAPI headers from the source.
 if [ -n "${KERNEL:-}" ]; then
 	[ -f "$KERNEL" ] || die "KERNEL=$KERNEL: no such file"
 	cfg=${KCONFIG:-}
+	tmpcfg=$(mktemp)
 	if [ -z "$cfg" ]; then
-		cfg="$out/user.config"
-		"$src/scripts/extract-ikconfig" "$KERNEL" > "$cfg" 2>/dev/null ||
-			die "KERNEL=$KERNEL has no embedded config; pass KCONFIG=/path/to/.config"
+		"$src/scripts/extract-ikconfig" "$KERNEL" > "$tmpcfg" 2>/dev/null ||
+			{ rm -f "$tmpcfg"; die "KERNEL=$KERNEL has no embedded config; pass KCONFIG=/path/to/.config"; }
+		cfg=$tmpcfg
 	fi
+	[ -f "$cfg" ] || die "KCONFIG=$cfg: no such file"
 	check_config "$cfg"
-	cp "$cfg" "$out/.config.user"
+	ukey=$(cat "$KERNEL" "$cfg" | sha256sum | cut -c1-12)
+	out="$LUO_CACHE/user-kernel/$BOARD_NAME-$ukey"
+	mkdir -p "$out"
+	cp "$KERNEL" "$out/Image"
+	cp "$cfg" "$out/.config"
+	rm -f "$tmpcfg"
+	if [ ! -f "$out/done" ]; then
+		kmake olddefconfig >/dev/null
+		kmake headers_install INSTALL_HDR_PATH="$out/usr" >/dev/null
+		touch "$out/done"
+	fi
+	echo "$out"
+	exit 0
 fi
 
 if [ -n "${KSRC:-}" ] || [ ! -f "$out/done" ]; then
+	mkdir -p "$out"
 	if [ ! -f "$out/.config" ]; then
 		say "configuring $BOARD_NAME kernel ($srcver) in $out"
 		# Like upstream's liveupdate vmtest: the fragments on top of
@@ -76,10 +92,5 @@ if [ -n "${KSRC:-}" ] || [ ! -f "$out/done" ]; then
 	say "kernel built in $(( $(date +%s) - start )) s"
 	touch "$out/done"
 fi
-if [ -n "${KERNEL:-}" ]; then
-	cp "$KERNEL" "$out/Image.user"
-	ln -sf Image.user "$out/Image"
-else
-	ln -sf "$BOARD_KIMAGE" "$out/Image"
-fi
+ln -sf "$BOARD_KIMAGE" "$out/Image"
 echo "$out"

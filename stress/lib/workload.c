@@ -56,6 +56,7 @@ struct run {
 	int *session_fds;	/* held open until the kexec */
 	int *fds;		/* per-session memfd scratch */
 	unsigned long mismatches;
+	uint64_t last_progress_ns;
 };
 
 /* Result of one test: 0 pass, 1 fail, -1 skip (with @why). */
@@ -67,6 +68,32 @@ static void report(enum test_id t, int result, const char *why)
 		ksft_test_result_pass("%s\n", test_names[t]);
 	else
 		ksft_test_result_fail("%s\n", test_names[t]);
+}
+
+/*
+ * A "# progress:" line at most every PROGRESS_NS: long cycles show they
+ * are alive (the runner's watchdog counts these lines).
+ */
+#define PROGRESS_NS (5 * 1000000000ULL)
+
+static void report_progress(struct run *r, const char *what, uint64_t s,
+			    uint64_t t)
+{
+	const struct stress_config *c = &r->st.cfg;
+	uint64_t now;
+
+	if (t & 255)
+		return;
+	now = now_ns();
+	if (now - r->last_progress_ns < PROGRESS_NS)
+		return;
+	r->last_progress_ns = now;
+	ksft_print_msg("progress: cycle %llu: %s, session %llu of %llu, file %llu of %llu\n",
+		       (unsigned long long)r->st.cycle, what,
+		       (unsigned long long)s + 1,
+		       (unsigned long long)c->sessions,
+		       (unsigned long long)t,
+		       (unsigned long long)c->files);
 }
 
 static void set_labels(struct run *r, uint64_t cycle)
@@ -169,6 +196,7 @@ static void restore_cycle(struct run *r)
 			continue;
 		}
 		for (t = 0; t < c->files; t++) {
+			report_progress(r, "retrieve", s, t);
 			r->fds[t] = luo_retrieve_fd(sfd, t);
 			if (r->fds[t] < 0) {
 				ksft_print_msg("FAIL retrieve: cycle=%llu session=%s token=%llu: %s\n",
@@ -182,6 +210,7 @@ static void restore_cycle(struct run *r)
 
 		t0 = now_ns();
 		for (t = 0; t < c->files; t++) {
+			report_progress(r, "verify", s, t);
 			if (r->fds[t] < 0)
 				continue;
 			if (verify_file(r, s, name, t, r->fds[t]))
@@ -287,6 +316,7 @@ static int preserve_cycle(struct run *r)
 		}
 		t0 = now_ns();
 		for (t = 0; t < c->files; t++) {
+			report_progress(r, "populate", s, t);
 			r->fds[t] = make_memfd(r, s, t);
 			if (r->fds[t] < 0) {
 				ksft_print_msg("FAIL populate: cycle=%llu session=%s token=%llu: %s\n",
@@ -300,6 +330,7 @@ static int preserve_cycle(struct run *r)
 
 		t0 = now_ns();
 		for (t = 0; t < c->files; t++) {
+			report_progress(r, "preserve", s, t);
 			ret = luo_preserve_fd(r->session_fds[s], r->fds[t], t);
 			if (ret) {
 				ksft_print_msg("FAIL preserve: cycle=%llu session=%s token=%llu: %s\n",
@@ -316,10 +347,6 @@ static int preserve_cycle(struct run *r)
 			else
 				close(r->fds[t]);
 		}
-		if ((s + 1) % 1000 == 0)
-			ksft_print_msg("progress: preserved %llu of %llu sessions\n",
-				       (unsigned long long)(s + 1),
-				       (unsigned long long)c->sessions);
 	}
 	if (keep_fd >= 0) {
 		ret = corrupt_one(r, keep_fd, cs, ct);
@@ -452,6 +479,10 @@ int workload_main(const struct workload *w, int argc, char **argv)
 	uint64_t t0, open_ns, init_ns;
 	int ret;
 
+	/* options are checked in every kernel; after a kexec the state wins */
+	ret = config_parse(&r.st.cfg, w->name, argc, argv);
+	if (ret)
+		return ret > 0 ? KSFT_PASS : KSFT_FAIL;
 	r.page_size = sysconf(_SC_PAGESIZE);
 	init_ns = env_u64("LUO_STRESS_INIT_NS");
 	t0 = now_ns();
@@ -464,9 +495,6 @@ int workload_main(const struct workload *w, int argc, char **argv)
 	}
 	ret = state_load(r.luo_fd, &r.st);
 	if (ret == -ENOENT) {
-		ret = config_parse(&r.st.cfg, w->name, argc, argv);
-		if (ret)
-			return ret > 0 ? KSFT_PASS : KSFT_FAIL;
 		r.st.magic = STATE_MAGIC;
 		r.st.version = STATE_VERSION;
 		r.st.size = sizeof(r.st);
