@@ -6,7 +6,9 @@
 #   selfcheck a byte corrupted before the 2nd kexec must fail the run and
 #             be reported at exactly the corrupted location;
 #   killed    a guest killed after its first kexec must fail the runner
-#             with the reason.
+#             with the reason;
+#   watchdog  a guest silent for longer than WATCHDOG seconds is killed and
+#             the run fails naming the watchdog.
 # Ends with "e2e: N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -82,6 +84,17 @@ else
 	not_ok "killed guest" "guest never started"
 fi
 rm -f "$results/.killed.out"
+
+# watchdog: 1 s without a boot, kexec or progress line is a hang; TCG and
+# 20000 files keep the guest busy for seconds between progress lines
+id="check-$stamp-$board-watchdog"
+if KVM=off WATCHDOG=1 RUN_ID=$id "$run" stress-files --sessions 1 --files 20000 --pages 1 --cycles 1; then
+	not_ok "watchdog" "run passed under a 1 s watchdog"
+elif grep -q '^FAIL: watchdog: no progress for 1s' "$results/$id/result.txt"; then
+	ok "watchdog: $(cut -c1-60 "$results/$id/result.txt")"
+else
+	not_ok "watchdog" "$(cat "$results/$id/result.txt" 2>/dev/null)"
+fi
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]
