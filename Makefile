@@ -11,7 +11,9 @@ KSRC_USED = $(or $(KSRC),$(KSRC_DEFAULT))
 WORKLOAD_ARGS = $(if $(SESSIONS),--sessions $(SESSIONS)) \
 	$(if $(FILES),--files $(FILES)) $(if $(PAGES),--pages $(PAGES)) \
 	$(if $(CYCLES),--cycles $(CYCLES)) $(if $(SEED),--seed $(SEED)) \
-	$(if $(CORRUPT),--corrupt $(CORRUPT))
+	$(if $(CORRUPT),--corrupt $(CORRUPT)) \
+	$(if $(CORRUPT_KIND),--corrupt-kind $(CORRUPT_KIND)) \
+	$(if $(MIX),--mix $(MIX)) $(if $(LARGE_MB),--large-mb $(LARGE_MB))
 
 SHELL_SCRIPTS = $(wildcard scripts/*.sh boards/*.sh tests/*/*.sh .ci/run)
 C_SOURCES = $(wildcard stress/*.c stress/lib/*.c stress/include/*.h tests/unit/*.c)
@@ -30,6 +32,14 @@ kernel: deps
 ## stress-files    run stress-files on BOARD: SESSIONS FILES PAGES CYCLES SEED CORRUPT
 stress-files: deps
 	boards/run-qemu.sh stress-files $(WORKLOAD_ARGS)
+
+## stress-sessions run stress-sessions on BOARD (same options; 1000 sessions x 2 files by default)
+stress-sessions: deps
+	boards/run-qemu.sh stress-sessions $(WORKLOAD_ARGS)
+
+## selftest        boot BOARD and run the LUO API contract tests (no kexec)
+selftest: deps
+	boards/run-qemu.sh luo-api-test
 
 ## unit            host tests: C library (ASan + UBSan), log post-processing
 unit: deps
@@ -52,4 +62,4 @@ check: unit lint e2e
 clean:
 	rm -rf build
 
-.PHONY: help deps kernel stress-files unit lint e2e check clean
+.PHONY: help deps kernel stress-files stress-sessions selftest unit lint e2e check clean

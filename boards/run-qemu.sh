@@ -21,8 +21,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 workload=$1
 shift
 case "$workload" in
-stress-files) ;;
-*) die "unknown workload '$workload' (known: stress-files)" ;;
+stress-files | stress-sessions | luo-api-test) ;;
+*) die "unknown workload '$workload' (known: stress-files stress-sessions luo-api-test)" ;;
 esac
 load_board "${BOARD:-qemu-x86_64}"
 watchdog=${WATCHDOG:-600}
@@ -46,7 +46,9 @@ opt() { # opt NAME DEFAULT ARGS...: value of --NAME in ARGS
 sessions=$(opt sessions 2 "$@")
 files=$(opt files 200 "$@")
 pages=$(opt pages 2 "$@")
-for v in "$sessions" "$files" "$pages"; do
+mix=$(opt mix plain "$@")
+large_mb=$(opt large-mb 4 "$@")
+for v in "$sessions" "$files" "$pages" "$large_mb"; do
 	[[ "$v" =~ ^[0-9]+$ ]] || die "option value '$v' is not a number"
 done
 
@@ -78,8 +80,14 @@ echo "/bin/$workload $*" > "$stage/etc/luo-stress/cmd"
 # Memory follows the workload: the preserved data lives twice at most
 # (old kernel's copy is the new kernel's), plus per-file kernel objects.
 page_size=$BOARD_PAGE_SIZE
-data_mb=$(( sessions * files * pages * page_size / 1048576 ))
-mem=${MEM:-$(( 768 + 3 * data_mb + sessions * files / 64 ))}
+data_mb=$(( sessions * files * (pages + 1) * page_size / 1048576 ))
+case ",$mix," in
+*,all,* | *,large,*)
+	kinds=$(tr ',' '\n' <<<"$mix" | grep -c .)
+	[ "$mix" = all ] && kinds=6
+	data_mb=$(( data_mb + sessions * (files / kinds + 1) * large_mb )) ;;
+esac
+mem=${MEM:-$(( 768 + 3 * data_mb + sessions * files / 64 + sessions / 128 ))}
 [[ "$mem" =~ ^[0-9]+$ ]] || die "MEM=$mem is not a number of MiB"
 
 cmdline="console=$BOARD_CONSOLE printk.time=1 liveupdate=on panic=-1"

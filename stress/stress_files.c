@@ -15,7 +15,12 @@ static void files_session_name(char *buf, size_t size, uint64_t index)
 int main(int argc, char **argv)
 {
 	static const struct workload w = {
-		.name = "stress-files",
+		.defaults = {
+			.workload = "stress-files",
+			.sessions = 2,
+			.files = 200,
+			.pages = 2,
+		},
 		.session_name = files_session_name,
 	};
 

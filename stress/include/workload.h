@@ -13,7 +13,7 @@
 #include "config.h"
 
 struct workload {
-	const char *name;
+	struct config_defaults defaults;
 	/* name of session @index of a cycle */
 	void (*session_name)(char *buf, size_t size, uint64_t index);
 };

@@ -11,30 +11,47 @@
 #include <string.h>
 
 #include "config.h"
+#include "memfd_kind.h"
 
-#define DEF_SESSIONS	2
-#define DEF_FILES	200
-#define DEF_PAGES	2
 #define DEF_CYCLES	3
 #define DEF_SEED	1
+#define DEF_LARGE_MB	4
 #define MAX_COUNT	(1ULL << 32)
 
-void config_usage(const char *workload)
+static const char *const corrupt_names[CORRUPT_COUNT] = {
+	[CORRUPT_DATA] = "data",
+	[CORRUPT_SIZE] = "size",
+	[CORRUPT_SEAL] = "seal",
+	[CORRUPT_HOLE] = "hole",
+};
+
+const char *corrupt_kind_name(uint32_t k)
+{
+	return k < CORRUPT_COUNT ? corrupt_names[k] : "unknown";
+}
+
+void config_usage(const struct config_defaults *d)
 {
 	printf("Usage: %s [options]\n"
 	       "Preserve memfds in LUO sessions, kexec, verify every byte.\n\n"
-	       "  --sessions N   sessions per cycle (default %d)\n"
-	       "  --files N      memfds per session (default %d)\n"
-	       "  --pages N      pages per memfd (default %d)\n"
-	       "  --cycles N     kexec cycles, 1 or more (default %d)\n"
-	       "  --seed N       content seed (default %d)\n"
-	       "  --corrupt C    self-check: corrupt one preserved byte before\n"
-	       "                 kexec number C; verification must fail\n"
-	       "  --kernel PATH  image for kexec (default /boot/kernel)\n"
-	       "  --initrd PATH  initramfs for kexec (default /run/luo-stress/initrd.cpio)\n"
-	       "  --help         this text\n",
-	       workload, DEF_SESSIONS, DEF_FILES, DEF_PAGES, DEF_CYCLES,
-	       DEF_SEED);
+	       "  --sessions N      sessions per cycle (default %llu)\n"
+	       "  --files N         memfds per session (default %llu)\n"
+	       "  --pages N         pages per memfd (default %llu)\n"
+	       "  --cycles N        kexec cycles, 1 or more (default %d)\n"
+	       "  --seed N          content seed (default %d)\n"
+	       "  --mix KINDS       memfd kinds, comma-separated, taken in turn by\n"
+	       "                    token: plain empty unaligned sparse large sealed,\n"
+	       "                    or all (default plain)\n"
+	       "  --large-mb N      size of large memfds in MiB (default %d)\n"
+	       "  --corrupt C       self-check: corrupt one file before kexec C;\n"
+	       "                    verification must fail and name it\n"
+	       "  --corrupt-kind K  data, size, seal or hole (default data)\n"
+	       "  --kernel PATH     image for kexec (default /boot/kernel)\n"
+	       "  --initrd PATH     initramfs for kexec (default /run/luo-stress/initrd.cpio)\n"
+	       "  --help            this text\n",
+	       d->workload, (unsigned long long)d->sessions,
+	       (unsigned long long)d->files, (unsigned long long)d->pages,
+	       DEF_CYCLES, DEF_SEED, DEF_LARGE_MB);
 }
 
 static int parse_u64(const char *opt, const char *s, uint64_t min,
@@ -74,7 +91,49 @@ static int copy_path(const char *opt, const char *s, char *dst)
 	return 0;
 }
 
-int config_parse(struct stress_config *cfg, const char *workload,
+static int parse_corrupt_kind(const char *s, uint32_t *out)
+{
+	uint32_t k;
+
+	for (k = 0; k < CORRUPT_COUNT; k++) {
+		if (!strcmp(s, corrupt_names[k])) {
+			*out = k;
+			return 0;
+		}
+	}
+	fprintf(stderr, "error: --corrupt-kind must be data, size, seal or hole, got '%s'\n",
+		s);
+	return -1;
+}
+
+static int check(const struct stress_config *cfg)
+{
+	if (cfg->corrupt_cycle > cfg->cycles) {
+		fprintf(stderr, "error: --corrupt %llu is past --cycles %llu\n",
+			(unsigned long long)cfg->corrupt_cycle,
+			(unsigned long long)cfg->cycles);
+		return -1;
+	}
+	if (cfg->corrupt_cycle && !cfg->files) {
+		fprintf(stderr, "error: --corrupt needs --files above 0\n");
+		return -1;
+	}
+	if (cfg->corrupt_cycle && cfg->corrupt_kind == CORRUPT_HOLE &&
+	    !(cfg->kinds & (1u << KIND_SPARSE))) {
+		fprintf(stderr, "error: --corrupt-kind hole needs sparse in --mix\n");
+		return -1;
+	}
+	if (cfg->corrupt_cycle && cfg->corrupt_kind == CORRUPT_DATA &&
+	    !cfg->pages && !(cfg->kinds & ~((1u << KIND_PLAIN) |
+					   (1u << KIND_EMPTY) |
+					   (1u << KIND_SEALED)))) {
+		fprintf(stderr, "error: --corrupt-kind data needs files with data (--pages above 0)\n");
+		return -1;
+	}
+	return 0;
+}
+
+int config_parse(struct stress_config *cfg, const struct config_defaults *d,
 		 int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -83,7 +142,10 @@ int config_parse(struct stress_config *cfg, const char *workload,
 		{ "pages", required_argument, NULL, 'p' },
 		{ "cycles", required_argument, NULL, 'c' },
 		{ "seed", required_argument, NULL, 'S' },
+		{ "mix", required_argument, NULL, 'm' },
+		{ "large-mb", required_argument, NULL, 'L' },
 		{ "corrupt", required_argument, NULL, 'X' },
+		{ "corrupt-kind", required_argument, NULL, 'K' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "initrd", required_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
@@ -92,12 +154,14 @@ int config_parse(struct stress_config *cfg, const char *workload,
 	int c, idx, err = 0;
 
 	memset(cfg, 0, sizeof(*cfg));
-	snprintf(cfg->workload, sizeof(cfg->workload), "%s", workload);
-	cfg->sessions = DEF_SESSIONS;
-	cfg->files = DEF_FILES;
-	cfg->pages = DEF_PAGES;
+	snprintf(cfg->workload, sizeof(cfg->workload), "%s", d->workload);
+	cfg->sessions = d->sessions;
+	cfg->files = d->files;
+	cfg->pages = d->pages;
 	cfg->cycles = DEF_CYCLES;
 	cfg->seed = DEF_SEED;
+	cfg->kinds = 1u << KIND_PLAIN;
+	cfg->large_mb = DEF_LARGE_MB;
 	snprintf(cfg->kernel, sizeof(cfg->kernel), "/boot/kernel");
 	snprintf(cfg->initrd, sizeof(cfg->initrd),
 		 "/run/luo-stress/initrd.cpio");
@@ -126,9 +190,22 @@ int config_parse(struct stress_config *cfg, const char *workload,
 			err = parse_u64("seed", optarg, 0, UINT64_MAX,
 					&cfg->seed);
 			break;
+		case 'm':
+			err = kinds_parse(optarg, &cfg->kinds);
+			if (err)
+				fprintf(stderr, "error: --mix: unknown kind in '%s' (plain empty unaligned sparse large sealed all)\n",
+					optarg);
+			break;
+		case 'L':
+			err = parse_u64("large-mb", optarg, 1, 65536,
+					&cfg->large_mb);
+			break;
 		case 'X':
 			err = parse_u64("corrupt", optarg, 1, 100000,
 					&cfg->corrupt_cycle);
+			break;
+		case 'K':
+			err = parse_corrupt_kind(optarg, &cfg->corrupt_kind);
 			break;
 		case 'k':
 			err = copy_path("kernel", optarg, cfg->kernel);
@@ -137,7 +214,7 @@ int config_parse(struct stress_config *cfg, const char *workload,
 			err = copy_path("initrd", optarg, cfg->initrd);
 			break;
 		case 'h':
-			config_usage(workload);
+			config_usage(d);
 			return 1;
 		default:
 			fprintf(stderr, "error: unknown or incomplete option '%s' (see --help)\n",
@@ -152,15 +229,5 @@ int config_parse(struct stress_config *cfg, const char *workload,
 			argv[optind]);
 		return -1;
 	}
-	if (cfg->corrupt_cycle > cfg->cycles) {
-		fprintf(stderr, "error: --corrupt %llu is past --cycles %llu\n",
-			(unsigned long long)cfg->corrupt_cycle,
-			(unsigned long long)cfg->cycles);
-		return -1;
-	}
-	if (cfg->corrupt_cycle && (!cfg->files || !cfg->pages)) {
-		fprintf(stderr, "error: --corrupt needs --files and --pages above 0\n");
-		return -1;
-	}
-	return 0;
+	return check(cfg);
 }

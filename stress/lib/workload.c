@@ -9,20 +9,19 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kselftest.h"
 
 #include "blocks.h"
 #include "boot.h"
-#include "content.h"
 #include "luo_dev.h"
+#include "memfd_file.h"
 #include "metrics.h"
 #include "state.h"
 #include "workload.h"
@@ -120,60 +119,24 @@ static void set_labels(struct run *r, uint64_t cycle)
 	}
 }
 
-static uint64_t file_size(const struct run *r)
+/* What file @token of session @s in this cycle must be. */
+static void spec_of(const struct run *r, uint64_t token,
+		    struct memfd_spec *spec)
 {
-	return r->st.cfg.pages * r->page_size;
+	const struct stress_config *c = &r->st.cfg;
+
+	memfd_spec_of(kind_of(c->kinds, token), c->pages, c->large_mb,
+		      r->page_size, spec);
 }
 
-static void key_of(const struct run *r, uint64_t s, uint64_t token,
-		   struct content_key *k)
+static void id_of(const struct run *r, uint64_t s, const char *name,
+		  uint64_t token, struct file_id *id)
 {
-	k->seed = r->st.cfg.seed;
-	k->cycle = r->st.cycle;
-	k->session = s;
-	k->token = token;
-}
-
-/* Check size and every byte of one retrieved memfd. Returns 0 or -1. */
-static int verify_file(struct run *r, uint64_t s, const char *name,
-		       uint64_t token, int fd)
-{
-	struct content_key key;
-	struct stat sb;
-	uint8_t want, got;
-	uint64_t pg;
-	long off;
-
-	if (fstat(fd, &sb) < 0 || (uint64_t)sb.st_size != file_size(r)) {
-		ksft_print_msg("FAIL size: cycle=%llu session=%s token=%llu size=%lld expected=%llu\n",
-			       (unsigned long long)r->st.cycle, name,
-			       (unsigned long long)token,
-			       (long long)sb.st_size,
-			       (unsigned long long)file_size(r));
-		return -1;
-	}
-	key_of(r, s, token, &key);
-	for (pg = 0; pg < r->st.cfg.pages; pg++) {
-		if (pread(fd, r->page, r->page_size, pg * r->page_size) !=
-		    (ssize_t)r->page_size) {
-			ksft_print_msg("FAIL read: cycle=%llu session=%s token=%llu page=%llu: %s\n",
-				       (unsigned long long)r->st.cycle, name,
-				       (unsigned long long)token,
-				       (unsigned long long)pg, strerror(errno));
-			return -1;
-		}
-		off = content_check(r->page, r->page_size,
-				    content_page_seed(&key, pg), &want, &got);
-		if (off < 0)
-			continue;
-		if (r->mismatches++ < MAX_MISMATCH_REPORTS)
-			ksft_print_msg("FAIL data: cycle=%llu session=%s token=%llu page=%llu offset=%ld expected=0x%02x found=0x%02x\n",
-				       (unsigned long long)r->st.cycle, name,
-				       (unsigned long long)token,
-				       (unsigned long long)pg, off, want, got);
-		return -1;
-	}
-	return 0;
+	id->seed = r->st.cfg.seed;
+	id->cycle = r->st.cycle;
+	id->session = s;
+	id->name = name;
+	id->token = token;
 }
 
 /* Retrieve, verify and finish the previous kernel's sessions. */
@@ -183,6 +146,8 @@ static void restore_cycle(struct run *r)
 	uint64_t s, t, t0, ns[PHASE_COUNT] = { 0 };
 	int ret, sfd, bad_retrieve = 0, bad_verify = 0, bad_finish = 0;
 	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
+	struct memfd_spec spec;
+	struct file_id id;
 
 	for (s = 0; s < c->sessions; s++) {
 		r->w->session_name(name, sizeof(name), s);
@@ -213,7 +178,11 @@ static void restore_cycle(struct run *r)
 			report_progress(r, "verify", s, t);
 			if (r->fds[t] < 0)
 				continue;
-			if (verify_file(r, s, name, t, r->fds[t]))
+			id_of(r, s, name, t, &id);
+			spec_of(r, t, &spec);
+			if (memfd_verify(&id, &spec, r->page_size, r->page,
+					 r->fds[t],
+					 bad_verify < MAX_MISMATCH_REPORTS))
 				bad_verify++;
 			close(r->fds[t]);
 		}
@@ -242,52 +211,85 @@ static void restore_cycle(struct run *r)
 	metric_print(&r->labels, PHASE_FINISH, ns[PHASE_FINISH], "user");
 }
 
-static int make_memfd(struct run *r, uint64_t s, uint64_t token)
-{
-	struct content_key key;
-	uint64_t pg;
-	int fd;
-
-	fd = memfd_create("luo-stress", 0);
-	if (fd < 0)
-		return -errno;
-	if (ftruncate(fd, file_size(r)) < 0)
-		goto err;
-	key_of(r, s, token, &key);
-	for (pg = 0; pg < r->st.cfg.pages; pg++) {
-		content_fill(r->page, r->page_size,
-			     content_page_seed(&key, pg));
-		if (pwrite(fd, r->page, r->page_size, pg * r->page_size) !=
-		    (ssize_t)r->page_size)
-			goto err;
-	}
-	return fd;
-err:
-	pg = errno ? errno : EIO;
-	close(fd);
-	return -(int)pg;
-}
-
-/* Self-check: flip one preserved byte; verification must name it. */
-static int corrupt_one(struct run *r, int fd, uint64_t s, uint64_t token)
+/*
+ * Self-check target: the first file from a seed-chosen token on whose
+ * kind the corruption can show. Returns 0 and sets @cs, @ct, or -1.
+ */
+static int corrupt_target(const struct run *r, uint64_t *cs, uint64_t *ct)
 {
 	const struct stress_config *c = &r->st.cfg;
+	struct memfd_spec spec;
+	uint64_t i, t;
+
+	*cs = c->seed % c->sessions;
+	for (i = 0; i < c->files; i++) {
+		t = (c->seed / 7 + i) % c->files;
+		spec_of(r, t, &spec);
+		if ((c->corrupt_kind == CORRUPT_DATA && spec.size) ||
+		    (c->corrupt_kind == CORRUPT_HOLE &&
+		     spec.kind == KIND_SPARSE) ||
+		    c->corrupt_kind == CORRUPT_SIZE ||
+		    c->corrupt_kind == CORRUPT_SEAL) {
+			*ct = t;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Build-time corruptions: the file is made unlike its spec. */
+static void corrupt_spec(const struct run *r, struct memfd_spec *spec)
+{
+	switch (r->st.cfg.corrupt_kind) {
+	case CORRUPT_SIZE:
+		spec->size++;
+		spec->pages = (spec->size + r->page_size - 1) / r->page_size;
+		break;
+	case CORRUPT_SEAL:
+		spec->seals ^= F_SEAL_GROW;
+		break;
+	case CORRUPT_HOLE:
+		spec->kind = KIND_PLAIN;	/* data in every page */
+		break;
+	}
+}
+
+/* After preserve: flip one byte of a preserved page (pinned by LUO). */
+static int corrupt_data(struct run *r, int fd, uint64_t cs, uint64_t ct)
+{
 	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
-	uint64_t pg = c->pages - 1;
-	uint64_t off = (c->seed * 2654435761ULL) % r->page_size;
+	struct memfd_spec spec;
+	uint64_t off;
 	uint8_t b;
 
-	if (pread(fd, &b, 1, pg * r->page_size + off) != 1)
+	spec_of(r, ct, &spec);
+	off = (r->st.cfg.seed * 2654435761ULL) %
+	      (spec.size < r->page_size ? spec.size : r->page_size);
+	if (pread(fd, &b, 1, off) != 1)
 		return -1;
 	b ^= 0x5a;
-	if (pwrite(fd, &b, 1, pg * r->page_size + off) != 1)
+	if (pwrite(fd, &b, 1, off) != 1)
 		return -1;
-	r->w->session_name(name, sizeof(name), s);
-	ksft_print_msg("selfcheck: corrupted cycle=%llu session=%s token=%llu page=%llu offset=%llu\n",
+	r->w->session_name(name, sizeof(name), cs);
+	ksft_print_msg("selfcheck: corrupted kind=data cycle=%llu session=%s token=%llu page=0 offset=%llu\n",
 		       (unsigned long long)r->st.cycle, name,
-		       (unsigned long long)token, (unsigned long long)pg,
-		       (unsigned long long)off);
+		       (unsigned long long)ct, (unsigned long long)off);
 	return 0;
+}
+
+/* How much shmem is in huge pages: shows whether large memfds got THP. */
+static void print_shmem_huge(void)
+{
+	char line[128];
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "ShmemHugePages:", 15) ||
+		    !strncmp(line, "Shmem:", 6))
+			ksft_print_msg("meminfo %s", line);
+	fclose(f);
 }
 
 /* Create, populate and preserve the set for the next kexec. */
@@ -297,11 +299,14 @@ static int preserve_cycle(struct run *r)
 	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
 	uint64_t s, t, t0, cs = 0, ct = 0;
 	int ret, keep_fd = -1, corrupt;
+	struct memfd_spec spec;
+	struct file_id id;
 
 	corrupt = c->corrupt_cycle == r->st.cycle;
-	if (corrupt) {
-		cs = c->seed % c->sessions;
-		ct = (c->seed / 7) % c->files;
+	if (corrupt && corrupt_target(r, &cs, &ct)) {
+		ksft_print_msg("FAIL selfcheck: no file of a kind that --corrupt-kind %s can change\n",
+			       corrupt_kind_name(c->corrupt_kind));
+		return -1;
 	}
 	for (s = 0; s < c->sessions; s++) {
 		r->w->session_name(name, sizeof(name), s);
@@ -317,11 +322,23 @@ static int preserve_cycle(struct run *r)
 		t0 = now_ns();
 		for (t = 0; t < c->files; t++) {
 			report_progress(r, "populate", s, t);
-			r->fds[t] = make_memfd(r, s, t);
+			id_of(r, s, name, t, &id);
+			spec_of(r, t, &spec);
+			if (corrupt && s == cs && t == ct) {
+				corrupt_spec(r, &spec);
+				if (c->corrupt_kind != CORRUPT_DATA)
+					ksft_print_msg("selfcheck: corrupted kind=%s cycle=%llu session=%s token=%llu\n",
+						       corrupt_kind_name(c->corrupt_kind),
+						       (unsigned long long)r->st.cycle,
+						       name, (unsigned long long)t);
+			}
+			r->fds[t] = memfd_build(&id, &spec, r->page_size,
+						r->page);
 			if (r->fds[t] < 0) {
-				ksft_print_msg("FAIL populate: cycle=%llu session=%s token=%llu: %s\n",
+				ksft_print_msg("FAIL populate: cycle=%llu session=%s token=%llu kind=%s: %s\n",
 					       (unsigned long long)r->st.cycle,
 					       name, (unsigned long long)t,
+					       kind_name(spec.kind),
 					       strerror(-r->fds[t]));
 				return -1;
 			}
@@ -342,14 +359,17 @@ static int preserve_cycle(struct run *r)
 		}
 		r->st.phase_ns[PHASE_PRESERVE] += now_ns() - t0;
 		for (t = 0; t < c->files; t++) {
-			if (corrupt && s == cs && t == ct)
+			if (corrupt && s == cs && t == ct &&
+			    c->corrupt_kind == CORRUPT_DATA)
 				keep_fd = r->fds[t];
 			else
 				close(r->fds[t]);
 		}
 	}
+	if (c->kinds & (1u << KIND_LARGE))
+		print_shmem_huge();
 	if (keep_fd >= 0) {
-		ret = corrupt_one(r, keep_fd, cs, ct);
+		ret = corrupt_data(r, keep_fd, cs, ct);
 		close(keep_fd);
 		if (ret) {
 			ksft_print_msg("FAIL selfcheck: could not corrupt: %s\n",
@@ -383,14 +403,16 @@ static int raise_nofile(const struct stress_config *c)
 static void print_summary(const struct run *r, uint64_t cycle)
 {
 	const struct metric_labels *l = &r->labels;
+	char mix[64];
 
-	ksft_print_msg("%s: cycle %llu of %llu, sessions=%llu files=%llu pages=%llu page_size=%lu abi=%s blocks=%ld seed=%llu\n",
-		       r->w->name, (unsigned long long)cycle,
+	kinds_format(r->st.cfg.kinds, mix, sizeof(mix));
+	ksft_print_msg("%s: cycle %llu of %llu, sessions=%llu files=%llu pages=%llu mix=%s page_size=%lu abi=%s blocks=%ld seed=%llu\n",
+		       r->w->defaults.workload, (unsigned long long)cycle,
 		       (unsigned long long)r->st.cfg.cycles,
 		       (unsigned long long)l->sessions,
 		       (unsigned long long)l->files,
-		       (unsigned long long)l->pages, l->page_size, l->abi,
-		       l->blocks, (unsigned long long)r->st.cfg.seed);
+		       (unsigned long long)l->pages, mix, l->page_size,
+		       l->abi, l->blocks, (unsigned long long)r->st.cfg.seed);
 }
 
 /* Print the preserve-side times the previous kernel carried over. */
@@ -480,7 +502,7 @@ int workload_main(const struct workload *w, int argc, char **argv)
 	int ret;
 
 	/* options are checked in every kernel; after a kexec the state wins */
-	ret = config_parse(&r.st.cfg, w->name, argc, argv);
+	ret = config_parse(&r.st.cfg, &w->defaults, argc, argv);
 	if (ret)
 		return ret > 0 ? KSFT_PASS : KSFT_FAIL;
 	r.page_size = sysconf(_SC_PAGESIZE);
@@ -535,7 +557,8 @@ int workload_main(const struct workload *w, int argc, char **argv)
 	} else if (r.st.cycle >= r.st.cfg.cycles) {
 		report(T_PRESERVE, -1, "last cycle");
 		report(T_KEXEC_LOAD, -1, "last cycle");
-		ksft_print_msg("%s: all %llu cycles passed\n", w->name,
+		ksft_print_msg("%s: all %llu cycles passed\n",
+			       w->defaults.workload,
 			       (unsigned long long)r.st.cfg.cycles);
 	} else {
 		next_cycle(&r);

@@ -4,7 +4,11 @@
 #   pass      2 sessions x 200 files x 2 pages, 3 kexec cycles, must pass
 #             and leave serial log, KTAP and metrics for every cycle;
 #   selfcheck a byte corrupted before the 2nd kexec must fail the run and
-#             be reported at exactly the corrupted location;
+#             be reported at exactly the corrupted location; likewise a
+#             file preserved with another size, seal set or hole map;
+#   mix       every memfd kind (empty, unaligned, sparse, large, sealed)
+#             and stress-sessions with full-length names pass 2 cycles;
+#   api       the LUO API contract tests pass on the board;
 #   killed    a guest killed after its first kexec must fail the runner
 #             with the reason;
 #   watchdog  a guest silent for longer than WATCHDOG seconds is killed and
@@ -44,20 +48,57 @@ else
 	not_ok "pass run" "runner exited non-zero ($results/$id)"
 fi
 
-# selfcheck: corruption is caught and located exactly
-id="check-$stamp-$board-selfcheck"
-if RUN_ID=$id "$run" stress-files --sessions 2 --files 50 --pages 3 --cycles 2 --corrupt 2 --seed 5; then
-	not_ok "selfcheck" "a corrupted run passed"
-else
-	log="$results/$id/ktap.txt"
-	planted=$(sed -n 's/^# selfcheck: corrupted \(cycle=.* offset=[0-9]*\)$/\1/p' "$log")
-	found=$(sed -n 's/^# FAIL data: \(cycle=.* offset=[0-9]*\) expected=.*/\1/p' "$log")
-	if [ -n "$planted" ] && [ "$planted" = "$found" ] &&
-		[ "$(grep -c '^# FAIL data:' "$log")" = 1 ]; then
-		ok "selfcheck caught the corruption at $found"
-	else
-		not_ok "selfcheck" "planted '$planted', reported '$found'"
+# selfcheck KIND MIX: a corruption of KIND is caught, once, at the file
+# (and for data the byte) where it was planted
+selfcheck() {
+	local kind=$1 mix=$2 id="check-$stamp-$board-selfcheck-$1" log planted found what
+	if RUN_ID=$id "$run" stress-files --sessions 2 --files 50 --pages 3 --cycles 2 \
+		--corrupt 2 --corrupt-kind "$kind" --mix "$mix" --seed 5; then
+		not_ok "selfcheck $kind" "a corrupted run passed"
+		return
 	fi
+	log="$results/$id/ktap.txt"
+	what=$kind
+	[ "$kind" = seal ] && what=seals
+	planted=$(sed -n "s/^# selfcheck: corrupted kind=$kind \(cycle=[0-9]* session=[^ ]* token=[0-9]*\( page=[0-9]* offset=[0-9]*\)\{0,1\}\)\$/\1/p" "$log")
+	found=$(grep "^# FAIL $what: " "$log" | sed 's/^# FAIL [a-z]*: //; s/ \(size\|seals\|expected\)=.*//')
+	[ "$kind" = hole ] && planted="$planted page=1 offset=0"
+	if [ -n "$planted" ] && [ "$planted" = "$found" ]; then
+		ok "selfcheck $kind caught at $found"
+	else
+		not_ok "selfcheck $kind" "planted '$planted', reported '$found'"
+	fi
+}
+selfcheck data plain
+selfcheck size plain
+selfcheck seal sealed,plain
+selfcheck hole sparse
+
+# mix: every kind across kexec, and many full-length session names
+id="check-$stamp-$board-mix"
+if RUN_ID=$id "$run" stress-files --sessions 2 --files 60 --pages 3 --cycles 2 --mix all --large-mb 4; then
+	ok "every memfd kind survives 2 kexecs"
+else
+	not_ok "mix" "$(cat "$results/$id/result.txt" 2>/dev/null)"
+fi
+id="check-$stamp-$board-sessions"
+if RUN_ID=$id "$run" stress-sessions --sessions 2000 --files 1 --cycles 2; then
+	ok "2000 sessions with 63-character names survive 2 kexecs"
+else
+	not_ok "sessions" "$(cat "$results/$id/result.txt" 2>/dev/null)"
+fi
+
+# api: the contract tests, at least 20 cases, all passing
+id="check-$stamp-$board-api"
+if RUN_ID=$id "$run" luo-api-test; then
+	n=$(sed -n 's/^# Totals: pass:\([0-9]*\) fail:0 .*/\1/p' "$results/$id/ktap.txt")
+	if [ "${n:-0}" -ge 20 ]; then
+		ok "API contract: $n cases pass"
+	else
+		not_ok "api" "only '${n:-0}' cases passed"
+	fi
+else
+	not_ok "api" "$(cat "$results/$id/result.txt" 2>/dev/null)"
 fi
 
 # killed: the runner must notice a dead guest and say why
