@@ -41,6 +41,11 @@ stress-sessions: deps
 selftest: deps
 	boards/run-qemu.sh luo-api-test
 
+## limits          grow files and sessions until LUO refuses: BUDGET (s) MAX NOFILE
+limits: deps
+	boards/run-qemu.sh luo-limits $(if $(BUDGET),--budget $(BUDGET)) \
+		$(if $(MAX),--max $(MAX)) $(if $(NOFILE),--nofile $(NOFILE))
+
 ## unit            host tests: C library (ASan + UBSan), log post-processing
 unit: deps
 	@$(MAKE) -s -C tests/unit run KSRC=$(KSRC_USED)
@@ -62,4 +67,4 @@ check: unit lint e2e
 clean:
 	rm -rf build
 
-.PHONY: help deps kernel stress-files stress-sessions selftest unit lint e2e check clean
+.PHONY: help deps kernel stress-files stress-sessions selftest limits unit lint e2e check clean

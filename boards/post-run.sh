@@ -61,7 +61,8 @@ if [ "$rc" != 0 ]; then
 	[ -n "$first" ] || first=$(grep -m1 -E '^not ok|^Bail out|^error:' <<<"$text" || true)
 	fail "workload exited $rc: ${first:-see $serial}"
 fi
-workload=$(sed -n 's/^workload=//p' "$out/run.txt" 2>/dev/null)
+[ -f "$out/run.txt" ] || fail "no run.txt in $out"
+workload=$(sed -n 's/^workload=//p' "$out/run.txt")
 case "$workload" in
 stress-*)
 	grep -q -E '^# .*: all [0-9]+ cycles passed' <<<"$text" ||

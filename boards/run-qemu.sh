@@ -21,8 +21,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 workload=$1
 shift
 case "$workload" in
-stress-files | stress-sessions | luo-api-test) ;;
-*) die "unknown workload '$workload' (known: stress-files stress-sessions luo-api-test)" ;;
+stress-files | stress-sessions | luo-api-test | luo-limits) ;;
+*) die "unknown workload '$workload' (known: stress-files stress-sessions luo-api-test luo-limits)" ;;
 esac
 load_board "${BOARD:-qemu-x86_64}"
 watchdog=${WATCHDOG:-600}

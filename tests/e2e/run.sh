@@ -9,6 +9,8 @@
 #   mix       every memfd kind (empty, unaligned, sparse, large, sealed)
 #             and stress-sessions with full-length names pass 2 cycles;
 #   api       the LUO API contract tests pass on the board;
+#   limits    the ceiling search ends in a clean report: sessions refused
+#             at the fd limit (NOFILE 3000), files by refusal or budget;
 #   killed    a guest killed after its first kexec must fail the runner
 #             with the reason;
 #   watchdog  a guest silent for longer than WATCHDOG seconds is killed and
@@ -125,6 +127,22 @@ else
 	not_ok "killed guest" "guest never started"
 fi
 rm -f "$results/.killed.out"
+
+# limits: clean report with a measured ceiling
+id="check-$stamp-$board-limits"
+if RUN_ID=$id "$run" luo-limits --nofile 3000 --budget 15; then
+	log="$results/$id/ktap.txt"
+	s=$(grep '^# limit: what=sessions ' "$log")
+	f=$(grep '^# limit: what=files ' "$log")
+	if [[ "$s" == *" stopped=refused errno=EMFILE call=create_session resource=fds "* ]] &&
+		[[ "$f" == *" stopped="* ]]; then
+		ok "limits: ${s#\# limit: }"
+	else
+		not_ok "limits" "sessions: '$s' files: '$f'"
+	fi
+else
+	not_ok "limits" "$(cat "$results/$id/result.txt" 2>/dev/null)"
+fi
 
 # watchdog: 1 s without a boot, kexec or progress line is a hang; TCG and
 # 20000 files keep the guest busy for seconds between progress lines

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * luo-collect: turns the logs of a run (host-timestamped serial log,
+ * printk timestamps, KTAP and "# metric:" lines) into tidy rows, one per
+ * run, cycle and phase. The parser is a streaming state machine fed one
+ * line at a time, with memory bounded by a few cycles of rows.
+ */
+#ifndef LUO_COLLECT_H
+#define LUO_COLLECT_H
+
+#include <stdio.h>
+
+#define COLLECT_LINE_MAX	4096	/* longer lines are cut to this */
+#define COLLECT_LABEL_MAX	192
+#define COLLECT_MSG_MAX		256
+#define COLLECT_ROWS_MAX	32	/* rows per cycle */
+#define COLLECT_CYCLES		4	/* cycles held before they are flushed */
+
+struct collect_row {
+	char phase[32];
+	char value[32];
+	char unit[8];
+	char method[24];
+	char labels[COLLECT_LABEL_MAX];	/* "sessions=... file_blocks=..." */
+};
+
+struct collect_cycle {
+	long cycle;		/* 0: slot unused */
+	int nrows;
+	struct collect_row rows[COLLECT_ROWS_MAX];
+	int failed;
+	int restored;		/* the verify result of this cycle was seen */
+	char msg[COLLECT_MSG_MAX];
+	/* derivation inputs */
+	double kexec_printk, start_printk, kexec_host, init_host;
+	int have_kexec_printk, have_start_printk, have_kexec_host;
+};
+
+/* Where rows go: a callback so CSV, metric lines and tests share one parser. */
+struct collect_sink {
+	void (*row)(void *ctx, const struct collect_cycle *c,
+		    const struct collect_row *r, const char *status);
+	void *ctx;
+};
+
+struct collect {
+	struct collect_sink sink;
+	struct collect_cycle cycles[COLLECT_CYCLES];
+	long current;		/* cycle that kernel messages belong to */
+	long pending_kexec;	/* cycle whose kexec is under way */
+	long kernels;		/* kernels seen starting init */
+	long lines, malformed;
+	long failed_cycles, incomplete_cycles;
+	int done_seen, done_rc;
+	int ended;
+	char final_msg[COLLECT_MSG_MAX];
+};
+
+void collect_init(struct collect *c, const struct collect_sink *sink);
+
+/*
+ * Feed one line of a host-timestamped serial log: "<seconds> <text>".
+ * @line need not be NUL-terminated beyond @len; it is not kept.
+ */
+void collect_serial_line(struct collect *c, const char *line, size_t len);
+
+/*
+ * End of input: flush every cycle still held, marking those that never
+ * completed "incomplete". Returns 0 when the run completed and passed, 1
+ * when a cycle failed, 2 when the log is incomplete.
+ */
+int collect_finish(struct collect *c);
+
+#endif

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * luo-collect command line: reads results directories (run.txt,
+ * serial.log) and writes one tidy CSV, or the metric lines of a run.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect.h"
+
+struct run_info {
+	char run_id[128];
+	char board[64];
+	char arch[16];
+	char kernel[64];
+	FILE *out;
+	int csv;
+};
+
+static const char *const csv_labels[] = {
+	"sessions", "files", "pages", "page_size", "abi", "blocks",
+	"session_blocks", "file_blocks", NULL,
+};
+
+/* Copy the value of @key from "k=v ..." labels, or "". */
+static void label(const char *labels, const char *key, char *out,
+		  size_t size)
+{
+	size_t klen = strlen(key), n;
+	const char *p = labels;
+
+	out[0] = 0;
+	while ((p = strstr(p, key))) {
+		if ((p == labels || p[-1] == ' ') && p[klen] == '=') {
+			p += klen + 1;
+			n = strcspn(p, " ");
+			if (n >= size)
+				n = size - 1;
+			memcpy(out, p, n);
+			out[n] = 0;
+			return;
+		}
+		p += klen;
+	}
+}
+
+/* CSV field: quoted when it holds a comma, quote or newline. */
+static void csv_field(FILE *f, const char *s, int last)
+{
+	if (strpbrk(s, ",\"\n")) {
+		fputc('"', f);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(s, f);
+	}
+	fputc(last ? '\n' : ',', f);
+}
+
+static void row_out(void *ctx, const struct collect_cycle *cy,
+		    const struct collect_row *r, const char *status)
+{
+	struct run_info *ri = ctx;
+	char v[64], cyc[24];
+	int i;
+
+	if (!ri->csv) {
+		if (r->value[0])
+			fprintf(ri->out, "# metric: cycle=%ld phase=%s value=%s unit=%s method=%s %s\n",
+				cy->cycle, r->phase, r->value, r->unit,
+				r->method, r->labels);
+		return;
+	}
+	snprintf(cyc, sizeof(cyc), "%ld", cy->cycle);
+	csv_field(ri->out, ri->run_id, 0);
+	csv_field(ri->out, ri->board, 0);
+	csv_field(ri->out, ri->arch, 0);
+	csv_field(ri->out, ri->kernel, 0);
+	csv_field(ri->out, cyc, 0);
+	csv_field(ri->out, r->phase, 0);
+	for (i = 0; csv_labels[i]; i++) {
+		label(r->labels, csv_labels[i], v, sizeof(v));
+		csv_field(ri->out, v, 0);
+	}
+	csv_field(ri->out, r->value, 0);
+	csv_field(ri->out, r->unit, 0);
+	csv_field(ri->out, r->method, 0);
+	csv_field(ri->out, status, 0);
+	csv_field(ri->out, strcmp(status, "pass") ? cy->msg : "", 1);
+}
+
+/* Copy @src into @dst, cut to fit. */
+static void set(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
+static void read_run_txt(const char *dir, struct run_info *ri)
+{
+	char path[4096], line[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/run.txt", dir);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		if (!strncmp(line, "board=", 6))
+			set(ri->board, sizeof(ri->board), line + 6);
+		else if (!strncmp(line, "arch=", 5))
+			set(ri->arch, sizeof(ri->arch), line + 5);
+		else if (!strncmp(line, "kernel_version=", 15))
+			set(ri->kernel, sizeof(ri->kernel), line + 15);
+	}
+	fclose(f);
+}
+
+/* Parse one results directory. Returns the run status or -1 on error. */
+static int collect_dir(const char *dir, struct run_info *ri)
+{
+	struct collect_sink sink = { .row = row_out, .ctx = ri };
+	char path[4096], buf[COLLECT_LINE_MAX];
+	const char *base;
+	struct collect *c;
+	size_t len;
+	int ret, cut = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/serial.log", dir);
+	f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "luo-collect: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	/* run id: the directory's last component, trailing slashes aside */
+	len = strlen(dir);
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	base = dir + len;
+	while (base > dir && base[-1] != '/')
+		base--;
+	memset(ri->board, 0, sizeof(ri->board));
+	memset(ri->arch, 0, sizeof(ri->arch));
+	memset(ri->kernel, 0, sizeof(ri->kernel));
+	set(ri->run_id, dir + len - base + 1 < (long)sizeof(ri->run_id) ?
+	    (size_t)(dir + len - base + 1) : sizeof(ri->run_id), base);
+	read_run_txt(dir, ri);
+
+	c = malloc(sizeof(*c));
+	if (!c) {
+		fclose(f);
+		fprintf(stderr, "luo-collect: out of memory\n");
+		return -1;
+	}
+	collect_init(c, &sink);
+	/* fixed buffer: a line longer than it is cut, the rest skipped */
+	while (fgets(buf, sizeof(buf), f)) {
+		len = strlen(buf);
+		if (cut) {
+			cut = len && buf[len - 1] != '\n';
+			continue;
+		}
+		cut = len && buf[len - 1] != '\n' && !feof(f);
+		collect_serial_line(c, buf, len);
+	}
+	fclose(f);
+	ret = collect_finish(c);
+	if (c->malformed)
+		fprintf(stderr, "luo-collect: %s: %ld malformed lines skipped\n",
+			path, c->malformed);
+	if (!c->lines)
+		fprintf(stderr, "luo-collect: %s: empty log\n", path);
+	if (ret == 2)
+		fprintf(stderr, "luo-collect: %s: incomplete run\n", path);
+	free(c);
+	return ret;
+}
+
+static void usage(void)
+{
+	printf("Usage: luo-collect [--lines] [--no-header] [-o FILE] RESULTS-DIR...\n"
+	       "Parse the serial logs of runs into one CSV (one row per run,\n"
+	       "cycle and phase), or with --lines into metric lines.\n"
+	       "Exit: 0 all runs passed, 1 a run failed, 2 a run is incomplete,\n"
+	       "3 bad input.\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "lines", no_argument, NULL, 'l' },
+		{ "no-header", no_argument, NULL, 'n' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct run_info ri = { .out = stdout, .csv = 1 };
+	int header = 1, worst = 0, ret, c, i;
+
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			ri.csv = 0;
+			break;
+		case 'n':
+			header = 0;
+			break;
+		case 'o':
+			ri.out = fopen(optarg, "w");
+			if (!ri.out) {
+				fprintf(stderr, "luo-collect: %s: %s\n", optarg,
+					strerror(errno));
+				return 3;
+			}
+			break;
+		case 'h':
+			usage();
+			return 0;
+		default:
+			fprintf(stderr, "luo-collect: bad option (see --help)\n");
+			return 3;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "luo-collect: no results directory given (see --help)\n");
+		return 3;
+	}
+	if (ri.csv && header) {
+		fputs("run_id,board,arch,kernel,cycle,phase,", ri.out);
+		for (i = 0; csv_labels[i]; i++)
+			fprintf(ri.out, "%s,", csv_labels[i]);
+		fputs("value,unit,method,status,message\n", ri.out);
+	}
+	for (i = optind; i < argc; i++) {
+		ret = collect_dir(argv[i], &ri);
+		if (ret < 0)
+			return 3;
+		if (ret == 1 || (ret == 2 && worst == 0))
+			worst = ret;
+	}
+	if (fclose(ri.out)) {
+		fprintf(stderr, "luo-collect: write failed: %s\n",
+			strerror(errno));
+		return 3;
+	}
+	return worst;
+}

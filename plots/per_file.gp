@@ -1,0 +1,10 @@
+# Preserve cost per file against files per session: flat if preserve is
+# linear, rising if it is not.
+# gnuplot -e "agg='agg.csv'; out='x.svg'; term='svg'; series='...'" per_file.gp
+load 'style.gp'
+set title 'preserve cost per file'
+set xlabel 'files per session'
+set ylabel 'preserve time per file (ms, median)'
+plot for [s in series] agg skip 1 \
+	using (match(s) && strcol(3) eq 'preserve' ? $5 : NaN):($9 / ($4 * $5)) \
+	with linespoints title s

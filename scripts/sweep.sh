@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Run a workload over a range of sizes (and boards), several cycles per
+# point, into results/<sweep-id>/<board>-<var>-<value>/, then collect every
+# point into results/<sweep-id>/metrics.csv. A point that already has a
+# result (PASS or FAIL) is not run again, so an interrupted sweep resumes
+# where it stopped.
+#
+# Environment: SWEEP (id, default sweep-<workload>), WORKLOAD (stress-files),
+# BOARDS (default $BOARD or qemu-x86_64), FILES, SESSIONS, PAGES, CYCLES,
+# MIX, SEED: exactly one of FILES and SESSIONS may hold several values.
+set -euo pipefail
+trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
+top=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/common.sh
+. "$top/scripts/common.sh"
+
+workload=${WORKLOAD:-stress-files}
+case "$workload" in
+stress-files | stress-sessions) ;;
+*) die "WORKLOAD must be stress-files or stress-sessions, not '$workload'" ;;
+esac
+sweep=${SWEEP:-sweep-$workload}
+[[ "$sweep" =~ ^[A-Za-z0-9._-]+$ ]] || die "SWEEP=$sweep: use letters, digits, . _ -"
+boards=${BOARDS:-${BOARD:-qemu-x86_64}}
+read -r -a files_v <<<"${FILES:-}"
+read -r -a sessions_v <<<"${SESSIONS:-}"
+if [ "${#files_v[@]}" -gt 1 ] && [ "${#sessions_v[@]}" -gt 1 ]; then
+	die "sweep FILES or SESSIONS, not both"
+elif [ "${#sessions_v[@]}" -gt 1 ]; then
+	var=sessions
+	values=("${sessions_v[@]}")
+else
+	var=files
+	[ "${#files_v[@]}" -gt 0 ] || die "give the points, e.g. FILES=\"1000 2000 4000\""
+	values=("${files_v[@]}")
+fi
+for v in "${values[@]}" ${PAGES:-} ${CYCLES:-}; do
+	[[ "$v" =~ ^[0-9]+$ ]] || die "'$v' is not a number"
+done
+fixed=()
+[ "$var" = files ] && [ -n "${SESSIONS:-}" ] && fixed+=(--sessions "$SESSIONS")
+[ "$var" = sessions ] && [ -n "${FILES:-}" ] && fixed+=(--files "$FILES")
+fixed+=(--cycles "${CYCLES:-3}")
+[ -n "${PAGES:-}" ] && fixed+=(--pages "$PAGES")
+[ -n "${MIX:-}" ] && fixed+=(--mix "$MIX")
+[ -n "${SEED:-}" ] && fixed+=(--seed "$SEED")
+
+dir="$top/results/$sweep"
+mkdir -p "$dir"
+read -r -a board_v <<<"$boards"
+total=$(( ${#board_v[@]} * ${#values[@]} ))
+i=0
+ran=0
+spent=0
+start=$(date +%s)
+failed=0
+for b in "${board_v[@]}"; do
+	for v in "${values[@]}"; do
+		i=$((i + 1))
+		id="$b-$var-$v"
+		if [ -f "$dir/$id/result.txt" ]; then
+			say "point $i/$total $id: done before ($(cat "$dir/$id/result.txt")), skipped"
+			grep -qx PASS "$dir/$id/result.txt" || failed=$((failed + 1))
+			continue
+		fi
+		eta="?"
+		[ "$ran" -gt 0 ] && eta="$(( spent * (total - i + 1) / ran ))s"
+		say "point $i/$total $id, elapsed $(( $(date +%s) - start ))s, ETA $eta"
+		rm -rf "${dir:?}/$id"
+		t0=$(date +%s)
+		BOARD=$b RESULTS=$dir RUN_ID=$id "$top/boards/run-qemu.sh" "$workload" \
+			--"$var" "$v" "${fixed[@]}" || failed=$((failed + 1))
+		ran=$((ran + 1))
+		spent=$(( spent + $(date +%s) - t0 ))
+	done
+done
+rm -f "$dir/latest"
+"$top/build/host/luo-collect" -o "$dir/metrics.csv" "$dir"/*/ || true
+say "sweep $sweep: $total points, $failed failed; CSV: $dir/metrics.csv"
+[ "$failed" = 0 ]
