@@ -33,7 +33,10 @@ struct collect_cycle {
 	char msg[COLLECT_MSG_MAX];
 	/* derivation inputs */
 	double kexec_printk, start_printk, kexec_host, init_host;
+	double reboot_in, reboot_out, deser_in, deser_out;
 	int have_kexec_printk, have_start_printk, have_kexec_host;
+	int have_init_host, have_reboot_in, have_reboot_out;
+	int have_deser_in, have_deser_out;
 };
 
 /* Where rows go: a callback so CSV, metric lines and tests share one parser. */

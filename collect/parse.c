@@ -32,12 +32,69 @@ void collect_init(struct collect *c, const struct collect_sink *sink)
 	c->sink = *sink;
 }
 
+static void add_row(struct collect_cycle *cy, const struct collect_row *r)
+{
+	if (cy && cy->nrows < COLLECT_ROWS_MAX)
+		cy->rows[cy->nrows++] = *r;
+}
+
+/* Times that come from two log lines: computed once, when the cycle ends. */
+static void derive(struct collect_cycle *cy)
+{
+	struct collect_row r;
+
+	memset(&r, 0, sizeof(r));
+	if (cy->nrows)
+		strcpy(r.labels, cy->rows[0].labels);
+	strcpy(r.unit, "ms");
+	if (cy->have_kexec_printk && cy->have_start_printk &&
+	    cy->start_printk >= cy->kexec_printk) {
+		strcpy(r.phase, "reboot");
+		strcpy(r.method, "printk_marker");
+		snprintf(r.value, sizeof(r.value), "%.3f",
+			 (cy->start_printk - cy->kexec_printk) * 1000);
+		add_row(cy, &r);
+	}
+	strcpy(r.phase, "freeze");
+	if (cy->have_reboot_in && cy->have_reboot_out &&
+	    cy->reboot_out >= cy->reboot_in) {
+		strcpy(r.method, "kretprobe");
+		snprintf(r.value, sizeof(r.value), "%.3f",
+			 (cy->reboot_out - cy->reboot_in) * 1000);
+		add_row(cy, &r);
+	} else if (cy->have_kexec_printk && cy->have_start_printk &&
+		   cy->start_printk >= cy->kexec_printk) {
+		/* no tracing in this kernel: the whole reboot bounds it */
+		strcpy(r.method, "printk_marker");
+		snprintf(r.value, sizeof(r.value), "%.3f",
+			 (cy->start_printk - cy->kexec_printk) * 1000);
+		add_row(cy, &r);
+	}
+	if (cy->have_deser_in && cy->have_deser_out &&
+	    cy->deser_out >= cy->deser_in) {
+		strcpy(r.phase, "deserialize");
+		strcpy(r.method, "kretprobe");
+		snprintf(r.value, sizeof(r.value), "%.3f",
+			 (cy->deser_out - cy->deser_in) * 1000);
+		add_row(cy, &r);
+	}
+	if (cy->have_kexec_host && cy->have_init_host &&
+	    cy->init_host >= cy->kexec_host) {
+		strcpy(r.phase, "blackout");
+		strcpy(r.method, "host_serial");
+		snprintf(r.value, sizeof(r.value), "%.3f",
+			 (cy->init_host - cy->kexec_host) * 1000);
+		add_row(cy, &r);
+	}
+}
+
 static void emit(struct collect *c, struct collect_cycle *cy)
 {
 	const char *status;
 	struct collect_row st;
 	int i;
 
+	derive(cy);
 	status = cy->failed ? "fail" : cy->restored ? "pass" : "incomplete";
 	if (cy->failed) {
 		c->failed_cycles++;
@@ -155,12 +212,6 @@ static int is_number(const char *s, int allow_dot)
 	return digits > 0;
 }
 
-static void add_row(struct collect_cycle *cy, const struct collect_row *r)
-{
-	if (cy && cy->nrows < COLLECT_ROWS_MAX)
-		cy->rows[cy->nrows++] = *r;
-}
-
 static void metric_line(struct collect *c, const char *text)
 {
 	struct collect_row r;
@@ -195,32 +246,6 @@ static void metric_line(struct collect *c, const char *text)
 	add_row(slot(c, cycle), &r);
 }
 
-static void derive(struct collect *c, struct collect_cycle *cy)
-{
-	struct collect_row r;
-
-	memset(&r, 0, sizeof(r));
-	if (cy->nrows)
-		strcpy(r.labels, cy->rows[0].labels);
-	strcpy(r.unit, "ms");
-	if (cy->have_kexec_printk && cy->have_start_printk &&
-	    cy->start_printk >= cy->kexec_printk) {
-		strcpy(r.phase, "freeze");
-		strcpy(r.method, "printk_marker");
-		snprintf(r.value, sizeof(r.value), "%.3f",
-			 (cy->start_printk - cy->kexec_printk) * 1000);
-		add_row(cy, &r);
-	}
-	if (cy->have_kexec_host && cy->init_host >= cy->kexec_host) {
-		strcpy(r.phase, "blackout");
-		strcpy(r.method, "host_serial");
-		snprintf(r.value, sizeof(r.value), "%.3f",
-			 (cy->init_host - cy->kexec_host) * 1000);
-		add_row(cy, &r);
-	}
-	(void)c;
-}
-
 static int starts(const char *s, const char *prefix)
 {
 	return !strncmp(s, prefix, strlen(prefix));
@@ -249,6 +274,29 @@ static void kernel_line(struct collect *c, double pk, const char *k)
 			cy->start_printk = pk;
 			cy->have_start_printk = 1;
 		}
+		return;
+	}
+	/* kprobe events printed by tp_printk (see boards/run-qemu.sh) */
+	cy = slot(c, c->pending_kexec ? c->pending_kexec : c->current);
+	if (cy && strstr(k, "luo_reboot_in: (")) {
+		cy->reboot_in = pk;
+		cy->have_reboot_in = 1;
+		return;
+	}
+	if (cy && strstr(k, "luo_reboot_out: (")) {
+		cy->reboot_out = pk;
+		cy->have_reboot_out = 1;
+		return;
+	}
+	cy = slot(c, c->current);
+	if (cy && strstr(k, "luo_deser_in: (")) {
+		cy->deser_in = pk;
+		cy->have_deser_in = 1;
+		return;
+	}
+	if (cy && strstr(k, "luo_deser_out: (")) {
+		cy->deser_out = pk;
+		cy->have_deser_out = 1;
 		return;
 	}
 	for (i = 0; kernel_trouble[i]; i++) {
@@ -287,7 +335,7 @@ static void text_line(struct collect *c, double host, const char *t)
 			cy = slot(c, c->pending_kexec);
 			if (cy) {
 				cy->init_host = host;
-				derive(c, cy);
+				cy->have_init_host = 1;
 			}
 			c->current = c->pending_kexec;
 			c->pending_kexec = 0;

@@ -1,9 +1,9 @@
 # Shared look of every luo-stress chart: terminal from `term` (svg or
 # png), fixed series colours, log-log axes. Loaded by the chart scripts.
 if (term eq 'png') {
-	set terminal pngcairo size 900,560 enhanced font 'sans,10'
+	set terminal pngcairo size 900,560 noenhanced font 'sans,10'
 } else {
-	set terminal svg size 900,560 dynamic enhanced font 'sans,10'
+	set terminal svg size 900,560 dynamic noenhanced font 'sans,10'
 }
 set output out
 set datafile separator comma
