@@ -15,8 +15,9 @@ WORKLOAD_ARGS = $(if $(SESSIONS),--sessions $(SESSIONS)) \
 	$(if $(CORRUPT_KIND),--corrupt-kind $(CORRUPT_KIND)) \
 	$(if $(MIX),--mix $(MIX)) $(if $(LARGE_MB),--large-mb $(LARGE_MB))
 
-SHELL_SCRIPTS = $(wildcard scripts/*.sh boards/*.sh tests/*/*.sh .ci/run)
-C_SOURCES = $(wildcard stress/*.c stress/lib/*.c stress/include/*.h tests/unit/*.c)
+SHELL_SCRIPTS = $(wildcard scripts/*.sh boards/*.sh plots/*.sh tests/*/*.sh .ci/run)
+C_SOURCES = $(wildcard stress/*.c stress/lib/*.c stress/include/*.h tests/unit/*.c \
+	collect/*.c collect/*.h)
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -46,6 +47,33 @@ limits: deps
 	boards/run-qemu.sh luo-limits $(if $(BUDGET),--budget $(BUDGET)) \
 		$(if $(MAX),--max $(MAX)) $(if $(NOFILE),--nofile $(NOFILE))
 
+## sweep           run a workload over sizes: FILES="1000 2000 ..." (or SESSIONS=...),
+##                 BOARDS, CYCLES, PAGES, MIX, SWEEP=id; resumes where it stopped
+sweep: deps
+	@$(MAKE) -s -C collect
+	WORKLOAD=$(or $(WORKLOAD),stress-files) BOARDS="$(or $(BOARDS),$(BOARD))" \
+		FILES="$(FILES)" SESSIONS="$(SESSIONS)" PAGES="$(PAGES)" \
+		CYCLES="$(CYCLES)" MIX="$(MIX)" SEED="$(SEED)" SWEEP="$(SWEEP)" \
+		scripts/sweep.sh
+
+## report          results/<RUN>/report.html (RUN: a run or sweep id, default the
+##                 last sweep); BASE=<id> NEW=<id> compares two
+report: deps
+	@$(MAKE) -s -C collect
+	@if [ -n "$(BASE)" ]; then \
+		plots/report.sh --compare "results/$(BASE)" "results/$(or $(NEW),$(RUN))"; \
+	else \
+		plots/report.sh "results/$(or $(RUN),$(shell ls -td results/sweep-* 2>/dev/null | head -n 1 | xargs -r basename))"; \
+	fi
+
+## fuzz            run the collector's libFuzzer target for FUZZ_SECONDS (120)
+fuzz: deps
+	@$(MAKE) -s -C collect fuzz-bin
+	@mkdir -p build/fuzz-corpus
+	@for d in tests/fixtures/*/; do cp "$$d/serial.log" "build/fuzz-corpus/$$(basename "$$d").log"; done
+	build/host/fuzz-collect -max_total_time=$(or $(FUZZ_SECONDS),120) -max_len=8192 \
+		-artifact_prefix=build/ build/fuzz-corpus
+
 ## unit            host tests: C library (ASan + UBSan), log post-processing
 unit: deps
 	@$(MAKE) -s -C tests/unit run KSRC=$(KSRC_USED)
@@ -67,4 +95,4 @@ check: unit lint e2e
 clean:
 	rm -rf build
 
-.PHONY: help deps kernel stress-files stress-sessions selftest limits unit lint e2e check clean
+.PHONY: help deps kernel stress-files stress-sessions selftest limits sweep report fuzz unit lint e2e check clean

@@ -17,7 +17,11 @@ serial="$out/serial.log"
 cut -d' ' -f2- "$serial" |
 	grep -E '^(TAP version|KTAP version|1\.\.[0-9]|ok |not ok |# )' > "$out/ktap.txt" || true
 
-awk -f "$(dirname "$0")/../collect/serial-metrics.awk" "$serial" > "$out/metrics.txt"
+collect="$(dirname "$0")/../build/host/luo-collect"
+"$collect" --lines "$out" > "$out/metrics.txt" 2>/dev/null || [ $? -lt 3 ] ||
+	die "luo-collect failed on $out"
+"$collect" -o "$out/metrics.csv" "$out" || [ $? -lt 3 ] ||
+	die "luo-collect failed on $out"
 
 awk '
 /^# metric:/ {

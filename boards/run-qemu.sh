@@ -60,6 +60,7 @@ bdir="$top/build/$BOARD_NAME"
 make -s -C "$top/stress" O="$bdir" KHDR="$kdir/usr/include" KSRC="$ksrc" \
 	CROSS_COMPILE="$BOARD_CROSS_COMPILE" ||
 	die "building the stress programs failed"
+make -s -C "$top/collect" || die "building the collector failed"
 
 run_id=${RUN_ID:-$(date -u +%Y%m%dT%H%M%SZ)-$BOARD_NAME-$workload}
 out="${RESULTS:-$top/results}/$run_id"
@@ -90,7 +91,13 @@ esac
 mem=${MEM:-$(( 768 + 3 * data_mb + sessions * files / 64 + sessions / 128 ))}
 [[ "$mem" =~ ^[0-9]+$ ]] || die "MEM=$mem is not a number of MiB"
 
+# Kernel-side phase times: kprobe events on LUO's freeze (inside
+# reboot()) and on deserialization (first open in the new kernel), sent
+# to the console with printk timestamps by tp_printk.
+probes="p:luo_reboot_in,liveupdate_reboot;r:luo_reboot_out,liveupdate_reboot"
+probes="$probes;p:luo_deser_in,luo_session_deserialize;r:luo_deser_out,luo_session_deserialize"
 cmdline="console=$BOARD_CONSOLE printk.time=1 liveupdate=on panic=-1"
+cmdline="$cmdline kprobe_event=$probes tp_printk"
 qemu=("$BOARD_QEMU" -M "$BOARD_QEMU_MACHINE" -m "$mem" -smp "${BOARD_SMP:-1}"
 	-nographic -nodefaults -no-reboot -serial stdio -monitor none
 	-kernel "$kdir/Image" -initrd "$bdir/initramfs.cpio")
@@ -115,6 +122,8 @@ qemu+=(-append "$cmdline")
 
 {
 	echo "board=$BOARD_NAME"
+	echo "arch=$BOARD_ARCH"
+	echo "page_size=$BOARD_PAGE_SIZE"
 	echo "workload=$workload"
 	echo "args=$*"
 	echo "accel=$accel"

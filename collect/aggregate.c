@@ -147,7 +147,7 @@ static const char *const key_cols[] = {
 	NULL,
 };
 
-static int aggregate(int argc, char **argv)
+static int stats(int argc, char **argv)
 {
 	char hbuf[LINE_MAX_LEN], buf[LINE_MAX_LEN], key[256];
 	char *hdr[MAX_FIELDS], *f[MAX_FIELDS], *end;
@@ -365,5 +365,5 @@ int main(int argc, char **argv)
 		fprintf(stderr, "luo-aggregate: bad arguments (see --help)\n");
 		return 3;
 	}
-	return aggregate(argc - 1, argv + 1);
+	return stats(argc - 1, argv + 1);
 }

@@ -45,43 +45,43 @@ static void derive(struct collect_cycle *cy)
 
 	memset(&r, 0, sizeof(r));
 	if (cy->nrows)
-		strcpy(r.labels, cy->rows[0].labels);
-	strcpy(r.unit, "ms");
+		snprintf(r.labels, sizeof(r.labels), "%s", cy->rows[0].labels);
+	snprintf(r.unit, sizeof(r.unit), "%s", "ms");
 	if (cy->have_kexec_printk && cy->have_start_printk &&
 	    cy->start_printk >= cy->kexec_printk) {
-		strcpy(r.phase, "reboot");
-		strcpy(r.method, "printk_marker");
+		snprintf(r.phase, sizeof(r.phase), "%s", "reboot");
+		snprintf(r.method, sizeof(r.method), "%s", "printk_marker");
 		snprintf(r.value, sizeof(r.value), "%.3f",
 			 (cy->start_printk - cy->kexec_printk) * 1000);
 		add_row(cy, &r);
 	}
-	strcpy(r.phase, "freeze");
+	snprintf(r.phase, sizeof(r.phase), "%s", "freeze");
 	if (cy->have_reboot_in && cy->have_reboot_out &&
 	    cy->reboot_out >= cy->reboot_in) {
-		strcpy(r.method, "kretprobe");
+		snprintf(r.method, sizeof(r.method), "%s", "kretprobe");
 		snprintf(r.value, sizeof(r.value), "%.3f",
 			 (cy->reboot_out - cy->reboot_in) * 1000);
 		add_row(cy, &r);
 	} else if (cy->have_kexec_printk && cy->have_start_printk &&
 		   cy->start_printk >= cy->kexec_printk) {
 		/* no tracing in this kernel: the whole reboot bounds it */
-		strcpy(r.method, "printk_marker");
+		snprintf(r.method, sizeof(r.method), "%s", "printk_marker");
 		snprintf(r.value, sizeof(r.value), "%.3f",
 			 (cy->start_printk - cy->kexec_printk) * 1000);
 		add_row(cy, &r);
 	}
 	if (cy->have_deser_in && cy->have_deser_out &&
 	    cy->deser_out >= cy->deser_in) {
-		strcpy(r.phase, "deserialize");
-		strcpy(r.method, "kretprobe");
+		snprintf(r.phase, sizeof(r.phase), "%s", "deserialize");
+		snprintf(r.method, sizeof(r.method), "%s", "kretprobe");
 		snprintf(r.value, sizeof(r.value), "%.3f",
 			 (cy->deser_out - cy->deser_in) * 1000);
 		add_row(cy, &r);
 	}
 	if (cy->have_kexec_host && cy->have_init_host &&
 	    cy->init_host >= cy->kexec_host) {
-		strcpy(r.phase, "blackout");
-		strcpy(r.method, "host_serial");
+		snprintf(r.phase, sizeof(r.phase), "%s", "blackout");
+		snprintf(r.method, sizeof(r.method), "%s", "host_serial");
 		snprintf(r.value, sizeof(r.value), "%.3f",
 			 (cy->init_host - cy->kexec_host) * 1000);
 		add_row(cy, &r);
@@ -108,9 +108,9 @@ static void emit(struct collect *c, struct collect_cycle *cy)
 	if (cy->failed || !cy->restored) {
 		/* a row that carries the verdict even when no metric came */
 		memset(&st, 0, sizeof(st));
-		strcpy(st.phase, "status");
+		snprintf(st.phase, sizeof(st.phase), "%s", "status");
 		if (cy->nrows)
-			strcpy(st.labels, cy->rows[0].labels);
+			snprintf(st.labels, sizeof(st.labels), "%s", cy->rows[0].labels);
 		c->sink.row(c->sink.ctx, cy, &st, status);
 	}
 	memset(cy, 0, sizeof(*cy));
@@ -234,7 +234,7 @@ static void metric_line(struct collect *c, const char *text)
 		c->malformed++;
 		return;
 	}
-	strcpy(r.labels, labels + 1);
+	snprintf(r.labels, sizeof(r.labels), "%s", labels + 1);
 	cycle = atol(cyc);
 	if (cycle <= 0 || cycle > 1000000) {
 		c->malformed++;

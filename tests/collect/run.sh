@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Host-side tests of the run post-processing (collect/serial-metrics.awk,
-# boards/post-run.sh) on serial logs captured from real runs
+# Host-side tests of the run post-processing (luo-collect, built with ASan
+# and UBSan, and boards/post-run.sh) on serial logs captured from real runs
 # (tests/fixtures/README.md), whole, cut short and garbled.
 # Ends with "collect: N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 fx="$top/tests/fixtures"
-awkf="$top/collect/serial-metrics.awk"
+lc="$top/build/host/luo-collect-san"
 post="$top/boards/post-run.sh"
+make -s -C "$top/collect" all san >/dev/null || exit 1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
@@ -39,13 +40,29 @@ printk() { # printk LOG PATTERN N: printk seconds of the Nth line matching
 		sed 's/^\[ *\([0-9.]*\)\].*/\1/'
 }
 
-# --- serial-metrics.awk on a whole passing run ---
+# logdir LOG: a results directory holding LOG as its serial log
+logdir() {
+	local d
+	d=$(mktemp -d -p "$tmp")
+	cp "$1" "$d/serial.log"
+	echo "$d"
+}
+
+# --- luo-collect on a whole passing run ---
 log="$fx/qemu-x86_64-pass/serial.log"
-m=$(awk -f "$awkf" "$log")
+m=$("$lc" --lines "$fx/qemu-x86_64-pass")
+check "a passing run collects with status 0" "$?"
 guest=$(cut -d' ' -f2- "$log" | grep -c '^# metric: ')
 total=$(grep -c '^# metric: ' <<<"$m")
-check "all guest metric lines kept, 2 derived per cycle" \
-	"$([ "$total" = $((guest + 6)) ] && echo 0 || echo 1)" "$total lines, $guest from guest"
+check "all guest metric lines kept, 3 derived per cycle (reboot, freeze, blackout)" \
+	"$([ "$total" = $((guest + 9)) ] && echo 0 || echo 1)" "$total lines, $guest from guest"
+check "no kprobes in this log: freeze falls back to printk markers" \
+	"$(grep 'phase=freeze ' <<<"$m" | grep -vq 'method=printk_marker' && echo 1 || echo 0)"
+csv=$("$lc" "$fx/qemu-x86_64-pass")
+check "CSV: header plus one row per metric" \
+	"$([ "$(wc -l <<<"$csv")" = $((total + 1)) ] && echo 0 || echo 1)"
+check "CSV: every row passed, with labels" \
+	"$(tail -n +2 <<<"$csv" | awk -F, '$18 != "pass" || $7 != 2 || $8 != 200 || $12 != 10 { bad = 1 } END { exit bad }'; echo $?)"
 for c in 1 2 3; do
 	line=$(grep "^# metric: cycle=$c phase=freeze " <<<"$m")
 	got=$(value "$line")
@@ -65,22 +82,57 @@ done
 # --- cut short: only complete cycles get derived metrics ---
 half=$((($(wc -l < "$log") + 1) / 2))
 head -n "$half" "$log" > "$tmp/half.log"
-m=$(awk -f "$awkf" "$tmp/half.log")
+m=$("$lc" --lines "$(logdir "$tmp/half.log")" 2>/dev/null)
 rc=$?
-check "half a log parses" "$rc"
+check "half a log collects as incomplete (status 2)" "$([ $rc = 2 ] && echo 0 || echo 1)" "status $rc"
+row=$("$lc" "$(logdir "$tmp/half.log")" 2>/dev/null | grep ',status,')
+check "half a log: an incomplete status row says why" \
+	"$(grep -q 'incomplete,log ends before cycle [0-9]* was verified' <<<"$row"; echo $?)" "$row"
 n=$(grep -c 'phase=blackout' <<<"$m")
 check "half a log: fewer blackout metrics than cycles" \
 	"$([ "$n" -lt 3 ] && echo 0 || echo 1)" "$n"
 head -c 4000 /dev/urandom > "$tmp/garbage.log" 2>/dev/null ||
 	dd if=/dev/urandom of="$tmp/garbage.log" bs=1000 count=4 2>/dev/null
-m=$(LC_ALL=C awk -f "$awkf" "$tmp/garbage.log" 2>/dev/null)
-check "garbage parses to no metric" "$([ -z "$m" ] && echo 0 || echo 1)"
+m=$("$lc" --lines "$(logdir "$tmp/garbage.log")" 2>"$tmp/garbage.err")
+rc=$?
+check "garbage: no metric, incomplete, malformed lines counted" \
+	"$([ -z "$m" ] && [ $rc = 2 ] && grep -q 'malformed lines skipped' "$tmp/garbage.err" && echo 0 || echo 1)" "status $rc"
 printf '%s\n' "1.0 # metric: cycle=1 phase=preserve value=1" \
 	"1.1 # metric: cycle=x phase=preserve value=1.000 unit=ms method=user sessions=1 files=1 pages=1 page_size=4096 abi=luo-v5 blocks=2 session_blocks=1 file_blocks=1" \
 	> "$tmp/cut.log"
-m=$(awk -f "$awkf" "$tmp/cut.log" 2>"$tmp/cut.err")
+m=$("$lc" --lines "$(logdir "$tmp/cut.log")" 2>"$tmp/cut.err")
 check "cut or garbled metric lines are dropped with a warning" \
-	"$([ -z "$m" ] && [ "$(grep -c 'malformed metric line' "$tmp/cut.err")" = 2 ] && echo 0 || echo 1)"
+	"$([ -z "$m" ] && grep -q ': 2 malformed lines skipped' "$tmp/cut.err" && echo 0 || echo 1)" "$(cat "$tmp/cut.err")"
+check "a missing log is an error (status 3)" \
+	"$("$lc" "$tmp/nothing-here" >/dev/null 2>&1; [ $? = 3 ] && echo 0 || echo 1)"
+c=$("$lc" "$fx/qemu-x86_64-selfcheck" 2>/dev/null)
+rc=$?
+check "a corrupted run collects as failed, message on its rows" \
+	"$([ $rc = 1 ] && grep -q ',2,verify,.*,fail,# FAIL data: cycle=2 session=luo-stress-files-1 token=0 page=2 offset=117 ' <<<"$c" && echo 0 || echo 1)" "status $rc"
+c=$("$lc" "$fx/qemu-x86_64-killed" 2>/dev/null)
+check "a killed run: cycle 1 incomplete" \
+	"$(grep -q ',1,status,.*,incomplete,' <<<"$c"; echo $?)"
+w="$tmp/warn"
+cp -r "$fx/qemu-x86_64-pass" "$w"
+sed -i '400s/$/\n1795609980.000000 [    1.000000] WARNING: CPU: 0 PID: 1 at kernel\/liveupdate\/luo_file.c:1 test/' "$w/serial.log"
+c=$("$lc" "$w" 2>/dev/null)
+rc=$?
+check "a kernel WARNING fails its cycle in the CSV" \
+	"$([ $rc = 1 ] && grep -q ',fail,kernel: WARNING: CPU: 0 PID: 1 at kernel/liveupdate/luo_file.c:1 test' <<<"$c" && echo 0 || echo 1)" "status $rc"
+big="$tmp/big"
+mkdir -p "$big"
+# 2000 cycles: memory stays bounded (a few cycles held), rows all come out
+awk 'BEGIN { for (c = 1; c <= 2000; c++) {
+	printf "%d.0 # metric: cycle=%d phase=preserve value=1.000 unit=ms method=user sessions=1 files=1 pages=1 page_size=4096 abi=luo-v5 blocks=2 session_blocks=1 file_blocks=1\n", c, c
+	printf "%d.1 # kexec: cycle %d of 2000\n", c, c
+	printf "%d.2 [    1.000000] luo-stress: kexec cycle=%d\n", c, c
+	printf "%d.3 [    1.500000] kexec_core: Starting new kernel\n", c
+	printf "%d.4 luo-stress-init: start\n", c + 1
+	printf "%d.5 ok 2 verify\n", c + 1 }
+	print "2001.9 luo-stress-init: done rc=0" }' > "$big/serial.log"
+n=$("$lc" --lines "$big" | grep -c 'phase=freeze value=500.000 unit=ms method=printk_marker')
+check "2000 synthetic cycles stream through, freeze derived for each" \
+	"$([ "$n" = 2000 ] && echo 0 || echo 1)" "$n"
 
 # --- post-run.sh verdicts ---
 d=$(copy qemu-x86_64-pass pass)
