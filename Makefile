@@ -84,9 +84,20 @@ lint: deps
 	shellcheck -x $(SHELL_SCRIPTS)
 	$(KSRC_USED)/scripts/checkpatch.pl --no-tree --quiet --show-types -f $(C_SOURCES)
 
-## e2e             small end-to-end QEMU runs: pass, self-check, killed guest
+## e2e             end-to-end QEMU runs: every case on qemu-x86_64, the pass run and
+##                 the API tests on qemu-arm64 (CHECK_BOARDS to change)
+CHECK_BOARDS ?= qemu-x86_64 qemu-arm64
 e2e: deps
-	tests/e2e/run.sh
+	@set -e; first=1; for b in $(CHECK_BOARDS); do \
+		if [ $$first = 1 ]; then BOARD=$$b tests/e2e/run.sh; \
+		else BOARD=$$b CASES="pass api" tests/e2e/run.sh; fi; first=0; \
+	done
+
+## check-boards    the pass run on every board in boards/ (4 kernels to build)
+check-boards: deps
+	@set -e; for f in boards/*.board; do \
+		b=$$(basename $$f .board); BOARD=$$b CASES=pass tests/e2e/run.sh; \
+	done
 
 ## check           unit + lint + e2e: the test command CI runs
 check: unit lint e2e
@@ -95,4 +106,4 @@ check: unit lint e2e
 clean:
 	rm -rf build
 
-.PHONY: help deps kernel stress-files stress-sessions selftest limits sweep report fuzz unit lint e2e check clean
+.PHONY: help deps kernel stress-files stress-sessions selftest limits sweep report fuzz unit lint e2e check check-boards clean

@@ -358,10 +358,67 @@ static void text_line(struct collect *c, double host, const char *t)
 	}
 }
 
+/*
+ * Where a kernel line "[ 12.345678] " starts inside @t (not at 0): the
+ * console interleaves printk output into a user line that has not
+ * written its newline yet. Returns the offset or 0.
+ */
+static size_t printk_inside(const char *t)
+{
+	const char *p = t + 1, *q;
+
+	while ((p = strchr(p, '['))) {
+		q = p + 1;
+		while (*q == ' ')
+			q++;
+		if (isdigit((unsigned char)*q)) {
+			while (isdigit((unsigned char)*q))
+				q++;
+			if (*q == '.' && isdigit((unsigned char)q[1])) {
+				q++;
+				while (isdigit((unsigned char)*q))
+					q++;
+				if (q[0] == ']' && q[1] == ' ')
+					return p - t;
+			}
+		}
+		p++;
+	}
+	return 0;
+}
+
+static void dispatch(struct collect *c, double host, char *text)
+{
+	double pk;
+	char *end;
+	size_t at;
+
+	if (text[0] == '[') {
+		pk = strtod(text + 1, &end);
+		end = strchr(text, ']');
+		if (!end || end[1] != ' ') {
+			c->malformed++;
+			return;
+		}
+		kernel_line(c, pk, end + 2);
+		return;
+	}
+	at = printk_inside(text);
+	if (at) {
+		/* user text first, then the kernel line that broke into it */
+		text[at] = 0;
+		text_line(c, host, text);
+		text[at] = '[';
+		dispatch(c, host, text + at);
+		return;
+	}
+	text_line(c, host, text);
+}
+
 void collect_serial_line(struct collect *c, const char *line, size_t len)
 {
-	char buf[COLLECT_LINE_MAX], *text, *end;
-	double host, pk;
+	char buf[COLLECT_LINE_MAX], *end;
+	double host;
 
 	if (len >= sizeof(buf))
 		len = sizeof(buf) - 1;
@@ -375,18 +432,7 @@ void collect_serial_line(struct collect *c, const char *line, size_t len)
 		c->malformed++;
 		return;
 	}
-	text = end + 1;
-	if (text[0] == '[') {
-		pk = strtod(text + 1, &end);
-		end = strchr(text, ']');
-		if (!end || end[1] != ' ') {
-			c->malformed++;
-			return;
-		}
-		kernel_line(c, pk, end + 2);
-		return;
-	}
-	text_line(c, host, text);
+	dispatch(c, host, end + 1);
 }
 
 int collect_finish(struct collect *c)

@@ -10,7 +10,8 @@ trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 
 PKGS="build-essential flex bison bc libelf-dev libssl-dev cpio rsync
 xz-utils qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu
-kexec-tools gnuplot-nox shellcheck python3"
+libc6-dev-arm64-cross kexec-tools gnuplot-nox shellcheck clang
+libclang-rt-14-dev"
 
 missing=""
 for p in $PKGS; do
@@ -19,10 +20,16 @@ for p in $PKGS; do
 done
 if [ -n "$missing" ]; then
 	say "installing Debian packages:$missing"
-	as_root apt-get update -qq
+	mkdir -p "$LUO_CACHE"
+	log="$LUO_CACHE/apt-install.log"
 	# shellcheck disable=SC2086
-	as_root env DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq --no-install-recommends $missing
+	if ! { as_root apt-get update -qq &&
+		as_root env DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends $missing; } \
+		>"$log" 2>&1; then
+		tail -n 15 "$log" >&2
+		die "installing Debian packages failed (log: $log)"
+	fi
 fi
 
 # Kernel source: a user tree (KSRC) needs nothing fetched.

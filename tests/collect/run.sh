@@ -79,6 +79,33 @@ for c in 1 2 3; do
 		"$(awk -v b="${b:-0}" -v f="${got:-0}" 'BEGIN { exit !(b > f && f > 0) }'; echo $?)" "blackout '$b'"
 done
 
+# --- kprobe events: freeze and deserialize from kretprobe timestamps ---
+kp="$fx/qemu-x86_64-kprobes"
+m=$("$lc" --lines "$kp")
+for c in 1 2 3; do
+	got=$(value "$(grep "^# metric: cycle=$c phase=freeze .*method=kretprobe" <<<"$m")")
+	want=$(awk -v a="$(printk "$kp/serial.log" 'luo_reboot_in: \(' "$c")" \
+		-v b="$(printk "$kp/serial.log" 'luo_reboot_out: \(' "$c")" \
+		'BEGIN { printf "%.3f", (b - a) * 1000 }')
+	check "cycle $c freeze is liveupdate_reboot's kretprobe time" \
+		"$([ -n "$got" ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
+	# deserialize of cycle c runs in kernel c (the first open there)
+	got=$(value "$(grep "^# metric: cycle=$c phase=deserialize .*method=kretprobe" <<<"$m")")
+	want=$(awk -v a="$(printk "$kp/serial.log" 'luo_deser_in: \(' $((c + 1)))" \
+		-v b="$(printk "$kp/serial.log" 'luo_deser_out: \(' $((c + 1)))" \
+		'BEGIN { printf "%.3f", (b - a) * 1000 }')
+	check "cycle $c deserialize is luo_session_deserialize's kretprobe time" \
+		"$([ -n "$got" ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
+done
+
+# --- a kernel line interleaved into a metric line is split back out ---
+il="$fx/qemu-x86_64-interleaved"
+m=$("$lc" --lines "$il" 2>"$tmp/il.err")
+check "interleaved printk: the metric line before it is kept" \
+	"$(grep -q '^# metric: cycle=1 phase=kexec_load value=165.316 ' <<<"$m"; echo $?)"
+check "interleaved printk: nothing counted malformed" \
+	"$([ ! -s "$tmp/il.err" ] && echo 0 || echo 1)" "$(cat "$tmp/il.err")"
+
 # --- cut short: only complete cycles get derived metrics ---
 half=$((($(wc -l < "$log") + 1) / 2))
 head -n "$half" "$log" > "$tmp/half.log"
