@@ -161,6 +161,32 @@ n=$("$lc" --lines "$big" | grep -c 'phase=freeze value=500.000 unit=ms method=pr
 check "2000 synthetic cycles stream through, freeze derived for each" \
 	"$([ "$n" = 2000 ] && echo 0 || echo 1)" "$n"
 
+# --- luo-aggregate: statistics, growth fit, comparison ---
+la="$top/build/host/luo-aggregate"
+"$lc" -o "$tmp/pass.csv" "$fx/qemu-x86_64-pass"
+"$la" "$tmp/pass.csv" > "$tmp/agg.csv"
+row=$(grep '^qemu-x86_64,4096,preserve,2,200,2,10,' "$tmp/agg.csv")
+vals=$(grep ',preserve,' "$tmp/pass.csv" | cut -d, -f15 | sort -n | tr '\n' ' ')
+read -r lo mid hi <<<"$vals"
+check "aggregate: preserve median, min, max of the 3 cycles" \
+	"$([ "$row" = "qemu-x86_64,4096,preserve,2,200,2,10,3,$mid,$lo,$hi" ] && echo 0 || echo 1)" "'$row' from '$vals'"
+# synthetic points on t = 0.5 * blocks^2: the fit must find exponent 2
+{
+	head -n 1 "$tmp/agg.csv"
+	for b in 10 20 40 80 160 320; do
+		echo "qemu-x86_64,4096,preserve,1,$b,1,$b,3,$((b * b / 2)),$((b * b / 2)),$((b * b / 2))"
+	done
+} > "$tmp/quad.csv"
+fitrow=$("$la" --fit "$tmp/quad.csv" | grep ',preserve,')
+check "fit: quadratic points give exponent 2.000, R2 1.000" \
+	"$([ "$fitrow" = "qemu-x86_64,4096,preserve,6,2.000,1.000" ] && echo 0 || echo 1)" "$fitrow"
+awk -F, -v OFS=, 'NR > 1 && $3 == "preserve" { $9 *= 3; $10 *= 3; $11 *= 3 } 1' "$tmp/agg.csv" > "$tmp/slow.csv"
+cmp=$("$la" --compare "$tmp/agg.csv" "$tmp/slow.csv" 2>/dev/null)
+check "compare: a phase 3x slower is flagged, the others are not" \
+	"$([ "$(grep -c ',slower$' <<<"$cmp")" = 1 ] && grep -q '^qemu-x86_64,4096,preserve,.*,3.000,[0-9.]*,slower$' <<<"$cmp" && echo 0 || echo 1)" "$(grep slower <<<"$cmp")"
+check "aggregate: a file that is not CSV is an error (status 3)" \
+	"$("$la" "$fx/qemu-x86_64-pass/serial.log" >/dev/null 2>&1; [ $? = 3 ] && echo 0 || echo 1)"
+
 # --- post-run.sh verdicts ---
 d=$(copy qemu-x86_64-pass pass)
 "$post" "$d" >/dev/null 2>&1
