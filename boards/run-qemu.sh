@@ -25,6 +25,8 @@ stress-files | stress-sessions | luo-api-test | luo-limits) ;;
 *) die "unknown workload '$workload' (known: stress-files stress-sessions luo-api-test luo-limits)" ;;
 esac
 load_board "${BOARD:-qemu-x86_64}"
+[ "$BOARD_KIND" = qemu ] ||
+	die "$BOARD_NAME is a lab board: generate its LAVA job with 'make lava-jobs BOARD=$BOARD_NAME'"
 watchdog=${WATCHDOG:-600}
 [[ "$watchdog" =~ ^[0-9]+$ ]] || die "WATCHDOG=$watchdog is not a number of seconds"
 kvm=${KVM:-auto}

@@ -3,9 +3,12 @@
 # no shell code is executed) into BOARD_* variables, rejecting unknown keys
 # and malformed lines with a one-line error.
 
-BOARD_KEYS="ARCH KARCH CROSS_COMPILE KIMAGE CONFIGS PAGE_SIZE QEMU
-QEMU_MACHINE QEMU_CPU KVM_CPU CONSOLE SMP"
-BOARD_REQUIRED="ARCH KARCH KIMAGE CONFIGS PAGE_SIZE QEMU QEMU_MACHINE CONSOLE"
+BOARD_KEYS="KIND ARCH KARCH CROSS_COMPILE KIMAGE CONFIGS PAGE_SIZE QEMU
+QEMU_MACHINE QEMU_CPU KVM_CPU CONSOLE SMP LAVA_DEVICE_TYPE LAVA_BOOT_METHOD
+LAVA_BOOT_COMMANDS LAVA_KERNEL_TYPE DTB MEMORY_MB CMDLINE_EXTRA BASE_CONFIG"
+BOARD_REQUIRED="KIND ARCH KARCH KIMAGE CONFIGS PAGE_SIZE CONSOLE LAVA_DEVICE_TYPE"
+BOARD_REQUIRED_qemu="QEMU QEMU_MACHINE"
+BOARD_REQUIRED_lab="LAVA_BOOT_METHOD LAVA_BOOT_COMMANDS MEMORY_MB"
 
 # board_names DIR: the board names defined in DIR, on one line.
 board_names() {
@@ -40,14 +43,24 @@ load_board() {
 		esac
 		val=${val#\"}
 		val=${val%\"}
-		[[ "$val" =~ ^[A-Za-z0-9_./:,=+\ -]*$ ]] ||
+		[[ "$val" =~ ^[A-Za-z0-9_./:,=%+\ -]*$ ]] ||
 			die "$file:$n: bad characters in value of $key"
 		printf -v "BOARD_$key" '%s' "$val"
 	done < "$file"
-	for key in $BOARD_REQUIRED; do
+	case "$BOARD_KIND" in
+	qemu | lab) ;;
+	*) die "$file: KIND must be qemu or lab" ;;
+	esac
+	val="BOARD_REQUIRED_$BOARD_KIND"
+	for key in $BOARD_REQUIRED ${!val}; do
 		val="BOARD_$key"
 		[ -n "${!val}" ] || die "$file: missing required key $key"
 	done
+	case "$BOARD_ARCH" in
+	x86_64 | arm64) ;;
+	*) die "$file: ARCH must be x86_64 or arm64" ;;
+	esac
+	[[ "${BOARD_MEMORY_MB:-0}" =~ ^[0-9]+$ ]] || die "$file: MEMORY_MB must be a number"
 	[[ "$BOARD_PAGE_SIZE" =~ ^(4096|16384|65536)$ ]] ||
 		die "$file: PAGE_SIZE must be 4096, 16384 or 65536"
 	[[ "${BOARD_SMP:-1}" =~ ^[0-9]+$ ]] || die "$file: SMP must be a number"

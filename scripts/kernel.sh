@@ -43,7 +43,7 @@ kmake() {
 # Bump when the way a kernel is configured or built changes.
 BUILD_RECIPE=2
 srcver=$(make -s -C "$src" kernelversion 2>/dev/null | tail -n 1)
-key=$( { echo "$BUILD_RECIPE $src $srcver $BOARD_ARCH $BOARD_PAGE_SIZE"; cat "${fragments[@]}"; } |
+key=$( { echo "$BUILD_RECIPE $src $srcver $BOARD_ARCH $BOARD_PAGE_SIZE $BOARD_BASE_CONFIG"; cat "${fragments[@]}"; } |
 	sha256sum | cut -c1-12)
 out="$LUO_CACHE/build/$BOARD_NAME-$srcver-$key"
 
@@ -78,9 +78,15 @@ if [ -n "${KSRC:-}" ] || [ ! -f "$out/done" ]; then
 	mkdir -p "$out"
 	if [ ! -f "$out/.config" ]; then
 		say "configuring $BOARD_NAME kernel ($srcver) in $out"
-		# Like upstream's liveupdate vmtest: the fragments on top of
-		# Kconfig defaults, a small kernel that builds in minutes.
-		cat "${fragments[@]}" > "$out/.config"
+		# QEMU boards, like upstream's liveupdate vmtest: the fragments
+		# on Kconfig defaults, a small kernel that builds in minutes.
+		# Lab boards start from BASE_CONFIG (defconfig) for their drivers.
+		if [ -n "$BOARD_BASE_CONFIG" ]; then
+			kmake "$BOARD_BASE_CONFIG" >/dev/null
+			cat "${fragments[@]}" >> "$out/.config"
+		else
+			cat "${fragments[@]}" > "$out/.config"
+		fi
 		kmake olddefconfig >/dev/null
 		check_config "$out/.config"
 	fi
