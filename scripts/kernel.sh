@@ -43,7 +43,7 @@ kmake() {
 # Bump when the way a kernel is configured or built changes.
 BUILD_RECIPE=2
 srcver=$(make -s -C "$src" kernelversion 2>/dev/null | tail -n 1)
-key=$( { echo "$BUILD_RECIPE $src $srcver $BOARD_ARCH $BOARD_PAGE_SIZE $BOARD_BASE_CONFIG"; cat "${fragments[@]}"; } |
+key=$( { echo "$BUILD_RECIPE $src $srcver $BOARD_ARCH $BOARD_PAGE_SIZE${BOARD_BASE_CONFIG:+ $BOARD_BASE_CONFIG}"; cat "${fragments[@]}"; } |
 	sha256sum | cut -c1-12)
 out="$LUO_CACHE/build/$BOARD_NAME-$srcver-$key"
 
