@@ -39,6 +39,7 @@ struct stress_config {
 	uint32_t corrupt_kind;	/* enum corrupt_kind */
 	uint32_t kinds;		/* memfd kinds in use, bit mask */
 	uint64_t large_mb;	/* size of KIND_LARGE memfds */
+	uint32_t hold;		/* keep sessions in a child, no kexec of ours */
 	char kernel[STRESS_PATH_LEN];	/* image the next kexec loads */
 	char initrd[STRESS_PATH_LEN];	/* initramfs the next kexec loads */
 };

@@ -46,6 +46,8 @@ void config_usage(const struct config_defaults *d)
 	       "  --corrupt C       self-check: corrupt one file before kexec C;\n"
 	       "                    verification must fail and name it\n"
 	       "  --corrupt-kind K  data, size, seal or hole (default data)\n"
+	       "  --hold            after preserve, a child holds the sessions and\n"
+	       "                    this process exits: the caller kexecs (LAVA)\n"
 	       "  --kernel PATH     image for kexec (default /boot/kernel)\n"
 	       "  --initrd PATH     initramfs for kexec (default /run/luo-stress/initrd.cpio)\n"
 	       "  --help            this text\n",
@@ -146,6 +148,7 @@ int config_parse(struct stress_config *cfg, const struct config_defaults *d,
 		{ "large-mb", required_argument, NULL, 'L' },
 		{ "corrupt", required_argument, NULL, 'X' },
 		{ "corrupt-kind", required_argument, NULL, 'K' },
+		{ "hold", no_argument, NULL, 'H' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "initrd", required_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
@@ -206,6 +209,9 @@ int config_parse(struct stress_config *cfg, const struct config_defaults *d,
 			break;
 		case 'K':
 			err = parse_corrupt_kind(optarg, &cfg->corrupt_kind);
+			break;
+		case 'H':
+			cfg->hold = 1;
 			break;
 		case 'k':
 			err = copy_path("kernel", optarg, cfg->kernel);

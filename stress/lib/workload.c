@@ -433,8 +433,41 @@ static void print_carried(const struct run *r)
 }
 
 /*
+ * --hold: a child in its own session keeps every session fd open (closing
+ * one would unpreserve it) and waits for the caller's kexec, e.g. LAVA's
+ * kexec boot action; this process returns and reports.
+ */
+static void hold_sessions(struct run *r)
+{
+	pid_t pid = fork();
+	int null;
+
+	if (pid < 0) {
+		ksft_print_msg("FAIL fork of the session holder: %s\n",
+			       strerror(errno));
+		ksft_inc_fail_cnt();
+		return;
+	}
+	if (pid > 0) {
+		ksft_print_msg("holder pid %d keeps the sessions until kexec\n",
+			       pid);
+		return;
+	}
+	setsid();
+	null = open("/dev/null", O_RDWR);
+	if (null >= 0) {
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+	}
+	close(r->luo_fd);
+	for (;;)
+		pause();
+}
+
+/*
  * Build the next set, load the next kernel, save state and kexec. Returns
- * only on failure.
+ * only on failure, or with --hold once the holder runs.
  */
 static void next_cycle(struct run *r)
 {
@@ -455,18 +488,22 @@ static void next_cycle(struct run *r)
 	for (p = PHASE_CREATE; p <= PHASE_PRESERVE; p++)
 		metric_print(&r->labels, p, r->st.phase_ns[p], "user");
 
-	t0 = now_ns();
-	ret = kexec_load_next(r->st.cfg.kernel, r->st.cfg.initrd);
-	r->st.phase_ns[PHASE_KEXEC_LOAD] = now_ns() - t0;
-	if (ret)
-		ksft_print_msg("FAIL kexec_file_load %s %s: %s\n",
-			       r->st.cfg.kernel, r->st.cfg.initrd,
-			       strerror(-ret));
-	report(T_KEXEC_LOAD, !!ret, NULL);
-	if (ret)
-		return;
-	metric_print(&r->labels, PHASE_KEXEC_LOAD,
-		     r->st.phase_ns[PHASE_KEXEC_LOAD], "user");
+	if (r->st.cfg.hold) {
+		report(T_KEXEC_LOAD, -1, "--hold: the caller loads and runs kexec");
+	} else {
+		t0 = now_ns();
+		ret = kexec_load_next(r->st.cfg.kernel, r->st.cfg.initrd);
+		r->st.phase_ns[PHASE_KEXEC_LOAD] = now_ns() - t0;
+		if (ret)
+			ksft_print_msg("FAIL kexec_file_load %s %s: %s\n",
+				       r->st.cfg.kernel, r->st.cfg.initrd,
+				       strerror(-ret));
+		report(T_KEXEC_LOAD, !!ret, NULL);
+		if (ret)
+			return;
+		metric_print(&r->labels, PHASE_KEXEC_LOAD,
+			     r->st.phase_ns[PHASE_KEXEC_LOAD], "user");
+	}
 
 	r->st.kexec_mono_ns = now_ns();
 	r->st.kexec_real_ns = clock_ns(CLOCK_REALTIME);
@@ -477,15 +514,21 @@ static void next_cycle(struct run *r)
 		return;
 	}
 	ksft_print_cnts();
-	ksft_print_msg("kexec: cycle %llu of %llu\n",
+	ksft_print_msg("kexec: cycle %llu of %llu%s\n",
 		       (unsigned long long)r->st.cycle,
-		       (unsigned long long)r->st.cfg.cycles);
+		       (unsigned long long)r->st.cfg.cycles,
+		       r->st.cfg.hold ? ", sessions held for the caller's kexec" : "");
 	fflush(stdout);
 	snprintf(msg, sizeof(msg), "kexec cycle=%llu",
 		 (unsigned long long)r->st.cycle);
 	kmsg_marker(msg);
+	if (r->st.cfg.hold) {
+		hold_sessions(r);
+		return;
+	}
 	ret = kexec_reboot();
 	ksft_print_msg("FAIL reboot(RB_KEXEC): %s\n", strerror(-ret));
+	ksft_inc_fail_cnt();
 }
 
 static uint64_t env_u64(const char *name)
