@@ -1,0 +1,31 @@
+#!/bin/sh
+# One luo-stress stage under LAVA's test shell (POSIX sh, busybox): runs
+# the workload with --hold (a child keeps the sessions for LAVA's kexec
+# boot action), then reports every KTAP result and every "# metric:" line
+# as a LAVA test case, measurements in ms.
+# Usage: luo-lava-stage WORKLOAD [workload options...]
+set -u
+out=/run/luo-stress/stage.out
+mkdir -p /run/luo-stress
+workload=$1
+shift
+"/bin/$workload" --hold "$@" > "$out" 2>&1
+rc=$?
+cat "$out"
+# KTAP: "ok N name", "not ok N name", "ok N # SKIP name ..."
+sed -n 's/^\(not ok\|ok\) [0-9]* \(# SKIP \)\{0,1\}\([a-z_]*\).*/\1 \2\3/p' "$out" |
+while read -r a b c d; do
+	if [ "$a" = not ]; then
+		lava-test-case "$c" --result fail
+	elif [ "$b" = "#" ]; then
+		lava-test-case "$d" --result skip
+	else
+		lava-test-case "$b" --result pass
+	fi
+done
+# metrics: one measured case per phase of this stage
+sed -n 's/^# metric: cycle=\([0-9]*\) phase=\([a-z_]*\) value=\([0-9.]*\) unit=\([a-z]*\) .*/\2 \3 \4/p' "$out" |
+while read -r phase value unit; do
+	lava-test-case "$phase" --result pass --measurement "$value" --units "$unit"
+done
+exit "$rc"
