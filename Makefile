@@ -74,6 +74,21 @@ fuzz: deps
 	build/host/fuzz-collect -max_total_time=$(or $(FUZZ_SECONDS),120) -max_len=8192 \
 		-artifact_prefix=build/ build/fuzz-corpus
 
+## lava-jobs       write the LAVA job for BOARD: KERNEL_URL RAMDISK_URL [DTB_URL]
+##                 WORKLOAD, FILES, SESSIONS, PAGES, MIX, CYCLES; OUT=dir (results/lava-jobs)
+lava-jobs: deps
+	@mkdir -p $(or $(OUT),results/lava-jobs)
+	lava-jobs/generate.py --validate --board $(BOARD) \
+		--kernel-url "$(KERNEL_URL)" --ramdisk-url "$(RAMDISK_URL)" \
+		--dtb-url "$(DTB_URL)" --workload $(or $(WORKLOAD),stress-files) \
+		--args "$(strip $(subst --cycles $(CYCLES),,$(WORKLOAD_ARGS)))" \
+		--cycles $(or $(CYCLES),3) \
+		--out $(or $(OUT),results/lava-jobs)/$(BOARD)-$(or $(WORKLOAD),stress-files).yaml
+
+## lava-validate   every board x workload job against LAVA's schema (in check)
+lava-validate: deps
+	lava-jobs/validate-all.sh
+
 ## unit            host tests: C library (ASan + UBSan), log post-processing
 unit: deps
 	@$(MAKE) -s -C tests/unit run KSRC=$(KSRC_USED)

@@ -2,7 +2,8 @@
 # Install the Debian packages luo-stress needs and fetch the LUO kernel
 # source (linux-source-7.3 from trixie-backports) into the cache, without
 # touching the system's apt configuration. Idempotent: does nothing when
-# everything is already present.
+# everything is already present. `deps.sh lava` adds what a local LAVA
+# dispatcher run needs.
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 # shellcheck source=scripts/common.sh
@@ -11,7 +12,9 @@ trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 PKGS="build-essential flex bison bc libelf-dev libssl-dev cpio rsync
 xz-utils qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu
 libc6-dev-arm64-cross kexec-tools gnuplot-nox shellcheck clang
-libclang-rt-14-dev"
+libclang-rt-14-dev lava-common python3-jinja2 python3-yaml"
+# `deps.sh lava`: also what a local LAVA dispatcher run needs
+[ "${1:-}" = lava ] && PKGS="$PKGS lava-dispatcher lavacli busybox-static"
 
 missing=""
 for p in $PKGS; do
