@@ -115,10 +115,10 @@ check-boards: deps
 	done
 
 ## check           unit + lint + e2e: the test command CI runs
-check: unit lint e2e
+check: unit lint lava-validate e2e
 	@echo "check: all passed"
 
 clean:
 	rm -rf build
 
-.PHONY: help deps kernel stress-files stress-sessions selftest limits sweep report fuzz unit lint e2e check check-boards clean
+.PHONY: help deps kernel stress-files stress-sessions selftest limits sweep report fuzz lava-jobs lava-validate unit lint e2e check check-boards clean
