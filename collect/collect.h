@@ -68,6 +68,12 @@ void collect_init(struct collect *c, const struct collect_sink *sink);
 void collect_serial_line(struct collect *c, const char *line, size_t len);
 
 /*
+ * Feed one line of a LAVA job log (lava-run's stdout, or `lavacli jobs
+ * logs --raw`): {"dt": ..., "lvl": ..., "msg": ...}.
+ */
+void collect_lava_line(struct collect *c, const char *line, size_t len);
+
+/*
  * End of input: flush every cycle still held, marking those that never
  * completed "incomplete". Returns 0 when the run completed and passed, 1
  * when a cycle failed, 2 when the log is incomplete.

@@ -33,7 +33,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		nl = memchr(p, '\n', left);
 		size_t n = nl ? (size_t)(nl - p) + 1 : left;
 
+		/* both input kinds share the parser: feed each line to both */
 		collect_serial_line(&c, p, n);
+		collect_lava_line(&c, p, n);
 		p += n;
 		left -= n;
 	}

@@ -134,13 +134,20 @@ static int collect_dir(const char *dir, struct run_info *ri)
 	const char *base;
 	struct collect *c;
 	size_t len;
-	int ret, cut = 0;
+	int ret, cut = 0, lava = 0;
 	FILE *f;
 
+	/* a QEMU run leaves serial.log, a LAVA run lava.log */
 	snprintf(path, sizeof(path), "%s/serial.log", dir);
 	f = fopen(path, "r");
 	if (!f) {
-		fprintf(stderr, "luo-collect: %s: %s\n", path, strerror(errno));
+		snprintf(path, sizeof(path), "%s/lava.log", dir);
+		f = fopen(path, "r");
+		lava = 1;
+	}
+	if (!f) {
+		fprintf(stderr, "luo-collect: %s: no serial.log or lava.log\n",
+			dir);
 		return -1;
 	}
 	/* run id: the directory's last component, trailing slashes aside */
@@ -172,7 +179,10 @@ static int collect_dir(const char *dir, struct run_info *ri)
 			continue;
 		}
 		cut = len && buf[len - 1] != '\n' && !feof(f);
-		collect_serial_line(c, buf, len);
+		if (lava)
+			collect_lava_line(c, buf, len);
+		else
+			collect_serial_line(c, buf, len);
 	}
 	fclose(f);
 	ret = collect_finish(c);

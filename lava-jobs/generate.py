@@ -7,6 +7,7 @@ against LAVA's job schema (lava_common.schemas.validate, strict).
 Usage: generate.py --board NAME --kernel-url URL --ramdisk-url URL
                    [--dtb-url URL] [--workload W] [--args "..."]
                    [--cycles N] [--out FILE] [--validate]
+                   [--device-out FILE]
 """
 import argparse
 import json
@@ -23,7 +24,8 @@ TOP = os.path.dirname(HERE)
 WORKLOADS = ("stress-files", "stress-sessions")
 # the ramdisk's /init packs the running root here for the next kexec
 NEXT_INITRD = "/run/luo-stress/initrd.cpio"
-PROMPT = "/ # "
+# the ramdisk's shell prompt (PS1 'root@luo-stress:\\w# ', see mkramdisk.sh)
+PROMPT = "root@luo-stress:[^ ]*# "
 
 
 def die(msg):
@@ -72,13 +74,26 @@ def render(opts):
     page = int(board["page_size"])
     memory_mb = 768 + 3 * sessions * files * (pages + 1) * page // 2**20 \
         + sessions * files // 64
-    cmdline = "console=%s printk.time=1 liveupdate=on panic=-1" % \
-        board["console"].split(",")[0]
+    # QEMU boards get the kprobe events that time LUO's freeze and
+    # deserialization, as boards/run-qemu.sh gives them
+    probes = ("p:luo_reboot_in,liveupdate_reboot;"
+              "r:luo_reboot_out,liveupdate_reboot;"
+              "p:luo_deser_in,luo_session_deserialize;"
+              "r:luo_deser_out,luo_session_deserialize")
+    cmdline = ("console=%s printk.time=1 liveupdate=on panic=-1 "
+               "kprobe_event=%s tp_printk") % (
+                   board["console"].split(",")[0], probes)
     extra = "printk.time=1 liveupdate=on " + board["cmdline_extra"]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(
         os.path.join(HERE, "templates")), undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     stage_minutes = max(10, sessions * files // 2000)
+    if opts.device_out:
+        if board["kind"] != "qemu":
+            die("--device-out is for QEMU boards; a lab has its own devices")
+        with open(opts.device_out, "w", encoding="utf-8") as f:
+            f.write(env.get_template("device-qemu.yaml.jinja2").render(
+                board=board, memory_mb=memory_mb))
     return env.get_template("luo-stress.yaml.jinja2").render(
         board=board, workload=opts.workload,
         args=(opts.args + " --cycles %d" % opts.cycles).strip(),
@@ -109,6 +124,8 @@ def main():
     p.add_argument("--cycles", type=int, default=3)
     p.add_argument("--out", default="-")
     p.add_argument("--validate", action="store_true")
+    p.add_argument("--device-out", default="",
+                   help="also write the QEMU board's device description")
     opts = p.parse_args()
     text = render(opts)
     if opts.validate:

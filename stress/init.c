@@ -3,7 +3,9 @@
  * luo-stress init: PID 1 of the test initramfs. Mounts the pseudo file
  * systems, marks its start in the kernel log, packs the initramfs for the
  * next kexec, runs the workload named in /etc/luo-stress/cmd and reboots
- * (which ends QEMU) when the workload exits (the workload itself kexecs between cycles).
+ * (which ends QEMU) when the workload exits; the workload itself kexecs
+ * between cycles. In a LAVA ramdisk there is no cmd file: init hands over
+ * to /sbin/init (busybox) for LAVA's shell, and LAVA drives the kexecs.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -90,6 +92,12 @@ int main(void)
 	if (ret) {
 		printf("luo-stress-init: packing %s: %s\n", NEXT_INITRD,
 		       strerror(-ret));
+		halt(1);
+	}
+	if (access(CMD_FILE, F_OK) && !access("/sbin/init", X_OK)) {
+		fflush(stdout);
+		execl("/sbin/init", "init", (char *)NULL);
+		printf("luo-stress-init: exec /sbin/init: %s\n", strerror(errno));
 		halt(1);
 	}
 	if (!read_cmd(cmd, sizeof(cmd), argv)) {
