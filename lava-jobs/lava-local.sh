@@ -43,7 +43,7 @@ set +e
 # the dispatcher needs an address for itself; this run needs no network
 printf 'dispatcher_ip: 127.0.0.1\n' > "$out/dispatcher.yaml"
 lava-run --job-id 1 --output-dir "$out/lava-out" --device "$out/device.yaml" \
-	--dispatcher "$out/dispatcher.yaml" "$out/job.yaml" > "$out/lava.log" 2>"$out/lava.stderr"
+	--dispatcher "$out/dispatcher.yaml" "$out/job.yaml" > "$out/lava.log" 2>&1
 rc=$?
 set -e
 make -s -C "$top/collect"

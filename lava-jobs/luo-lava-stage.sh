@@ -23,9 +23,10 @@ while read -r a b c d; do
 		lava-test-case "$b" --result pass
 	fi
 done
-# metrics: one measured case per phase of this stage
+# metrics: one measured case per phase of this stage, named <phase>_time
+# so it does not clash with the KTAP result of the same name
 sed -n 's/^# metric: cycle=\([0-9]*\) phase=\([a-z_]*\) value=\([0-9.]*\) unit=\([a-z]*\) .*/\2 \3 \4/p' "$out" |
 while read -r phase value unit; do
-	lava-test-case "$phase" --result pass --measurement "$value" --units "$unit"
+	lava-test-case "${phase}_time" --result pass --measurement "$value" --units "$unit"
 done
 exit "$rc"

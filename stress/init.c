@@ -24,6 +24,7 @@
 
 #define CMD_FILE	"/etc/luo-stress/cmd"
 #define NEXT_INITRD	"/run/luo-stress/initrd.cpio"
+#define INIT_NS_FILE	"/run/luo-stress/init_ns"
 #define MAX_ARGS	64
 
 static void mount_fs(const char *src, const char *dir, const char *type)
@@ -42,6 +43,16 @@ static void halt(int rc)
 	/* the runner's QEMU has -no-reboot: a reboot ends it */
 	reboot(RB_AUTOBOOT);
 	exit(rc);
+}
+
+static void write_boot_ns(uint64_t ns)
+{
+	FILE *f = fopen(INIT_NS_FILE, "w");
+
+	if (!f)
+		return;
+	fprintf(f, "%llu\n", (unsigned long long)ns);
+	fclose(f);
 }
 
 /* Read the workload command line; returns argc, 0 on error. */
@@ -88,6 +99,8 @@ int main(void)
 	printf("luo-stress-init: start\n");
 
 	mkdir("/run/luo-stress", 0755);
+	/* for workloads not started by us (LAVA's shell): when init began */
+	write_boot_ns(boot_ns);
 	ret = cpio_pack_tree("/", NEXT_INITRD, skip);
 	if (ret) {
 		printf("luo-stress-init: packing %s: %s\n", NEXT_INITRD,
