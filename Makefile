@@ -85,9 +85,39 @@ lava-jobs: deps
 		--cycles $(or $(CYCLES),3) \
 		--out $(or $(OUT),results/lava-jobs)/$(BOARD)-$(or $(WORKLOAD),stress-files).yaml
 
+## lava-ramdisk    build the ramdisk a LAVA job of BOARD deploys (x86_64 boards;
+##                 arm64 needs arm64 busybox and kexec-tools): OUT (results/lava-jobs)
+lava-ramdisk: deps
+	@scripts/deps.sh lava
+	lava-jobs/mkramdisk.sh $(BOARD) "$$(scripts/kernel.sh)" \
+		$(or $(OUT),results/lava-jobs)/$(BOARD)-ramdisk.cpio
+
 ## lava-validate   every board x workload job against LAVA's schema (in check)
 lava-validate: deps
 	lava-jobs/validate-all.sh
+
+## lava-local      run the generated job of BOARD (a QEMU board) on Debian's LAVA
+##                 dispatcher (lava-run, no server): WORKLOAD, options, CYCLES (3)
+lava-local: deps
+	@scripts/deps.sh lava
+	lava-jobs/lava-local.sh $(or $(WORKLOAD),stress-files) \
+		$(strip $(subst --cycles $(CYCLES),,$(WORKLOAD_ARGS)))
+
+## lava-submit     submit JOB_FILE to your lab with lavacli (IDENTITY: lavacli identity)
+lava-submit:
+	@scripts/deps.sh lava
+	@test -n "$(JOB_FILE)" || { echo "lava-submit: give JOB_FILE=path/to/job.yaml" >&2; exit 1; }
+	lavacli $(if $(IDENTITY),-i $(IDENTITY)) jobs submit "$(JOB_FILE)"
+
+## lava-fetch      fetch job JOB's log and results into results/lava-<JOB>/, then collect
+lava-fetch:
+	@scripts/deps.sh lava
+	@test -n "$(JOB)" || { echo "lava-fetch: give JOB=<lab job id>" >&2; exit 1; }
+	@mkdir -p results/lava-$(JOB)
+	lavacli $(if $(IDENTITY),-i $(IDENTITY)) jobs logs --raw $(JOB) > results/lava-$(JOB)/lava.log
+	lavacli $(if $(IDENTITY),-i $(IDENTITY)) results $(JOB) --yaml > results/lava-$(JOB)/results.yaml
+	@$(MAKE) -s -C collect
+	build/host/luo-collect -o results/lava-$(JOB)/metrics.csv results/lava-$(JOB)
 
 ## unit            host tests: C library (ASan + UBSan), log post-processing
 unit: deps
@@ -115,10 +145,10 @@ check-boards: deps
 	done
 
 ## check           unit + lint + e2e: the test command CI runs
-check: unit lint lava-validate e2e
+check: unit lint lava-validate e2e lava-local
 	@echo "check: all passed"
 
 clean:
 	rm -rf build
 
-.PHONY: help deps kernel stress-files stress-sessions selftest limits sweep report fuzz lava-jobs lava-validate unit lint e2e check check-boards clean
+.PHONY: help deps kernel stress-files stress-sessions selftest limits sweep report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-submit lava-fetch unit lint e2e check check-boards clean

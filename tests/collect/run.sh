@@ -161,6 +161,26 @@ n=$("$lc" --lines "$big" | grep -c 'phase=freeze value=500.000 unit=ms method=pr
 check "2000 synthetic cycles stream through, freeze derived for each" \
 	"$([ "$n" = 2000 ] && echo 0 || echo 1)" "$n"
 
+# --- a LAVA job log: same CSV shape and phases as the QEMU runner's ---
+lv="$fx/lava-qemu-x86_64"
+c=$("$lc" "$lv" 2>/dev/null)
+rc=$?
+check "LAVA log collects, job passed (status 0)" "$rc"
+q=$("$lc" "$fx/qemu-x86_64-kprobes" 2>/dev/null)
+check "LAVA CSV has the QEMU CSV's header" \
+	"$([ "$(head -n 1 <<<"$c")" = "$(head -n 1 <<<"$q")" ] && echo 0 || echo 1)"
+lp=$(tail -n +2 <<<"$c" | cut -d, -f5,6 | sort -u | tr '\n' ' ')
+qp=$(tail -n +2 <<<"$q" | cut -d, -f5,6 | grep -v ',kexec_load$' | sort -u | tr '\n' ' ')
+check "LAVA run has the QEMU run's cycles and phases (kexec_load is LAVA's own)" \
+	"$([ "$lp" = "$qp" ] && echo 0 || echo 1)" "lava: $lp / qemu: $qp"
+check "LAVA run: every cycle passed" \
+	"$(tail -n +2 <<<"$c" | cut -d, -f18 | grep -qv '^pass$' && echo 1 || echo 0)"
+bad="$tmp/lava-bad"
+mkdir -p "$bad"
+sed 's/"msg": "ok 2 verify"/"msg": "not ok 2 verify"/' "$lv/lava.log" > "$bad/lava.log"
+"$lc" "$bad" >/dev/null 2>&1
+check "LAVA log with a failed verify collects as failed (status 1)" "$([ $? = 1 ] && echo 0 || echo 1)"
+
 # --- luo-aggregate: statistics, growth fit, comparison ---
 la="$top/build/host/luo-aggregate"
 "$lc" -o "$tmp/pass.csv" "$fx/qemu-x86_64-pass"
