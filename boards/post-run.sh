@@ -51,20 +51,21 @@ fail() {
 	exit 1
 }
 [ -z "$reason" ] || fail "$reason"
+# the collector's verdict: failed cycles (FAIL lines, not ok, kernel
+# WARNING/BUG/Oops/panic/OOM, LUO errors) or a log that ends too soon
 text=$(cut -d' ' -f2- "$serial")
-oops=$(grep -m1 -E '\] (Kernel panic|BUG:|WARNING:|Oops|general protection fault|kernel BUG)' <<<"$text" || true)
-[ -z "$oops" ] || fail "kernel: ${oops#*] }"
-done_line=$(grep -m1 '^luo-stress-init: done rc=' <<<"$text" || true)
-if [ -z "$done_line" ]; then
-	qerr=$(tail -n 1 "$out/qemu.stderr" 2>/dev/null | cut -c1-120)
-	fail "guest stopped before the workload finished (QEMU exit $(cat "$out/qemu.rc" 2>/dev/null || echo '?')${qerr:+: $qerr}; last line: $(tail -n 1 <<<"$text" | cut -c1-120))"
-fi
-rc=${done_line#*rc=}
-if [ "$rc" != 0 ]; then
-	first=$(grep -E '^# FAIL|^luo-stress-init: ' <<<"$text" | grep -v -E ': (start|done rc=.*)$' | head -n 1 || true)
-	[ -n "$first" ] || first=$(grep -m1 -E '^not ok|^Bail out|^error:' <<<"$text" || true)
-	fail "workload exited $rc: ${first:-see $serial}"
-fi
+verdict=$("$collect" --verdict "$out" 2>/dev/null) && vrc=0 || vrc=$?
+case "$vrc" in
+0) ;;
+1) fail "${verdict#fail: }" ;;
+2)
+	if ! grep -q '^luo-stress-init: done rc=' <<<"$text"; then
+		qerr=$(tail -n 1 "$out/qemu.stderr" 2>/dev/null | cut -c1-120)
+		fail "guest stopped before the workload finished (QEMU exit $(cat "$out/qemu.rc" 2>/dev/null || echo '?')${qerr:+: $qerr}; last line: $(tail -n 1 <<<"$text" | cut -c1-120))"
+	fi
+	fail "${verdict#incomplete: }" ;;
+*) die "luo-collect could not read $out" ;;
+esac
 [ -f "$out/run.txt" ] || fail "no run.txt in $out"
 workload=$(sed -n 's/^workload=//p' "$out/run.txt")
 case "$workload" in

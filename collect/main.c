@@ -18,6 +18,8 @@ struct run_info {
 	char kernel[64];
 	FILE *out;
 	int csv;
+	int verdict;		/* --verdict: one line, no rows */
+	char first_msg[COLLECT_MSG_MAX];	/* first failed cycle's message */
 };
 
 static const char *const csv_labels[] = {
@@ -47,6 +49,15 @@ static void label(const char *labels, const char *key, char *out,
 	}
 }
 
+/* Copy @src into @dst, cut to fit. */
+static void set(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
 /* CSV field: quoted when it holds a comma, quote or newline. */
 static void csv_field(FILE *f, const char *s, int last)
 {
@@ -71,6 +82,10 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 	char v[64], cyc[24];
 	int i;
 
+	if (strcmp(status, "pass") && !ri->first_msg[0] && cy->msg[0])
+		set(ri->first_msg, sizeof(ri->first_msg), cy->msg);
+	if (ri->verdict)
+		return;
 	if (!ri->csv) {
 		if (r->value[0])
 			fprintf(ri->out, "# metric: cycle=%ld phase=%s value=%s unit=%s method=%s %s\n",
@@ -94,15 +109,6 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 	csv_field(ri->out, r->method, 0);
 	csv_field(ri->out, status, 0);
 	csv_field(ri->out, strcmp(status, "pass") ? cy->msg : "", 1);
-}
-
-/* Copy @src into @dst, cut to fit. */
-static void set(char *dst, size_t size, const char *src)
-{
-	size_t n = strnlen(src, size - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = 0;
 }
 
 static void read_run_txt(const char *dir, struct run_info *ri)
@@ -171,6 +177,7 @@ static int collect_dir(const char *dir, struct run_info *ri)
 		return -1;
 	}
 	collect_init(c, &sink);
+	ri->first_msg[0] = 0;
 	/* fixed buffer: a line longer than it is cut, the rest skipped */
 	while (fgets(buf, sizeof(buf), f)) {
 		len = strlen(buf);
@@ -186,6 +193,13 @@ static int collect_dir(const char *dir, struct run_info *ri)
 	}
 	fclose(f);
 	ret = collect_finish(c);
+	if (ri->verdict)
+		fprintf(ri->out, "%s%s%s\n",
+			ret == 0 ? "pass" : ret == 1 ? "fail" : "incomplete",
+			ret ? ": " : "",
+			ret ? (ri->first_msg[0] ? ri->first_msg :
+			       c->final_msg[0] ? c->final_msg :
+			       "log ends before the run finished") : "");
 	if (c->malformed)
 		fprintf(stderr, "luo-collect: %s: %ld malformed lines skipped\n",
 			path, c->malformed);
@@ -199,9 +213,10 @@ static int collect_dir(const char *dir, struct run_info *ri)
 
 static void usage(void)
 {
-	printf("Usage: luo-collect [--lines] [--no-header] [-o FILE] RESULTS-DIR...\n"
+	printf("Usage: luo-collect [--lines|--verdict] [--no-header] [-o FILE] RESULTS-DIR...\n"
 	       "Parse the serial logs of runs into one CSV (one row per run,\n"
-	       "cycle and phase), or with --lines into metric lines.\n"
+	       "cycle and phase), with --lines into metric lines, with --verdict\n"
+	       "into one line per run: pass, fail: <why> or incomplete: <why>.\n"
 	       "Exit: 0 all runs passed, 1 a run failed, 2 a run is incomplete,\n"
 	       "3 bad input.\n");
 }
@@ -210,6 +225,7 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "lines", no_argument, NULL, 'l' },
+		{ "verdict", no_argument, NULL, 'v' },
 		{ "no-header", no_argument, NULL, 'n' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
@@ -224,6 +240,10 @@ int main(int argc, char **argv)
 			ri.csv = 0;
 			break;
 		case 'n':
+			header = 0;
+			break;
+		case 'v':
+			ri.verdict = 1;
 			header = 0;
 			break;
 		case 'o':
@@ -246,7 +266,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "luo-collect: no results directory given (see --help)\n");
 		return 3;
 	}
-	if (ri.csv && header) {
+	if (ri.csv && header && !ri.verdict) {
 		fputs("run_id,board,arch,kernel,cycle,phase,", ri.out);
 		for (i = 0; csv_labels[i]; i++)
 			fprintf(ri.out, "%s,", csv_labels[i]);
