@@ -4,8 +4,8 @@
 # into /run/luo-stress/initrd.cpio for the next kexec, then hands over to
 # busybox init for LAVA's shell), busybox-static, kexec-tools with its
 # libraries, the stress programs, /bin/luo-lava-stage and the kernel at
-# /boot/kernel. The board must be of this machine's architecture (the
-# busybox and kexec-tools come from this machine's packages).
+# /boot/kernel. busybox and kexec-tools come from this machine's packages,
+# or for another architecture from scripts/sysroot.sh.
 # Usage: mkramdisk.sh BOARD KERNEL-DIR OUT.cpio   (as root: mknod)
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
@@ -20,12 +20,18 @@ load_board "$1"
 kdir=$2
 out=$3
 [ "$(id -u)" -eq 0 ] || die "must run as root (mknod /dev/console)"
-host=$(uname -m)
-[ "$BOARD_ARCH" = "$host" ] ||
-	die "$BOARD_NAME is $BOARD_ARCH: its ramdisk needs $BOARD_ARCH busybox-static and kexec-tools, this machine has $host's (give RAMDISK_URL of one you built)"
-busybox=/bin/busybox
-ldd "$busybox" >/dev/null 2>&1 && die "$busybox is not static (apt-get install busybox-static)"
-[ -x /sbin/kexec ] || die "no /sbin/kexec (apt-get install kexec-tools)"
+hostbb=/bin/busybox
+ldd "$hostbb" >/dev/null 2>&1 && die "$hostbb is not static (apt-get install busybox-static)"
+if [ "$BOARD_ARCH" = "$(uname -m)" ]; then
+	sysroot=""
+	busybox=$hostbb
+	kexec=/sbin/kexec
+	[ -x "$kexec" ] || die "no $kexec (apt-get install kexec-tools)"
+else
+	sysroot=$("$top/scripts/sysroot.sh" "$BOARD_ARCH")
+	busybox=$sysroot/bin/busybox
+	kexec=$sysroot/sbin/kexec
+fi
 
 bdir="$top/build/$BOARD_NAME"
 ksrc=$(readlink -f "$kdir/source" 2>/dev/null || true)
@@ -43,14 +49,19 @@ while read -r applet; do
 	[ -e "$root/$applet" ] || [ -L "$root/$applet" ] && continue
 	mkdir -p "$root/$(dirname "$applet")"
 	ln -s /bin/busybox "$root/$applet"
-done < <("$busybox" --list-full)
+done < <("$hostbb" --list-full)	# same Debian release: same applets
 rm -f "$root/sbin/init"
 ln -s /bin/busybox "$root/sbin/init"
-install -m 755 /sbin/kexec "$root/sbin/kexec"
-while read -r lib; do
-	mkdir -p "$root$(dirname "$lib")"
-	cp -L "$lib" "$root$lib"
-done < <(ldd /sbin/kexec | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }')
+install -m 755 "$kexec" "$root/sbin/kexec"
+if [ -z "$sysroot" ]; then
+	while read -r lib; do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done < <(ldd "$kexec" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }')
+else
+	# kexec's libraries and the loader, from the foreign root
+	cp -a "$sysroot/lib" "$root/"
+fi
 install -m 755 "$bdir/init" "$root/init"
 for p in stress-files stress-sessions; do
 	install -m 755 "$bdir/$p" "$root/bin/$p"

@@ -16,6 +16,33 @@ kernel_facts() {
 	echo "config_sha256=$(sha256sum "$1/.config" 2>/dev/null | cut -c1-16)"
 }
 
+# private_apt DIR SUITE [ARCH]: set APT_OPTS so that apt-get works from a
+# private sources list and lists directory in DIR, for SUITE (and ARCH),
+# on the mirror this machine is configured with (found at run time, never
+# written down); the system's apt configuration stays untouched.
+private_apt() {
+	local dir=$1 suite=$2 arch=${3:-} uri
+	# shellcheck disable=SC2016 # apt's own $(FIELD) syntax
+	uri=$(apt-get indextargets --format '$(REPO_URI) $(SUITE)' |
+		awk '$2 !~ /security/ { print $1; exit }')
+	[ -n "$uri" ] || die "no Debian mirror found in apt's configuration"
+	mkdir -p "$dir/lists/partial" "$dir/archives/partial"
+	printf 'deb %s%s %s main\n' "${arch:+[arch=$arch] }" "$uri" "$suite" \
+		> "$dir/sources.list"
+	APT_OPTS=(-o "Dir::Etc::SourceList=$dir/sources.list"
+		-o "Dir::Etc::SourceParts=-"
+		-o "Dir::State::Lists=$dir/lists"
+		-o "Dir::Cache::Archives=$dir/archives"
+		-o "APT::Get::List-Cleanup=0")
+	if [ -n "$arch" ]; then
+		APT_OPTS+=(-o "APT::Architecture=$arch" -o "APT::Architectures::=$arch"
+			-o "Dir::State::Status=/dev/null")
+	fi
+	if [ "$(id -u)" -eq 0 ]; then
+		APT_OPTS+=(-o "APT::Sandbox::User=root")
+	fi
+}
+
 # as_root CMD...: run CMD as root, through sudo when we are not root.
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then

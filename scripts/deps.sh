@@ -45,20 +45,9 @@ stamp="$srcdir/$KVER_PKG.done"
 [ -f "$stamp" ] && exit 0
 
 mkdir -p "$srcdir"
-# Mirror URI of the configured Debian archive, discovered at run time.
-# shellcheck disable=SC2016 # apt's own $(FIELD) syntax
-uri=$(apt-get indextargets --format '$(REPO_URI) $(SUITE)' |
-	awk '$2 !~ /security/ { print $1; exit }')
-[ -n "$uri" ] || die "no Debian mirror found in apt's configuration"
-
 apt_dir="$srcdir/apt"
-mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial"
-printf 'deb %s %s main\n' "$uri" "$KSUITE" > "$apt_dir/sources.list"
-aopts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list"
-       -o "Dir::Etc::SourceParts=-"
-       -o "Dir::State::Lists=$apt_dir/lists"
-       -o "Dir::Cache::Archives=$apt_dir/archives"
-       -o "APT::Get::List-Cleanup=0")
+private_apt "$apt_dir" "$KSUITE"
+aopts=("${APT_OPTS[@]}")
 say "fetching $KVER_PKG from $KSUITE"
 apt-get "${aopts[@]}" update -qq
 (cd "$apt_dir" && apt-get "${aopts[@]}" download "$KVER_PKG")
