@@ -61,6 +61,8 @@ if [ -z "$sysroot" ]; then
 else
 	# kexec's libraries and the loader, from the foreign root
 	cp -a "$sysroot/lib" "$root/"
+	mkdir -p "$root/usr"
+	[ -d "$sysroot/usr/lib" ] && cp -a "$sysroot/usr/lib" "$root/usr/"
 fi
 install -m 755 "$bdir/init" "$root/init"
 for p in stress-files stress-sessions; do

@@ -21,11 +21,18 @@ if [ ! -f "$root.done" ]; then
 	apt-get "${APT_OPTS[@]}" update -qq
 	rm -rf "$root"
 	mkdir -p "$root"
+	# kexec-tools and the libraries it needs (for arm64 that includes
+	# Xen's), as apt resolves them
+	libs=$(apt-cache "${APT_OPTS[@]}" depends --recurse --no-recommends \
+		--no-suggests --no-conflicts --no-breaks --no-replaces \
+		--no-enhances --no-pre-depends "kexec-tools:$arch" |
+		grep -E '^(lib|zlib)' | sort -u | sed "s/\$/:$arch/")
+	# shellcheck disable=SC2086 # one word per package
 	(cd "$apt_dir/archives" && apt-get "${APT_OPTS[@]}" download \
-		"busybox-static:$arch" "kexec-tools:$arch" "libc6:$arch" \
-		"zlib1g:$arch" "liblzma5:$arch" >/dev/null 2>&1) ||
+		"busybox-static:$arch" "kexec-tools:$arch" $libs >/dev/null 2>&1) ||
 		die "downloading $arch packages failed"
-	for deb in "$apt_dir"/archives/*_"$arch".deb; do
+	for deb in "$apt_dir"/archives/*_"$arch".deb "$apt_dir"/archives/*_all.deb; do
+		[ -f "$deb" ] || continue
 		dpkg -x "$deb" "$root"
 	done
 	if [ ! -x "$root/bin/busybox" ] || [ ! -x "$root/sbin/kexec" ]; then
