@@ -53,16 +53,28 @@ done < <("$hostbb" --list-full)	# same Debian release: same applets
 rm -f "$root/sbin/init"
 ln -s /bin/busybox "$root/sbin/init"
 install -m 755 "$kexec" "$root/sbin/kexec"
-if [ -z "$sysroot" ]; then
+# kexec's loader and the libraries it needs, recursively, read with readelf
+# (works for any architecture) from this machine's or the foreign root
+multiarch=$([ "$BOARD_ARCH" = arm64 ] && echo aarch64-linux-gnu || echo x86_64-linux-gnu)
+copy_libs() {
+	local elf=$1 lib dir
 	while read -r lib; do
-		mkdir -p "$root$(dirname "$lib")"
-		cp -L "$lib" "$root$lib"
-	done < <(ldd "$kexec" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }')
-else
-	# kexec's libraries and the loader, from the foreign root
-	cp -a "$sysroot/lib" "$root/"
-	mkdir -p "$root/usr"
-	[ -d "$sysroot/usr/lib" ] && cp -a "$sysroot/usr/lib" "$root/usr/"
+		[ -e "$root/lib/$multiarch/$lib" ] && continue
+		for dir in "$sysroot/lib/$multiarch" "$sysroot/usr/lib/$multiarch"; do
+			[ -e "$dir/$lib" ] || continue
+			mkdir -p "$root/lib/$multiarch"
+			cp -L "$dir/$lib" "$root/lib/$multiarch/$lib"
+			copy_libs "$dir/$lib"
+			continue 2
+		done
+		die "library $lib of $elf not found"
+	done < <(readelf -d "$elf" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p')
+}
+copy_libs "$kexec"
+interp=$(readelf -l "$kexec" | sed -n 's/.*program interpreter: \(.*\)\]/\1/p')
+if [ -n "$interp" ]; then
+	mkdir -p "$root$(dirname "$interp")"
+	cp -L "$sysroot$interp" "$root$interp"
 fi
 install -m 755 "$bdir/init" "$root/init"
 for p in stress-files stress-sessions; do
