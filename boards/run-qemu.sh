@@ -91,6 +91,8 @@ case ",$mix," in
 	data_mb=$(( data_mb + sessions * (files / kinds + 1) * large_mb )) ;;
 esac
 mem=${MEM:-$(( 768 + 3 * data_mb + sessions * files / 64 + sessions / 128 ))}
+# a board's floor: KHO's scratch needs more on some (64K pages)
+[ -n "${MEM:-}" ] || [ "$mem" -ge "${BOARD_MEMORY_MB:-0}" ] || mem=$BOARD_MEMORY_MB
 [[ "$mem" =~ ^[0-9]+$ ]] || die "MEM=$mem is not a number of MiB"
 
 # Kernel-side phase times: kprobe events on LUO's freeze (inside

@@ -11,6 +11,7 @@
  * It derives freeze (printk, marker to "Starting new kernel") and
  * blackout (host clock, "# kexec:" line to the next init start).
  */
+#define _GNU_SOURCE
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,7 +309,8 @@ static void kernel_line(struct collect *c, double pk, const char *k)
 	}
 	if ((starts(k, "liveupdate") || starts(k, "luo") ||
 	     starts(k, "KHO") || starts(k, "kexec_handover")) &&
-	    (strstr(k, "fail") || strstr(k, "error") || strstr(k, "Error"))) {
+	    (strcasestr(k, "fail") || strcasestr(k, "error") ||
+	     strcasestr(k, "disabl"))) {
 		snprintf(msg, sizeof(msg), "kernel: %s", k);
 		fail(c, c->current, msg);
 	}

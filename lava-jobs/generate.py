@@ -74,6 +74,9 @@ def render(opts):
     page = int(board["page_size"])
     memory_mb = 768 + 3 * sessions * files * (pages + 1) * page // 2**20 \
         + sessions * files // 64
+    if board["kind"] == "qemu":
+        # the board's floor (KHO's scratch needs more with 64K pages)
+        memory_mb = max(memory_mb, int(board["memory_mb"] or 0))
     # QEMU boards get the kprobe events that time LUO's freeze and
     # deserialization, as boards/run-qemu.sh gives them
     probes = ("p:luo_reboot_in,liveupdate_reboot;"
