@@ -35,12 +35,17 @@ metrics() {
 		die "collecting $d failed"
 }
 metrics "$dir"
-"$bin/luo-aggregate" "$dir/metrics.csv" > "$dir/agg.csv"
+# aggregate sorted by phase, series and blocks: each series' points are
+# then adjacent rows, so gnuplot joins them into one line
+sorted_agg() {
+	"$bin/luo-aggregate" "$1" | { read -r h; echo "$h"; sort -t, -k3,3 -k1,1 -k2,2n -k7,7n; }
+}
+sorted_agg "$dir/metrics.csv" > "$dir/agg.csv"
 "$bin/luo-aggregate" --fit "$dir/agg.csv" > "$dir/fits.csv"
 if [ -n "$base" ]; then
 	[ -d "$base" ] || die "no results directory $base"
 	metrics "$base"
-	"$bin/luo-aggregate" "$base/metrics.csv" > "$base/agg.csv"
+	sorted_agg "$base/metrics.csv" > "$base/agg.csv"
 	"$bin/luo-aggregate" --compare "$base/agg.csv" "$dir/agg.csv" > "$dir/compare.csv"
 fi
 [ "$(wc -l < "$dir/agg.csv")" -gt 1 ] || die "no passed cycle with metrics in $dir"
