@@ -181,6 +181,11 @@ sed 's/"msg": "ok 2 verify"/"msg": "not ok 2 verify"/' "$lv/lava.log" > "$bad/la
 "$lc" "$bad" >/dev/null 2>&1
 check "LAVA log with a failed verify collects as failed (status 1)" "$([ $? = 1 ] && echo 0 || echo 1)"
 
+# --- KHO disabled at boot: the run fails naming the kernel's reason ---
+v=$("$lc" --verdict "$fx/qemu-arm64-64k-kho-scratch" 2>/dev/null)
+check "KHO scratch failure is the verdict, not a silent skip" \
+	"$([[ "$v" == "fail: kernel: KHO: Failed to reserve "*" scratch buffer" ]] && echo 0 || echo 1)" "$v"
+
 # --- luo-aggregate: statistics, growth fit, comparison ---
 la="$top/build/host/luo-aggregate"
 "$lc" -o "$tmp/pass.csv" "$fx/qemu-x86_64-pass"
