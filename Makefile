@@ -15,7 +15,7 @@ WORKLOAD_ARGS = $(if $(SESSIONS),--sessions $(SESSIONS)) \
 	$(if $(CORRUPT_KIND),--corrupt-kind $(CORRUPT_KIND)) \
 	$(if $(MIX),--mix $(MIX)) $(if $(LARGE_MB),--large-mb $(LARGE_MB))
 
-SHELL_SCRIPTS = $(wildcard scripts/*.sh boards/*.sh plots/*.sh tests/*/*.sh .ci/run)
+SHELL_SCRIPTS = $(wildcard scripts/*.sh boards/*.sh plots/*.sh lava-jobs/*.sh tests/*/*.sh .ci/run)
 C_SOURCES = $(wildcard stress/*.c stress/lib/*.c stress/include/*.h tests/unit/*.c \
 	collect/*.c collect/*.h)
 
