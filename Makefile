@@ -1,6 +1,7 @@
 # luo-stress: stress and scale tests for Linux live update (LUO + KHO).
 # `make help` lists the targets and options; README.md explains them.
 
+SHELL := /bin/bash
 BOARD ?= qemu-x86_64
 export BOARD KSRC KERNEL KCONFIG RUN_ID RESULTS WATCHDOG MEM KVM
 
