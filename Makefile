@@ -86,8 +86,8 @@ lava-jobs: deps
 		--cycles $(or $(CYCLES),3) \
 		--out $(or $(OUT),results/lava-jobs)/$(BOARD)-$(or $(WORKLOAD),stress-files).yaml
 
-## lava-ramdisk    build the ramdisk a LAVA job of BOARD deploys (x86_64 boards;
-##                 arm64 needs arm64 busybox and kexec-tools): OUT (results/lava-jobs)
+## lava-ramdisk    build the ramdisk a LAVA job of BOARD deploys (busybox, kexec-tools,
+##                 our programs; arm64 ones from Debian's arm64 packages): OUT
 lava-ramdisk: deps
 	@scripts/deps.sh lava
 	lava-jobs/mkramdisk.sh $(BOARD) "$$(scripts/kernel.sh)" \
@@ -139,13 +139,13 @@ e2e: deps
 		else BOARD=$$b CASES="pass api" tests/e2e/run.sh; fi; first=0; \
 	done
 
-## check-boards    the pass run on every board in boards/ (4 kernels to build)
+## check-boards    the pass run on every QEMU board (4 kernels to build)
 check-boards: deps
-	@set -e; for f in boards/*.board; do \
+	@set -e; for f in boards/qemu-*.board; do \
 		b=$$(basename $$f .board); BOARD=$$b CASES=pass tests/e2e/run.sh; \
 	done
 
-## check           unit + lint + e2e: the test command CI runs
+## check           unit + lint + lava-validate + e2e + lava-local: the test command CI runs
 check: unit lint lava-validate e2e lava-local
 	@echo "check: all passed"
 
