@@ -64,7 +64,9 @@ report: deps
 	@if [ -n "$(BASE)" ]; then \
 		plots/report.sh --compare "results/$(BASE)" "results/$(or $(NEW),$(RUN))"; \
 	else \
-		plots/report.sh "results/$(or $(RUN),$(shell ls -td results/sweep-* 2>/dev/null | head -n 1 | xargs -r basename))"; \
+		run="$(or $(RUN),$(shell ls -td results/sweep-* 2>/dev/null | head -n 1 | xargs -r basename))"; \
+		[ -n "$$run" ] || { echo "report: no sweep in results/; give RUN=<run or sweep id>" >&2; exit 1; }; \
+		plots/report.sh "results/$$run"; \
 	fi
 
 ## fuzz            run the collector's libFuzzer target for FUZZ_SECONDS (120)
