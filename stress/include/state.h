@@ -22,7 +22,6 @@ struct stress_state {
 	uint32_t size;
 	struct stress_config cfg;
 	uint64_t cycle;		/* the kexec this state crosses, from 1 */
-	uint64_t kexec_mono_ns;	/* CLOCK_MONOTONIC at the kexec call */
 	uint64_t kexec_real_ns;	/* CLOCK_REALTIME at the kexec call */
 	uint64_t phase_ns[PHASE_COUNT];	/* this cycle's times so far */
 };
