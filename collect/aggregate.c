@@ -7,6 +7,8 @@
  *   luo-aggregate --fit AGG       growth exponent per board, page size and
  *                                 phase: slope of log(median) on
  *                                 log(blocks), with R^2
+ *   luo-aggregate --squad CSV...  the same samples as SQUAD's metrics
+ *                                 JSON, {"phase/point": [values]}
  *   luo-aggregate --compare BASE NEW
  *                                 NEW/BASE per phase and point, flagged
  *                                 "slower" beyond the spread seen in BASE
@@ -147,7 +149,8 @@ static const char *const key_cols[] = {
 	NULL,
 };
 
-static int stats(int argc, char **argv)
+/* Group the passed rows of the luo-collect CSVs @argv by key_cols. */
+static void load_groups(int argc, char **argv)
 {
 	char hbuf[LINE_MAX_LEN], buf[LINE_MAX_LEN], key[256];
 	char *hdr[MAX_FIELDS], *f[MAX_FIELDS], *end;
@@ -155,7 +158,6 @@ static int stats(int argc, char **argv)
 	long line;
 	double v;
 	FILE *in;
-	size_t g;
 
 	for (i = 0; i < argc; i++) {
 		in = open_or_die(argv[i]);
@@ -198,6 +200,13 @@ static int stats(int argc, char **argv)
 	}
 	if (bad)
 		fprintf(stderr, "luo-aggregate: %d malformed rows skipped\n", bad);
+}
+
+static int stats(int argc, char **argv)
+{
+	size_t g;
+
+	load_groups(argc, argv);
 	printf("board,page_size,phase,sessions,files,pages,blocks,n,median,min,max\n");
 	for (g = 0; g < ngroups; g++) {
 		struct group *gr = &groups[g];
@@ -209,6 +218,31 @@ static int stats(int argc, char **argv)
 		printf("%s,%zu,%.3f,%.3f,%.3f\n", gr->key, gr->n, med,
 		       gr->v[0], gr->v[gr->n - 1]);
 	}
+	return 0;
+}
+
+/*
+ * SQUAD's metrics file: {"suite/name": [values]}, suite the phase, name
+ * the board, page size and point, values every passed cycle's (ms).
+ */
+static int squad(int argc, char **argv)
+{
+	char *f[MAX_FIELDS], key[256];
+	size_t g, i;
+
+	load_groups(argc, argv);
+	printf("{");
+	for (g = 0; g < ngroups; g++) {
+		snprintf(key, sizeof(key), "%s", groups[g].key);
+		if (csv_split(key, f) != 7)
+			continue;
+		printf("%s\n  \"%s/%s-%s-s%s-f%s-p%s\": [", g ? "," : "", f[2],
+		       f[0], f[1], f[3], f[4], f[5]);
+		for (i = 0; i < groups[g].n; i++)
+			printf("%s%.3f", i ? ", " : "", groups[g].v[i]);
+		printf("]");
+	}
+	printf("\n}\n");
 	return 0;
 }
 
@@ -354,9 +388,11 @@ static int compare(const char *base_path, const char *new_path)
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "--help")) {
-		printf("Usage: luo-aggregate CSV... | --fit AGG | --compare BASE-AGG NEW-AGG\n");
+		printf("Usage: luo-aggregate CSV... | --squad CSV... | --fit AGG | --compare BASE-AGG NEW-AGG\n");
 		return 0;
 	}
+	if (argc >= 3 && !strcmp(argv[1], "--squad"))
+		return squad(argc - 2, argv + 2);
 	if (argc == 3 && !strcmp(argv[1], "--fit"))
 		return fit(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "--compare"))

@@ -42,6 +42,7 @@ sorted_agg() {
 }
 sorted_agg "$dir/metrics.csv" > "$dir/agg.csv"
 "$bin/luo-aggregate" --fit "$dir/agg.csv" > "$dir/fits.csv"
+"$bin/luo-aggregate" --squad "$dir/metrics.csv" > "$dir/squad.json"
 if [ -n "$base" ]; then
 	[ -d "$base" ] || die "no results directory $base"
 	metrics "$base"

@@ -209,6 +209,13 @@ awk -F, -v OFS=, 'NR > 1 && $3 == "preserve" { $9 *= 3; $10 *= 3; $11 *= 3 } 1' 
 cmp=$("$la" --compare "$tmp/agg.csv" "$tmp/slow.csv" 2>/dev/null)
 check "compare: a phase 3x slower is flagged, the others are not" \
 	"$([ "$(grep -c ',slower$' <<<"$cmp")" = 1 ] && grep -q '^qemu-x86_64,4096,preserve,.*,3.000,[0-9.]*,slower$' <<<"$cmp" && echo 0 || echo 1)" "$(grep slower <<<"$cmp")"
+sq=$("$la" --squad "$tmp/pass.csv")
+want=$(grep ',preserve,' "$tmp/pass.csv" | cut -d, -f15 | tr '\n' ' ')
+got=$(/usr/bin/python3 -c 'import json, sys
+d = json.load(sys.stdin)
+print(len(d), " ".join("%.3f" % v for v in d["preserve/qemu-x86_64-4096-s2-f200-p2"]))' <<<"$sq" 2>&1)
+check "squad: valid JSON, one metric per phase, the cycles' values in order" \
+	"$([ "$got" = "12 ${want% }" ] && echo 0 || echo 1)" "got '$got', want '12 ${want% }'"
 check "aggregate: a file that is not CSV is an error (status 3)" \
 	"$("$la" "$fx/qemu-x86_64-pass/serial.log" >/dev/null 2>&1; [ $? = 3 ] && echo 0 || echo 1)"
 
