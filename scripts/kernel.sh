@@ -92,7 +92,18 @@ if [ -n "${KSRC:-}" ] || [ ! -f "$out/done" ]; then
 	fi
 	say "building $BOARD_NAME kernel ($srcver), a few minutes on first run"
 	start=$(date +%s)
-	kmake "$(basename "$BOARD_KIMAGE")" >"$out/build.log" 2>&1 ||
+	kmake "$(basename "$BOARD_KIMAGE")" >"$out/build.log" 2>&1 &
+	pid=$!
+	# a line every 30 s, so a long first build shows it is alive
+	last=$start
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 2
+		if [ $(( $(date +%s) - last )) -ge 30 ]; then
+			last=$(date +%s)
+			say "building: $(find "$out" -name '*.o' | wc -l) objects compiled, $((last - start)) s"
+		fi
+	done
+	wait "$pid" ||
 		{ tail -n 20 "$out/build.log" >&2; die "kernel build failed (log: $out/build.log)"; }
 	kmake headers_install INSTALL_HDR_PATH="$out/usr" >/dev/null
 	say "kernel built in $(( $(date +%s) - start )) s"
