@@ -32,36 +32,15 @@ watchdog=${WATCHDOG:-600}
 kvm=${KVM:-auto}
 case "$kvm" in auto | on | off) ;; *) die "KVM must be auto, on or off" ;; esac
 
-# Workload options the runner needs to size memory (the program checks all).
-opt() { # opt NAME DEFAULT ARGS...: value of --NAME in ARGS
-	local name=$1 val=$2
-	shift 2
-	while [ $# -gt 0 ]; do
-		case "$1" in
-		--"$name") val=${2:-}; shift ;;
-		--"$name"=*) val=${1#*=} ;;
-		esac
-		shift
-	done
-	echo "$val"
-}
-sessions=$(opt sessions 2 "$@")
-files=$(opt files 200 "$@")
-pages=$(opt pages 2 "$@")
-mix=$(opt mix plain "$@")
-large_mb=$(opt large-mb 4 "$@")
-for v in "$sessions" "$files" "$pages" "$large_mb"; do
-	[[ "$v" =~ ^[0-9]+$ ]] || die "option value '$v' is not a number"
-done
+# The workload's size: guest memory follows it (the program checks its
+# options again).
+size=$("$top/scripts/workload-size.sh" "$BOARD_PAGE_SIZE" "${BOARD_MEMORY_MB:-0}" "$@") ||
+	die "bad workload options"
+mem_auto=$(sed -n 's/^mem_mb=//p' <<<"$size")
 
 # Kernel, then the stress programs against its headers.
 kdir=$("$top/scripts/kernel.sh")
-ksrc=$(readlink -f "$kdir/source" 2>/dev/null || true)
-[ -f "$ksrc/Makefile" ] || ksrc=${KSRC:-$LUO_CACHE/src/$KVER_PKG}
-bdir="$top/build/$BOARD_NAME"
-make -s -C "$top/stress" O="$bdir" KHDR="$kdir/usr/include" KSRC="$ksrc" \
-	CROSS_COMPILE="$BOARD_CROSS_COMPILE" ||
-	die "building the stress programs failed"
+bdir=$(build_programs "$kdir") || exit 1
 make -s -C "$top/collect" || die "building the collector failed"
 
 run_id=${RUN_ID:-$(date -u +%Y%m%dT%H%M%SZ)-$BOARD_NAME-$workload}
@@ -80,19 +59,7 @@ echo "/bin/$workload $*" > "$stage/etc/luo-stress/cmd"
 (cd "$stage" && find . -mindepth 1 | cpio -o -H newc --quiet -R 0:0) \
 	> "$bdir/initramfs.cpio"
 
-# Memory follows the workload: the preserved data lives twice at most
-# (old kernel's copy is the new kernel's), plus per-file kernel objects.
-page_size=$BOARD_PAGE_SIZE
-data_mb=$(( sessions * files * (pages + 1) * page_size / 1048576 ))
-case ",$mix," in
-*,all,* | *,large,*)
-	kinds=$(tr ',' '\n' <<<"$mix" | grep -c .)
-	[ "$mix" = all ] && kinds=6
-	data_mb=$(( data_mb + sessions * (files / kinds + 1) * large_mb )) ;;
-esac
-mem=${MEM:-$(( 768 + 3 * data_mb + sessions * files / 64 + sessions / 128 ))}
-# a board's floor: KHO's scratch needs more on some (64K pages)
-[ -n "${MEM:-}" ] || [ "$mem" -ge "${BOARD_MEMORY_MB:-0}" ] || mem=$BOARD_MEMORY_MB
+mem=${MEM:-$mem_auto}
 [[ "$mem" =~ ^[0-9]+$ ]] || die "MEM=$mem is not a number of MiB"
 
 # Kernel-side phase times: kprobe events on LUO's freeze (inside

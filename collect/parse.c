@@ -39,54 +39,47 @@ static void add_row(struct collect_cycle *cy, const struct collect_row *r)
 		cy->rows[cy->nrows++] = *r;
 }
 
-/* Times that come from two log lines: computed once, when the cycle ends. */
-static void derive(struct collect_cycle *cy)
+/*
+ * Add a row for the interval @from..@to (seconds) when both ends were
+ * seen in order. Returns 1 when the row was added.
+ */
+static int add_interval(struct collect_cycle *cy, const char *phase,
+			const char *method, int seen, double from, double to)
 {
 	struct collect_row r;
 
+	if (!seen || to < from)
+		return 0;
 	memset(&r, 0, sizeof(r));
 	if (cy->nrows)
 		snprintf(r.labels, sizeof(r.labels), "%s", cy->rows[0].labels);
+	snprintf(r.phase, sizeof(r.phase), "%s", phase);
+	snprintf(r.method, sizeof(r.method), "%s", method);
 	snprintf(r.unit, sizeof(r.unit), "%s", "ms");
-	if (cy->have_kexec_printk && cy->have_start_printk &&
-	    cy->start_printk >= cy->kexec_printk) {
-		snprintf(r.phase, sizeof(r.phase), "%s", "reboot");
-		snprintf(r.method, sizeof(r.method), "%s", "printk_marker");
-		snprintf(r.value, sizeof(r.value), "%.3f",
-			 (cy->start_printk - cy->kexec_printk) * 1000);
-		add_row(cy, &r);
-	}
-	snprintf(r.phase, sizeof(r.phase), "%s", "freeze");
-	if (cy->have_reboot_in && cy->have_reboot_out &&
-	    cy->reboot_out >= cy->reboot_in) {
-		snprintf(r.method, sizeof(r.method), "%s", "kretprobe");
-		snprintf(r.value, sizeof(r.value), "%.3f",
-			 (cy->reboot_out - cy->reboot_in) * 1000);
-		add_row(cy, &r);
-	} else if (cy->have_kexec_printk && cy->have_start_printk &&
-		   cy->start_printk >= cy->kexec_printk) {
-		/* no tracing in this kernel: the whole reboot bounds it */
-		snprintf(r.method, sizeof(r.method), "%s", "printk_marker");
-		snprintf(r.value, sizeof(r.value), "%.3f",
-			 (cy->start_printk - cy->kexec_printk) * 1000);
-		add_row(cy, &r);
-	}
-	if (cy->have_deser_in && cy->have_deser_out &&
-	    cy->deser_out >= cy->deser_in) {
-		snprintf(r.phase, sizeof(r.phase), "%s", "deserialize");
-		snprintf(r.method, sizeof(r.method), "%s", "kretprobe");
-		snprintf(r.value, sizeof(r.value), "%.3f",
-			 (cy->deser_out - cy->deser_in) * 1000);
-		add_row(cy, &r);
-	}
-	if (cy->have_kexec_host && cy->have_init_host &&
-	    cy->init_host >= cy->kexec_host) {
-		snprintf(r.phase, sizeof(r.phase), "%s", "blackout");
-		snprintf(r.method, sizeof(r.method), "%s", "host_serial");
-		snprintf(r.value, sizeof(r.value), "%.3f",
-			 (cy->init_host - cy->kexec_host) * 1000);
-		add_row(cy, &r);
-	}
+	snprintf(r.value, sizeof(r.value), "%.3f", (to - from) * 1000);
+	add_row(cy, &r);
+	return 1;
+}
+
+/* Times that come from two log lines: computed once, when the cycle ends. */
+static void derive(struct collect_cycle *cy)
+{
+	int marks = cy->have_kexec_printk && cy->have_start_printk;
+
+	add_interval(cy, "reboot", "printk_marker", marks, cy->kexec_printk,
+		     cy->start_printk);
+	/* without kprobe events the whole reboot bounds the freeze */
+	if (!add_interval(cy, "freeze", "kretprobe",
+			  cy->have_reboot_in && cy->have_reboot_out,
+			  cy->reboot_in, cy->reboot_out))
+		add_interval(cy, "freeze", "printk_marker", marks,
+			     cy->kexec_printk, cy->start_printk);
+	add_interval(cy, "deserialize", "kretprobe",
+		     cy->have_deser_in && cy->have_deser_out, cy->deser_in,
+		     cy->deser_out);
+	add_interval(cy, "blackout", "host_serial",
+		     cy->have_kexec_host && cy->have_init_host, cy->kexec_host,
+		     cy->init_host);
 }
 
 static void emit(struct collect *c, struct collect_cycle *cy)

@@ -41,15 +41,18 @@ def board_info(name):
     return json.loads(res.stdout)
 
 
-def option(args, name, default):
-    """Value of --name in the workload options, for memory sizing."""
-    words = shlex.split(args)
-    for i, w in enumerate(words):
-        if w == "--" + name and i + 1 < len(words):
-            return words[i + 1]
-        if w.startswith("--" + name + "="):
-            return w.split("=", 1)[1]
-    return default
+def workload_size(board, args):
+    """sessions, files, pages and guest MiB of the workload options, from
+    scripts/workload-size.sh (the QEMU runner sizes its guests there too)."""
+    res = subprocess.run(
+        [os.path.join(TOP, "scripts", "workload-size.sh"), board["page_size"],
+         board["memory_mb"] if board["kind"] == "qemu" and board["memory_mb"]
+         else "0"] + shlex.split(args),
+        capture_output=True, text=True, check=False)
+    if res.returncode:
+        die(res.stderr.strip().split("\n")[-1])
+    return {k: int(v) for k, v in
+            (line.split("=", 1) for line in res.stdout.split())}
 
 
 def render(opts):
@@ -65,18 +68,8 @@ def render(opts):
             die("not a URL: %s" % url)
     if "--cycles" in opts.args or "--hold" in opts.args:
         die("give cycles with --cycles; --hold is added by the job")
-    try:
-        sessions = int(option(opts.args, "sessions", "2"))
-        files = int(option(opts.args, "files", "200"))
-        pages = int(option(opts.args, "pages", "2"))
-    except ValueError:
-        die("workload options must be numbers")
-    page = int(board["page_size"])
-    memory_mb = 768 + 3 * sessions * files * (pages + 1) * page // 2**20 \
-        + sessions * files // 64
-    if board["kind"] == "qemu":
-        # the board's floor (KHO's scratch needs more with 64K pages)
-        memory_mb = max(memory_mb, int(board["memory_mb"] or 0))
+    size = workload_size(board, opts.args)
+    sessions, files, memory_mb = size["sessions"], size["files"], size["mem_mb"]
     # QEMU boards get the kprobe events that time LUO's freeze and
     # deserialization, as boards/run-qemu.sh gives them
     probes = ("p:luo_reboot_in,liveupdate_reboot;"

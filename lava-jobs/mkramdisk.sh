@@ -33,11 +33,7 @@ else
 	kexec=$sysroot/sbin/kexec
 fi
 
-bdir="$top/build/$BOARD_NAME"
-ksrc=$(readlink -f "$kdir/source" 2>/dev/null || true)
-[ -f "$ksrc/Makefile" ] || ksrc=${KSRC:-$LUO_CACHE/src/$KVER_PKG}
-make -s -C "$top/stress" O="$bdir" KHDR="$kdir/usr/include" KSRC="$ksrc" \
-	CROSS_COMPILE="$BOARD_CROSS_COMPILE" || die "building the stress programs failed"
+bdir=$(build_programs "$kdir") || exit 1
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT

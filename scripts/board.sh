@@ -68,3 +68,18 @@ load_board() {
 	BOARD_FILE=$file
 	BOARD_CONFIG_DIR="$dir/configs"
 }
+
+# build_programs KDIR: the stress programs and init of the loaded board,
+# static, against the UAPI headers of the kernel build KDIR (from
+# scripts/kernel.sh), into build/<board>/; prints that directory.
+build_programs() {
+	local kdir=$1 ksrc top bdir
+	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	bdir="$top/build/$BOARD_NAME"
+	ksrc=$(readlink -f "$kdir/source" 2>/dev/null || true)
+	[ -f "$ksrc/Makefile" ] || ksrc=${KSRC:-$LUO_CACHE/src/$KVER_PKG}
+	make -s -C "$top/stress" O="$bdir" KHDR="$kdir/usr/include" KSRC="$ksrc" \
+		CROSS_COMPILE="$BOARD_CROSS_COMPILE" >&2 ||
+		die "building the stress programs failed"
+	echo "$bdir"
+}
