@@ -11,7 +11,15 @@ trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 out=$1
 reason=${2:-}
 serial="$out/serial.log"
-[ -s "$serial" ] || die "empty serial log $serial (QEMU: $(head -c 300 "$out/qemu.stderr" 2>/dev/null))"
+# fail REASON: the verdict; every path out of here leaves a result.txt
+fail() {
+	echo "FAIL: $*" > "$out/result.txt"
+	say "FAIL: $*"
+	exit 1
+}
+trap '[ -f "$out/result.txt" ] || echo "FAIL: ${0##*/} stopped before a verdict (exit $?)" > "$out/result.txt"' EXIT
+rm -f "$out/result.txt"
+[ -s "$serial" ] || fail "empty serial log (QEMU exit $(cat "$out/qemu.rc" 2>/dev/null || echo '?'): $(head -c 300 "$out/qemu.stderr" 2>/dev/null))"
 
 # KTAP: the workload's lines (kernel lines start with '[').
 cut -d' ' -f2- "$serial" |
@@ -19,9 +27,9 @@ cut -d' ' -f2- "$serial" |
 
 collect="$(dirname "$0")/../build/host/luo-collect"
 "$collect" --lines "$out" > "$out/metrics.txt" 2>/dev/null || [ $? -lt 3 ] ||
-	die "luo-collect failed on $out"
+	fail "luo-collect failed on $out"
 "$collect" -o "$out/metrics.csv" "$out" || [ $? -lt 3 ] ||
-	die "luo-collect failed on $out"
+	fail "luo-collect failed on $out"
 
 awk '
 /^# metric:/ {
@@ -45,11 +53,6 @@ END {
 }' "$out/metrics.txt" > "$out/summary.txt"
 cat "$out/summary.txt" >&2
 
-fail() {
-	echo "FAIL: $*" > "$out/result.txt"
-	say "FAIL: $*"
-	exit 1
-}
 [ -z "$reason" ] || fail "$reason"
 # the collector's verdict: failed cycles (FAIL lines, not ok, kernel
 # WARNING/BUG/Oops/panic/OOM, LUO errors) or a log that ends too soon
@@ -64,7 +67,7 @@ case "$vrc" in
 		fail "guest stopped before the workload finished (QEMU exit $(cat "$out/qemu.rc" 2>/dev/null || echo '?')${qerr:+: $qerr}; last line: $(tail -n 1 <<<"$text" | cut -c1-120))"
 	fi
 	fail "${verdict#incomplete: }" ;;
-*) die "luo-collect could not read $out" ;;
+*) fail "luo-collect could not read $out" ;;
 esac
 [ -f "$out/run.txt" ] || fail "no run.txt in $out"
 workload=$(sed -n 's/^workload=//p' "$out/run.txt")

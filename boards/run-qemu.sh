@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# QEMU board runner: builds the kernel (cached) and the stress programs for
-# a board, packs an initramfs with our init as PID 1, boots it in QEMU
-# (KVM when a short probe says it works, else TCG), timestamps every serial
-# line on the host, enforces a per-cycle watchdog, and leaves the serial
-# log, KTAP and metrics in results/<run-id>/. Exits 0 only when every
-# cycle passed.
+# QEMU board runner: checks the workload's options and sizes the guest
+# from the program's own parser (scripts/workload.sh), builds the kernel
+# (cached) and the stress programs for a board, packs an initramfs with
+# our init as PID 1, boots it in QEMU (KVM when a short probe says it
+# works, else TCG), timestamps every serial line on the host, enforces a
+# per-cycle watchdog, and leaves the serial log, KTAP and metrics in
+# results/<run-id>/. Every run directory ends with a result.txt, also
+# when QEMU never started. Exits 0 only when every cycle passed.
 #
-# Usage: run-qemu.sh WORKLOAD [workload options...]
+# Usage: run-qemu.sh PROGRAM [program options...]
 # Environment: BOARD, RUN_ID, RESULTS, WATCHDOG (s), MEM (MiB), KVM
 # (auto|on|off), KSRC, KERNEL, KCONFIG.
 set -euo pipefail
@@ -17,36 +19,58 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/board.sh
 . "$top/scripts/board.sh"
 
-[ $# -ge 1 ] || die "usage: run-qemu.sh WORKLOAD [options...]"
+[ $# -ge 1 ] || die "usage: run-qemu.sh PROGRAM [options...]"
 workload=$1
 shift
-case "$workload" in
-stress-files | stress-sessions | luo-api-test | luo-limits) ;;
-*) die "unknown workload '$workload' (known: stress-files stress-sessions luo-api-test luo-limits)" ;;
-esac
+[[ "$workload" =~ ^[a-z][a-z-]*$ ]] || die "bad program name '$workload'"
 load_board "${BOARD:-qemu-x86_64}"
 [ "$BOARD_KIND" = qemu ] ||
 	die "$BOARD_NAME is a lab board: generate its LAVA job with 'make lava-jobs BOARD=$BOARD_NAME'"
-watchdog=${WATCHDOG:-600}
-[[ "$watchdog" =~ ^[0-9]+$ ]] || die "WATCHDOG=$watchdog is not a number of seconds"
-kvm=${KVM:-auto}
-case "$kvm" in auto | on | off) ;; *) die "KVM must be auto, on or off" ;; esac
-
-# The workload's size: guest memory follows it (the program checks its
-# options again).
-size=$("$top/scripts/workload-size.sh" "$BOARD_PAGE_SIZE" "${BOARD_MEMORY_MB:-0}" "$@") ||
-	die "bad workload options"
-mem_auto=$(sed -n 's/^mem_mb=//p' <<<"$size")
-
-# Kernel, then the stress programs against its headers.
-kdir=$("$top/scripts/kernel.sh")
-bdir=$(build_programs "$kdir") || exit 1
-make -s -C "$top/collect" || die "building the collector failed"
 
 run_id=${RUN_ID:-$(date -u +%Y%m%dT%H%M%SZ)-$BOARD_NAME-$workload}
 out="${RESULTS:-$top/results}/$run_id"
 mkdir -p "$out"
 ln -sfn "$run_id" "${RESULTS:-$top/results}/latest"
+rm -f "$out/result.txt" "$out/errors.txt"
+# the steps below append their one-line errors here (common.sh: die)
+export LUO_ERRORS="$out/errors.txt"
+
+# fail REASON: the run's verdict, before QEMU ran or instead of its own
+fail() {
+	echo "FAIL: $*" > "$out/result.txt"
+	say "FAIL: $*"
+	exit 1
+}
+# a step failed: its own error line is the reason
+step_failed() {
+	local why
+	why=$(head -n 1 "$LUO_ERRORS" 2>/dev/null || true)
+	fail "${why:-$1 failed}"
+}
+# whatever stops this script early leaves a verdict behind
+trap '[ -f "$out/result.txt" ] || echo "FAIL: ${0##*/} stopped before a verdict (exit $?)" > "$out/result.txt"' EXIT
+
+watchdog=${WATCHDOG:-600}
+[[ "$watchdog" =~ ^[0-9]+$ ]] || fail "WATCHDOG=$watchdog is not a number of seconds"
+kvm=${KVM:-auto}
+case "$kvm" in auto | on | off) ;; *) fail "KVM=$kvm: must be auto, on or off" ;; esac
+[ -z "${MEM:-}" ] || [[ "$MEM" =~ ^[1-9][0-9]*$ ]] || fail "MEM=$MEM is not a number of MiB"
+
+# The program's own parser resolves the options (every default, every
+# range) and sizes the guest; a bad option or a guest larger than this
+# host stops here, before any build or boot.
+if ! resolved=$("$top/scripts/workload.sh" --page-size "$BOARD_PAGE_SIZE" \
+	--floor-mib "${BOARD_MEMORY_MB:-0}" ${MEM:+--guest-mib "$MEM"} --fit-host \
+	"$workload" "$@" 2> "$out/options.err"); then
+	fail "$workload $*: $(grep -m 1 . "$out/options.err" || echo "options refused")"
+fi
+rm -f "$out/options.err"
+mem=${MEM:-$(sed -n 's/^guest_mib=//p' <<<"$resolved")}
+
+# Kernel, then the stress programs against its headers.
+kdir=$("$top/scripts/kernel.sh") || step_failed "the kernel build"
+bdir=$(build_programs "$kdir") || step_failed "building the stress programs"
+make -s -C "$top/collect" || fail "building the collector failed"
 
 # Initramfs: init, workload, kernel for the next kexec, the command line.
 stage="$bdir/initramfs"
@@ -59,16 +83,6 @@ echo "/bin/$workload $*" > "$stage/etc/luo-stress/cmd"
 (cd "$stage" && find . -mindepth 1 | cpio -o -H newc --quiet -R 0:0) \
 	> "$bdir/initramfs.cpio"
 
-mem=${MEM:-$mem_auto}
-[[ "$mem" =~ ^[0-9]+$ ]] || die "MEM=$mem is not a number of MiB"
-
-# Kernel-side phase times: kprobe events on LUO's freeze (inside
-# reboot()) and on deserialization (first open in the new kernel), sent
-# to the console with printk timestamps by tp_printk.
-probes="p:luo_reboot_in,liveupdate_reboot;r:luo_reboot_out,liveupdate_reboot"
-probes="$probes;p:luo_deser_in,luo_session_deserialize;r:luo_deser_out,luo_session_deserialize"
-cmdline="console=$BOARD_CONSOLE printk.time=1 liveupdate=on panic=-1"
-cmdline="$cmdline kprobe_event=$probes tp_printk"
 qemu=("$BOARD_QEMU" -M "$BOARD_QEMU_MACHINE" -m "$mem" -smp "${BOARD_SMP:-1}"
 	-nographic -nodefaults -no-reboot -serial stdio -monitor none
 	-kernel "$kdir/Image" -initrd "$bdir/initramfs.cpio")
@@ -79,7 +93,7 @@ guest_arch=$BOARD_ARCH
 use_kvm=0
 if [ "$kvm" != off ] && [ "$host_arch" = "$guest_arch" ] && [ -w /dev/kvm ]; then
 	use_kvm=$("$top/boards/kvm-probe.sh" "${qemu[@]}")
-	[ "$kvm" = on ] && [ "$use_kvm" = 0 ] && die "KVM=on but KVM does not work here"
+	[ "$kvm" = on ] && [ "$use_kvm" = 0 ] && fail "KVM=on but KVM does not work here"
 fi
 if [ "$use_kvm" = 1 ]; then
 	qemu+=(-accel kvm -cpu "${BOARD_KVM_CPU:-host}")
@@ -89,7 +103,7 @@ else
 	[ -n "$BOARD_QEMU_CPU" ] && qemu+=(-cpu "$BOARD_QEMU_CPU")
 	accel=tcg
 fi
-qemu+=(-append "$cmdline")
+qemu+=(-append "$(board_cmdline)")
 
 {
 	echo "board=$BOARD_NAME"
@@ -99,6 +113,8 @@ qemu+=(-append "$cmdline")
 	echo "args=$*"
 	echo "accel=$accel"
 	echo "mem_mib=$mem"
+	# the resolved workload and the guest's memory terms (luo-workload)
+	grep -v -E '^(workload|page_size|kernel|initrd)=' <<<"$resolved"
 	kernel_facts "$kdir" "$BOARD_NAME"
 	echo "qemu=${qemu[*]}"
 } > "$out/run.txt"
@@ -155,4 +171,5 @@ while kill -0 "$pipe_pid" 2>/dev/null; do
 done
 wait "$pipe_pid" || true
 
+trap - EXIT
 exec "$top/boards/post-run.sh" "$out" "$reason"

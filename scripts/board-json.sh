@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Print a board definition as one JSON object (keys lower-case, plus
-# "name"), for tools that are not shell, such as the LAVA job generator.
+# "name" and the board's kernel "cmdline"), for tools that are not shell,
+# such as the LAVA job generator.
 # Usage: board-json.sh BOARD
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,4 +16,4 @@ for key in $BOARD_KEYS; do
 	val="BOARD_$key"
 	printf ', "%s": "%s"' "${key,,}" "${!val}"
 done
-printf '}\n'
+printf ', "cmdline": "%s"}\n' "$(board_cmdline)"

@@ -6,7 +6,13 @@ KVER_PKG=${KVER_PKG:-linux-source-7.3}
 KSUITE=${KSUITE:-trixie-backports}
 
 say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
-die() { say "error: $*"; exit 1; }
+# die MESSAGE: the one-line error, also appended to $LUO_ERRORS when a
+# caller (the QEMU runner) collects errors for its result.txt.
+die() {
+	say "error: $*"
+	[ -z "${LUO_ERRORS:-}" ] || printf '%s: %s\n' "${0##*/}" "$*" >> "$LUO_ERRORS"
+	exit 1
+}
 
 # kernel_facts KDIR BOARD: run.txt lines naming the kernel of a build
 # directory from scripts/kernel.sh.

@@ -7,7 +7,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,26 +17,41 @@
 #include "kselftest.h"
 
 #include "blocks.h"
+#include "limits_config.h"
 #include "luo_dev.h"
 #include "metrics.h"
+#include "progress.h"
 
 #ifndef LUO_ABI
 #define LUO_ABI "unknown"
 #endif
 
-struct limits_opts {
-	int files;		/* search the files-per-session ceiling */
-	int sessions;		/* search the sessions ceiling */
-	unsigned long max;	/* stop after this many */
-	unsigned long budget_s;	/* stop after this many seconds */
-	unsigned long nofile;	/* RLIMIT_NOFILE to use, 0: as high as allowed */
+/* Why a search stopped. */
+enum stop {
+	STOP_REFUSED,	/* LUO (the kernel) refused: its ceiling */
+	STOP_NOFILE,	/* our RLIMIT_NOFILE ran out first */
+	STOP_FILE_MAX,	/* the system's file table (fs.file-max) ran out */
+	STOP_MEMFD,	/* memfd_create failed: not LUO's limit */
+	STOP_ALLOC,	/* an allocation of our own failed */
+	STOP_MAX,	/* --max reached */
+	STOP_BUDGET,	/* --budget seconds spent */
+};
+
+static const char *const stop_names[] = {
+	[STOP_REFUSED] = "refused",
+	[STOP_NOFILE] = "rlimit_nofile",
+	[STOP_FILE_MAX] = "file_max",
+	[STOP_MEMFD] = "memfd_create",
+	[STOP_ALLOC] = "our_allocation",
+	[STOP_MAX] = "max",
+	[STOP_BUDGET] = "budget",
 };
 
 struct outcome {
-	unsigned long count;	/* successful before the refusal */
-	int err;		/* errno of the refusal, 0 if none */
+	unsigned long count;	/* successful before the stop */
+	int err;		/* errno of the failed call, 0 if none */
 	const char *call;	/* the call that failed */
-	const char *stopped;	/* "refused", "max" or "budget" */
+	enum stop stopped;
 	uint64_t ns;
 };
 
@@ -58,7 +72,9 @@ static const char *resource_of(const struct outcome *o)
 	}
 }
 
-static void set_nofile(const struct limits_opts *o)
+static unsigned long nofile_limit;	/* RLIMIT_NOFILE we run with */
+
+static void set_nofile(const struct limits_config *o)
 {
 	struct rlimit rl;
 	unsigned long want = o->nofile;
@@ -77,57 +93,72 @@ static void set_nofile(const struct limits_opts *o)
 		ksft_print_msg("cannot set RLIMIT_NOFILE to %lu: %s\n", want,
 			       strerror(errno));
 	getrlimit(RLIMIT_NOFILE, &rl);
+	nofile_limit = rl.rlim_cur;
 	ksft_print_msg("RLIMIT_NOFILE=%llu\n", (unsigned long long)rl.rlim_cur);
 }
 
-static int out_of_budget(const struct limits_opts *o, uint64_t start,
+static int out_of_budget(const struct limits_config *o, uint64_t start,
 			 unsigned long n, struct outcome *out)
 {
 	if (n >= o->max) {
-		out->stopped = "max";
+		out->stopped = STOP_MAX;
 		return 1;
 	}
-	if ((n & 1023) == 0 && now_ns() - start > o->budget_s * 1000000000ULL) {
-		out->stopped = "budget";
+	if (n % PROGRESS_CHECK_EVERY == 0 &&
+	    now_ns() - start > o->budget_s * 1000000000ULL) {
+		out->stopped = STOP_BUDGET;
 		return 1;
 	}
 	return 0;
 }
 
-static void show_progress(const char *what, unsigned long n, uint64_t start,
-			  uint64_t *last)
+static void show_progress(struct progress *p, const char *what,
+			  unsigned long n, uint64_t start)
 {
-	uint64_t now = now_ns();
+	if (progress_due(p))
+		ksft_print_msg("progress: %s %lu after %llu s\n", what, n,
+			       (unsigned long long)((now_ns() - start) /
+						    1000000000ULL));
+}
 
-	if (now - *last < 5000000000ULL)
-		return;
-	*last = now;
-	ksft_print_msg("progress: %s %lu after %llu s\n", what, n,
-		       (unsigned long long)((now - start) / 1000000000ULL));
+/*
+ * A LUO call failed with @err: LUO's refusal, unless the errno is a
+ * descriptor limit that the new session fd ran into.
+ */
+static enum stop luo_failure(int err)
+{
+	if (err == EMFILE)
+		return STOP_NOFILE;
+	if (err == ENFILE)
+		return STOP_FILE_MAX;
+	return STOP_REFUSED;
 }
 
 /* One session, empty memfds preserved until refused. */
-static void grow_files(int dev, const struct limits_opts *o,
+static void grow_files(int dev, const struct limits_config *o,
 		       struct outcome *out)
 {
-	uint64_t start = now_ns(), last = start;
+	uint64_t start = now_ns();
+	struct progress p;
 	unsigned long n;
 	int sfd, fd, ret;
 
 	memset(out, 0, sizeof(*out));
-	out->stopped = "refused";
+	progress_init(&p, now_ns);
 	sfd = luo_create_session(dev, "luo-limits-files");
 	if (sfd < 0) {
 		out->err = -sfd;
 		out->call = "create_session";
+		out->stopped = luo_failure(out->err);
 		return;
 	}
 	for (n = 0; !out_of_budget(o, start, n, out); n++) {
-		show_progress("files", n, start, &last);
+		show_progress(&p, "files", n, start);
 		fd = memfd_create("luo-limits", 0);
 		if (fd < 0) {
 			out->err = errno;
 			out->call = "memfd_create";
+			out->stopped = STOP_MEMFD;
 			break;
 		}
 		ret = luo_preserve_fd(sfd, fd, n);
@@ -135,6 +166,7 @@ static void grow_files(int dev, const struct limits_opts *o,
 		if (ret) {
 			out->err = -ret;
 			out->call = "preserve_fd";
+			out->stopped = luo_failure(out->err);
 			break;
 		}
 	}
@@ -144,25 +176,32 @@ static void grow_files(int dev, const struct limits_opts *o,
 }
 
 /* Sessions with no files until refused; their fds stay open. */
-static void grow_sessions(int dev, const struct limits_opts *o,
+static void grow_sessions(int dev, const struct limits_config *o,
 			  struct outcome *out)
 {
-	uint64_t start = now_ns(), last = start;
+	uint64_t start = now_ns();
 	unsigned long n, i, cap = 1024;
 	int *fds = malloc(cap * sizeof(int));
 	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
+	struct progress p;
 	int fd;
 
 	memset(out, 0, sizeof(*out));
-	out->stopped = "refused";
+	progress_init(&p, now_ns);
+	if (!fds) {
+		out->err = ENOMEM;
+		out->call = "malloc";
+		out->stopped = STOP_ALLOC;
+	}
 	for (n = 0; fds && !out_of_budget(o, start, n, out); n++) {
-		show_progress("sessions", n, start, &last);
+		show_progress(&p, "sessions", n, start);
 		if (n == cap) {
 			int *more = realloc(fds, 2 * cap * sizeof(int));
 
 			if (!more) {
 				out->err = ENOMEM;
 				out->call = "realloc";
+				out->stopped = STOP_ALLOC;
 				break;
 			}
 			fds = more;
@@ -173,6 +212,7 @@ static void grow_sessions(int dev, const struct limits_opts *o,
 		if (fd < 0) {
 			out->err = -fd;
 			out->call = "create_session";
+			out->stopped = luo_failure(out->err);
 			break;
 		}
 		fds[n] = fd;
@@ -184,127 +224,91 @@ static void grow_sessions(int dev, const struct limits_opts *o,
 	free(fds);
 }
 
-static void report(const char *what, const struct outcome *out)
+/* The block model's figures at the ceiling; -1 when it cannot say. */
+static void model_at(const char *what, unsigned long count, long *blocks,
+		     long *cap)
 {
 	const struct luo_abi *abi = luo_abi_find(LUO_ABI);
 	unsigned long ps = sysconf(_SC_PAGESIZE);
-	struct block_count b = { 0 };
 	int files = !strcmp(what, "files");
-	long blocks = -1, model_cap = -1;
+	struct block_count b = { 0 };
+	int err;
 
-	if (abi) {
-		if (files) {
-			blocks_add(abi, ps, 1, out->count, &b);
-			blocks = b.file_blocks;
-			model_cap = abi->max_blocks *
-				    entries_per_block(abi, ps, abi->file_entry);
-		} else {
-			blocks_add(abi, ps, out->count, 0, &b);
-			blocks = b.session_blocks;
-			model_cap = abi->max_blocks *
-				    entries_per_block(abi, ps, abi->session_entry);
-		}
+	*blocks = -1;
+	*cap = -1;
+	if (!abi) {
+		ksft_print_msg("blocks: the block model lacks ABI %s\n",
+			       LUO_ABI);
+		return;
 	}
-	ksft_print_msg("limit: what=%s ceiling=%lu stopped=%s errno=%s call=%s resource=%s blocks=%ld model_cap=%ld page_size=%lu abi=%s elapsed_ms=%llu\n",
-		       what, out->count, out->stopped,
+	err = files ? blocks_add(abi, ps, 1, count, &b) :
+		      blocks_add(abi, ps, count, 0, &b);
+	if (err) {
+		ksft_print_msg("blocks: model error: page size %lu leaves no room for an entry of ABI %s\n",
+			       ps, LUO_ABI);
+		return;
+	}
+	*blocks = files ? b.file_blocks : b.session_blocks;
+	*cap = abi->max_blocks * entries_per_block(abi, ps, files ?
+			abi->file_entry : abi->session_entry);
+}
+
+/*
+ * A ceiling is LUO's only when LUO refused; a search that our own
+ * limits stopped is a SKIP that says which, and a refusal before the
+ * first success is a FAIL.
+ */
+static void report(const char *what, const struct outcome *out)
+{
+	long blocks, model_cap;
+
+	model_at(what, out->count, &blocks, &model_cap);
+	ksft_print_msg("limit: what=%s ceiling=%lu stopped=%s errno=%s call=%s resource=%s blocks=%ld model_cap=%ld page_size=%ld abi=%s elapsed_ms=%llu\n",
+		       what, out->count, stop_names[out->stopped],
 		       out->err ? strerrorname_np(out->err) : "none",
 		       out->call ? out->call : "none", resource_of(out),
-		       blocks, model_cap, ps, LUO_ABI,
+		       blocks, model_cap, sysconf(_SC_PAGESIZE), LUO_ABI,
 		       (unsigned long long)(out->ns / 1000000));
-	if (!strcmp(out->stopped, "refused"))
-		ksft_test_result_pass("%s_ceiling\n", what);
-	else
-		ksft_test_result_skip("%s_ceiling # not refused before the %s limit (%lu)\n",
-				      what, out->stopped, out->count);
-}
-
-static void usage(void)
-{
-	printf("Usage: luo-limits [options]\n"
-	       "Grow LUO state until the kernel refuses; report the ceilings.\n\n"
-	       "  --what W      files, sessions or both (default both)\n"
-	       "  --max N       stop a search after N (default 1000000)\n"
-	       "  --budget S    stop a search after S seconds (default 300)\n"
-	       "  --nofile N    RLIMIT_NOFILE to run with (default fs.nr_open)\n"
-	       "  --help        this text\n");
-}
-
-static int parse_ul(const char *opt, const char *s, unsigned long *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtoul(s, &end, 0);
-	if (!*s || *s == '-' || *end || errno) {
-		fprintf(stderr, "error: --%s needs a number, got '%s'\n", opt,
-			s);
-		return -1;
+	switch (out->stopped) {
+	case STOP_REFUSED:
+		if (out->count)
+			ksft_test_result_pass("%s_ceiling\n", what);
+		else
+			ksft_test_result_fail("%s_ceiling # LUO refused the first one: %s in %s\n",
+					      what, strerrorname_np(out->err),
+					      out->call);
+		break;
+	case STOP_NOFILE:
+		ksft_test_result_skip("%s_ceiling # RLIMIT_NOFILE %lu ran out at %lu, before LUO refused\n",
+				      what, nofile_limit, out->count);
+		break;
+	case STOP_FILE_MAX:
+		ksft_test_result_skip("%s_ceiling # the system file table (fs.file-max) ran out at %lu, before LUO refused\n",
+				      what, out->count);
+		break;
+	case STOP_MEMFD:
+		ksft_test_result_skip("%s_ceiling # memfd_create failed at %lu (%s), before LUO refused\n",
+				      what, out->count,
+				      strerrorname_np(out->err));
+		break;
+	case STOP_ALLOC:
+		ksft_test_result_skip("%s_ceiling # our own allocation (%s) failed at %lu, before LUO refused\n",
+				      what, out->call, out->count);
+		break;
+	default:
+		ksft_test_result_skip("%s_ceiling # not refused before the --%s limit (%lu)\n",
+				      what, stop_names[out->stopped],
+				      out->count);
 	}
-	return 0;
-}
-
-static int parse(int argc, char **argv, struct limits_opts *o)
-{
-	static const struct option opts[] = {
-		{ "what", required_argument, NULL, 'w' },
-		{ "max", required_argument, NULL, 'm' },
-		{ "budget", required_argument, NULL, 'b' },
-		{ "nofile", required_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-
-	*o = (struct limits_opts){ 1, 1, 1000000, 300, 0 };
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'w':
-			o->files = !strcmp(optarg, "files") ||
-				   !strcmp(optarg, "both");
-			o->sessions = !strcmp(optarg, "sessions") ||
-				      !strcmp(optarg, "both");
-			if (!o->files && !o->sessions) {
-				fprintf(stderr, "error: --what must be files, sessions or both\n");
-				return -1;
-			}
-			break;
-		case 'm':
-			if (parse_ul("max", optarg, &o->max))
-				return -1;
-			break;
-		case 'b':
-			if (parse_ul("budget", optarg, &o->budget_s))
-				return -1;
-			break;
-		case 'n':
-			if (parse_ul("nofile", optarg, &o->nofile))
-				return -1;
-			break;
-		case 'h':
-			usage();
-			return 1;
-		default:
-			fprintf(stderr, "error: unknown or incomplete option '%s' (see --help)\n",
-				argv[optind - 1]);
-			return -1;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "error: unexpected argument '%s'\n",
-			argv[optind]);
-		return -1;
-	}
-	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	struct limits_opts o;
+	struct limits_config o;
 	struct outcome out;
 	int dev, ret;
 
-	ret = parse(argc, argv, &o);
+	ret = limits_parse(&o, argc, argv);
 	if (ret)
 		return ret > 0 ? KSFT_PASS : KSFT_FAIL;
 	ksft_print_header();
@@ -312,13 +316,13 @@ int main(int argc, char **argv)
 	if (dev < 0)
 		ksft_exit_skip("cannot open %s: %s\n", LUO_DEVICE,
 			       strerror(-dev));
-	ksft_set_plan(o.files + o.sessions);
+	ksft_set_plan(limits_files(&o) + limits_sessions(&o));
 	set_nofile(&o);
-	if (o.files) {
+	if (limits_files(&o)) {
 		grow_files(dev, &o, &out);
 		report("files", &out);
 	}
-	if (o.sessions) {
+	if (limits_sessions(&o)) {
 		grow_sessions(dev, &o, &out);
 		report("sessions", &out);
 	}

@@ -15,12 +15,7 @@ static void files_session_name(char *buf, size_t size, uint64_t index)
 int main(int argc, char **argv)
 {
 	static const struct workload w = {
-		.defaults = {
-			.workload = "stress-files",
-			.sessions = 2,
-			.files = 200,
-			.pages = 2,
-		},
+		.name = "stress-files",
 		.session_name = files_session_name,
 	};
 

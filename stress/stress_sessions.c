@@ -28,12 +28,7 @@ static void sessions_session_name(char *buf, size_t size, uint64_t index)
 int main(int argc, char **argv)
 {
 	static const struct workload w = {
-		.defaults = {
-			.workload = "stress-sessions",
-			.sessions = 1000,
-			.files = 2,
-			.pages = 1,
-		},
+		.name = "stress-sessions",
 		.session_name = sessions_session_name,
 	};
 

@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Run configuration of a stress workload: parsed from the command line in
- * the first kernel, carried across every kexec in the state session.
+ * Run configuration of a stress workload: its defaults (the one place
+ * they are written), parsed from the command line in the first kernel,
+ * carried across every kexec in the state session. The same parser runs
+ * on the host (luo-workload) so a bad option is refused before a boot.
  */
 #ifndef LUO_STRESS_CONFIG_H
 #define LUO_STRESS_CONFIG_H
 
 #include <stdint.h>
+#include <stdio.h>
+
+#include "opts.h"
 
 #define STRESS_NAME_LEN 32
-#define STRESS_PATH_LEN 128
 
 /* What --corrupt changes in one file, to prove verification catches it. */
 enum corrupt_kind {
@@ -18,14 +22,6 @@ enum corrupt_kind {
 	CORRUPT_SEAL,	/* a seal set other than the spec's */
 	CORRUPT_HOLE,	/* data in a page the spec says is a hole */
 	CORRUPT_COUNT,
-};
-
-/* A workload's own defaults. */
-struct config_defaults {
-	const char *workload;
-	uint64_t sessions;
-	uint64_t files;
-	uint64_t pages;
 };
 
 struct stress_config {
@@ -40,19 +36,29 @@ struct stress_config {
 	uint32_t kinds;		/* memfd kinds in use, bit mask */
 	uint64_t large_mb;	/* size of KIND_LARGE memfds */
 	uint32_t hold;		/* keep sessions in a child, no kexec of ours */
-	char kernel[STRESS_PATH_LEN];	/* image the next kexec loads */
-	char initrd[STRESS_PATH_LEN];	/* initramfs the next kexec loads */
+	char kernel[OPT_PATH_LEN];	/* image the next kexec loads */
+	char initrd[OPT_PATH_LEN];	/* initramfs the next kexec loads */
 };
 
 /*
- * Parse @argv into @cfg (defaults first). Returns 0 on success, 1 when
- * --help was printed, -1 after printing a one-line error.
+ * Fill @cfg with the defaults of @workload (stress-files,
+ * stress-sessions). Returns 0, or -1 for an unknown workload.
  */
-int config_parse(struct stress_config *cfg, const struct config_defaults *d,
-		 int argc, char **argv);
+int config_defaults(struct stress_config *cfg, const char *workload);
 
-/* Print the option summary to stdout. */
-void config_usage(const struct config_defaults *d);
+/* The workloads config_defaults() knows, space-separated. */
+const char *config_workloads(void);
+
+/*
+ * Parse @argv into @cfg, defaults of @workload first, then check the
+ * options against each other. Returns 0 on success, 1 when --help was
+ * printed, -1 after printing a one-line error to stderr.
+ */
+int config_parse(struct stress_config *cfg, const char *workload, int argc,
+		 char **argv);
+
+/* Every option of @cfg as "name=value" lines (the resolved workload). */
+void config_print(const struct stress_config *cfg, FILE *f);
 
 const char *corrupt_kind_name(uint32_t k);
 

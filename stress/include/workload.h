@@ -13,7 +13,7 @@
 #include "config.h"
 
 struct workload {
-	struct config_defaults defaults;
+	const char *name;	/* its defaults are config_defaults(name) */
 	/* name of session @index of a cycle */
 	void (*session_name)(char *buf, size_t size, uint64_t index);
 };

@@ -1,24 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Command-line options shared by the stress workloads (see config.h).
- * Every number is checked: no silent truncation, no negative counts.
+ * Options of the stress workloads (see config.h): the option table, the
+ * defaults of each workload, and the checks between options.
  */
-#include <errno.h>
-#include <getopt.h>
-#include <limits.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "config.h"
 #include "memfd_kind.h"
+#include "util.h"
 
-#define DEF_CYCLES	3
-#define DEF_SEED	1
-#define DEF_LARGE_MB	4
+/* Counts are bounded so that products of them stay far from overflow. */
 #define MAX_COUNT	(1ULL << 32)
+#define MAX_CYCLES	100000
 
-static const char *const corrupt_names[CORRUPT_COUNT] = {
+static const char *const corrupt_names[CORRUPT_COUNT + 1] = {
 	[CORRUPT_DATA] = "data",
 	[CORRUPT_SIZE] = "size",
 	[CORRUPT_SEAL] = "seal",
@@ -30,86 +26,89 @@ const char *corrupt_kind_name(uint32_t k)
 	return k < CORRUPT_COUNT ? corrupt_names[k] : "unknown";
 }
 
-void config_usage(const struct config_defaults *d)
+#define CFG(f) offsetof(struct stress_config, f)
+
+static const struct opt stress_opts[] = {
+	{ "sessions", OPT_U64, CFG(sessions), 1, MAX_COUNT, NULL, "N",
+	  "sessions per cycle" },
+	{ "files", OPT_U64, CFG(files), 0, MAX_COUNT, NULL, "N",
+	  "memfds per session" },
+	{ "pages", OPT_U64, CFG(pages), 0, MAX_COUNT, NULL, "N",
+	  "pages per memfd" },
+	{ "cycles", OPT_U64, CFG(cycles), 1, MAX_CYCLES, NULL, "N",
+	  "kexec cycles" },
+	{ "seed", OPT_U64, CFG(seed), 0, UINT64_MAX, NULL, "N",
+	  "content seed" },
+	{ "mix", OPT_KINDS, CFG(kinds), 0, 0, NULL, "KINDS",
+	  "memfd kinds, comma-separated, taken in turn by token:\nplain empty unaligned sparse large sealed, or all" },
+	{ "large-mb", OPT_U64, CFG(large_mb), 1, 65536, NULL, "N",
+	  "size of large memfds in MiB" },
+	{ "corrupt", OPT_U64, CFG(corrupt_cycle), 0, MAX_CYCLES, NULL, "C",
+	  "self-check: corrupt one file before kexec C (0: off);\nverification must fail and name it" },
+	{ "corrupt-kind", OPT_CHOICE, CFG(corrupt_kind), 0, 0, corrupt_names,
+	  "K", "what the self-check corrupts" },
+	{ "hold", OPT_FLAG, CFG(hold), 0, 0, NULL, NULL,
+	  "after preserve, a child holds the sessions and this process\nexits: the caller kexecs (LAVA)" },
+	{ "kernel", OPT_PATH, CFG(kernel), 0, 0, NULL, "PATH",
+	  "image for kexec" },
+	{ "initrd", OPT_PATH, CFG(initrd), 0, 0, NULL, "PATH",
+	  "initramfs for kexec" },
+	{ NULL },
+};
+
+/* What differs between the workloads; the rest is shared. */
+static const struct {
+	const char *workload;
+	uint64_t sessions, files, pages;
+	uint32_t kinds;
+} workload_defaults[] = {
+	{ "stress-files", 2, 200, 2, 1u << KIND_PLAIN },
+	{ "stress-sessions", 1000, 2, 1, 1u << KIND_PLAIN },
+};
+
+int config_defaults(struct stress_config *cfg, const char *workload)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(workload_defaults); i++)
+		if (!strcmp(workload, workload_defaults[i].workload))
+			break;
+	if (i == ARRAY_SIZE(workload_defaults))
+		return -1;
+	memset(cfg, 0, sizeof(*cfg));
+	snprintf(cfg->workload, sizeof(cfg->workload), "%s", workload);
+	cfg->sessions = workload_defaults[i].sessions;
+	cfg->files = workload_defaults[i].files;
+	cfg->pages = workload_defaults[i].pages;
+	cfg->kinds = workload_defaults[i].kinds;
+	cfg->cycles = 3;
+	cfg->seed = 1;
+	cfg->large_mb = 4;
+	cfg->corrupt_kind = CORRUPT_DATA;
+	snprintf(cfg->kernel, sizeof(cfg->kernel), "/boot/kernel");
+	snprintf(cfg->initrd, sizeof(cfg->initrd),
+		 "/run/luo-stress/initrd.cpio");
+	return 0;
+}
+
+const char *config_workloads(void)
+{
+	return "stress-files stress-sessions";
+}
+
+static void usage(const struct stress_config *defaults)
 {
 	printf("Usage: %s [options]\n"
-	       "Preserve memfds in LUO sessions, kexec, verify every byte.\n\n"
-	       "  --sessions N      sessions per cycle (default %llu)\n"
-	       "  --files N         memfds per session (default %llu)\n"
-	       "  --pages N         pages per memfd (default %llu)\n"
-	       "  --cycles N        kexec cycles, 1 or more (default %d)\n"
-	       "  --seed N          content seed (default %d)\n"
-	       "  --mix KINDS       memfd kinds, comma-separated, taken in turn by\n"
-	       "                    token: plain empty unaligned sparse large sealed,\n"
-	       "                    or all (default plain)\n"
-	       "  --large-mb N      size of large memfds in MiB (default %d)\n"
-	       "  --corrupt C       self-check: corrupt one file before kexec C;\n"
-	       "                    verification must fail and name it\n"
-	       "  --corrupt-kind K  data, size, seal or hole (default data)\n"
-	       "  --hold            after preserve, a child holds the sessions and\n"
-	       "                    this process exits: the caller kexecs (LAVA)\n"
-	       "  --kernel PATH     image for kexec (default /boot/kernel)\n"
-	       "  --initrd PATH     initramfs for kexec (default /run/luo-stress/initrd.cpio)\n"
-	       "  --help            this text\n",
-	       d->workload, (unsigned long long)d->sessions,
-	       (unsigned long long)d->files, (unsigned long long)d->pages,
-	       DEF_CYCLES, DEF_SEED, DEF_LARGE_MB);
-}
-
-static int parse_u64(const char *opt, const char *s, uint64_t min,
-		     uint64_t max, uint64_t *out)
-{
-	unsigned long long v;
-	char *end;
-
-	errno = 0;
-	if (!s || !*s || *s == '-' || *s == '+')
-		goto bad;
-	v = strtoull(s, &end, 0);
-	if (errno || *end)
-		goto bad;
-	if (v < min || v > max) {
-		fprintf(stderr, "error: --%s %s out of range %llu..%llu\n",
-			opt, s, (unsigned long long)min,
-			(unsigned long long)max);
-		return -1;
-	}
-	*out = v;
-	return 0;
-bad:
-	fprintf(stderr, "error: --%s needs a number, got '%s'\n", opt,
-		s ? s : "");
-	return -1;
-}
-
-static int copy_path(const char *opt, const char *s, char *dst)
-{
-	if (!*s || strlen(s) >= STRESS_PATH_LEN) {
-		fprintf(stderr, "error: --%s path empty or longer than %d\n",
-			opt, STRESS_PATH_LEN - 1);
-		return -1;
-	}
-	snprintf(dst, STRESS_PATH_LEN, "%s", s);
-	return 0;
-}
-
-static int parse_corrupt_kind(const char *s, uint32_t *out)
-{
-	uint32_t k;
-
-	for (k = 0; k < CORRUPT_COUNT; k++) {
-		if (!strcmp(s, corrupt_names[k])) {
-			*out = k;
-			return 0;
-		}
-	}
-	fprintf(stderr, "error: --corrupt-kind must be data, size, seal or hole, got '%s'\n",
-		s);
-	return -1;
+	       "Preserve memfds in LUO sessions, kexec, verify every byte.\n\n",
+	       defaults->workload);
+	opts_usage(stress_opts, defaults, stdout);
 }
 
 static int check(const struct stress_config *cfg)
 {
+	const uint32_t no_data = (1u << KIND_PLAIN) | (1u << KIND_EMPTY) |
+				 (1u << KIND_SEALED);
+
 	if (cfg->corrupt_cycle > cfg->cycles) {
 		fprintf(stderr, "error: --corrupt %llu is past --cycles %llu\n",
 			(unsigned long long)cfg->corrupt_cycle,
@@ -125,115 +124,36 @@ static int check(const struct stress_config *cfg)
 		fprintf(stderr, "error: --corrupt-kind hole needs sparse in --mix\n");
 		return -1;
 	}
+	/* plain and sealed files hold data only with --pages above 0 */
 	if (cfg->corrupt_cycle && cfg->corrupt_kind == CORRUPT_DATA &&
-	    !cfg->pages && !(cfg->kinds & ~((1u << KIND_PLAIN) |
-					   (1u << KIND_EMPTY) |
-					   (1u << KIND_SEALED)))) {
+	    !cfg->pages && !(cfg->kinds & ~no_data)) {
 		fprintf(stderr, "error: --corrupt-kind data needs files with data (--pages above 0)\n");
 		return -1;
 	}
 	return 0;
 }
 
-int config_parse(struct stress_config *cfg, const struct config_defaults *d,
-		 int argc, char **argv)
+int config_parse(struct stress_config *cfg, const char *workload, int argc,
+		 char **argv)
 {
-	static const struct option opts[] = {
-		{ "sessions", required_argument, NULL, 's' },
-		{ "files", required_argument, NULL, 'f' },
-		{ "pages", required_argument, NULL, 'p' },
-		{ "cycles", required_argument, NULL, 'c' },
-		{ "seed", required_argument, NULL, 'S' },
-		{ "mix", required_argument, NULL, 'm' },
-		{ "large-mb", required_argument, NULL, 'L' },
-		{ "corrupt", required_argument, NULL, 'X' },
-		{ "corrupt-kind", required_argument, NULL, 'K' },
-		{ "hold", no_argument, NULL, 'H' },
-		{ "kernel", required_argument, NULL, 'k' },
-		{ "initrd", required_argument, NULL, 'i' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c, idx, err = 0;
+	struct stress_config defaults;
+	int ret;
 
-	memset(cfg, 0, sizeof(*cfg));
-	snprintf(cfg->workload, sizeof(cfg->workload), "%s", d->workload);
-	cfg->sessions = d->sessions;
-	cfg->files = d->files;
-	cfg->pages = d->pages;
-	cfg->cycles = DEF_CYCLES;
-	cfg->seed = DEF_SEED;
-	cfg->kinds = 1u << KIND_PLAIN;
-	cfg->large_mb = DEF_LARGE_MB;
-	snprintf(cfg->kernel, sizeof(cfg->kernel), "/boot/kernel");
-	snprintf(cfg->initrd, sizeof(cfg->initrd),
-		 "/run/luo-stress/initrd.cpio");
-
-	optind = 1;
-	opterr = 0;
-	while (!err && (c = getopt_long(argc, argv, "", opts, &idx)) != -1) {
-		switch (c) {
-		case 's':
-			err = parse_u64("sessions", optarg, 1, MAX_COUNT,
-					&cfg->sessions);
-			break;
-		case 'f':
-			err = parse_u64("files", optarg, 0, MAX_COUNT,
-					&cfg->files);
-			break;
-		case 'p':
-			err = parse_u64("pages", optarg, 0, MAX_COUNT,
-					&cfg->pages);
-			break;
-		case 'c':
-			err = parse_u64("cycles", optarg, 1, 100000,
-					&cfg->cycles);
-			break;
-		case 'S':
-			err = parse_u64("seed", optarg, 0, UINT64_MAX,
-					&cfg->seed);
-			break;
-		case 'm':
-			err = kinds_parse(optarg, &cfg->kinds);
-			if (err)
-				fprintf(stderr, "error: --mix: unknown kind in '%s' (plain empty unaligned sparse large sealed all)\n",
-					optarg);
-			break;
-		case 'L':
-			err = parse_u64("large-mb", optarg, 1, 65536,
-					&cfg->large_mb);
-			break;
-		case 'X':
-			err = parse_u64("corrupt", optarg, 1, 100000,
-					&cfg->corrupt_cycle);
-			break;
-		case 'K':
-			err = parse_corrupt_kind(optarg, &cfg->corrupt_kind);
-			break;
-		case 'H':
-			cfg->hold = 1;
-			break;
-		case 'k':
-			err = copy_path("kernel", optarg, cfg->kernel);
-			break;
-		case 'i':
-			err = copy_path("initrd", optarg, cfg->initrd);
-			break;
-		case 'h':
-			config_usage(d);
-			return 1;
-		default:
-			fprintf(stderr, "error: unknown or incomplete option '%s' (see --help)\n",
-				argv[optind - 1]);
-			return -1;
-		}
-	}
-	if (err)
-		return -1;
-	if (optind < argc) {
-		fprintf(stderr, "error: unexpected argument '%s' (see --help)\n",
-			argv[optind]);
+	if (config_defaults(cfg, workload)) {
+		fprintf(stderr, "error: unknown workload '%s' (known: %s)\n",
+			workload, config_workloads());
 		return -1;
 	}
+	ret = opts_parse(stress_opts, cfg, argc, argv);
+	if (ret > 0 && !config_defaults(&defaults, workload))
+		usage(&defaults);
+	if (ret)
+		return ret;
 	return check(cfg);
+}
+
+void config_print(const struct stress_config *cfg, FILE *f)
+{
+	fprintf(f, "workload=%s\n", cfg->workload);
+	opts_print(stress_opts, cfg, f);
 }

@@ -23,6 +23,8 @@
 #include "luo_dev.h"
 #include "memfd_file.h"
 #include "metrics.h"
+#include "plan.h"
+#include "progress.h"
 #include "state.h"
 #include "workload.h"
 
@@ -54,8 +56,9 @@ struct run {
 	int luo_fd;
 	int *session_fds;	/* held open until the kexec */
 	int *fds;		/* per-session memfd scratch */
-	unsigned long mismatches;
-	uint64_t last_progress_ns;
+	struct progress progress;
+	int corrupt;		/* the self-check corrupts a file this cycle */
+	struct corruption cor;	/* which one */
 };
 
 /* Result of one test: 0 pass, 1 fail, -1 skip (with @why). */
@@ -69,24 +72,14 @@ static void report(enum test_id t, int result, const char *why)
 		ksft_test_result_fail("%s\n", test_names[t]);
 }
 
-/*
- * A "# progress:" line at most every PROGRESS_NS: long cycles show they
- * are alive (the runner's watchdog counts these lines).
- */
-#define PROGRESS_NS (5 * 1000000000ULL)
-
+/* A "# progress:" line when the throttle says one is due. */
 static void report_progress(struct run *r, const char *what, uint64_t s,
 			    uint64_t t)
 {
 	const struct stress_config *c = &r->st.cfg;
-	uint64_t now;
 
-	if (t & 255)
+	if (!progress_due(&r->progress))
 		return;
-	now = now_ns();
-	if (now - r->last_progress_ns < PROGRESS_NS)
-		return;
-	r->last_progress_ns = now;
 	ksft_print_msg("progress: cycle %llu: %s, session %llu of %llu, file %llu of %llu\n",
 		       (unsigned long long)r->st.cycle, what,
 		       (unsigned long long)s + 1,
@@ -99,7 +92,7 @@ static void set_labels(struct run *r, uint64_t cycle)
 {
 	const struct stress_config *c = &r->st.cfg;
 	const struct luo_abi *abi = luo_abi_find(LUO_ABI);
-	struct block_count b = { 0 };
+	struct block_count b;
 
 	r->labels.cycle = cycle;
 	r->labels.sessions = c->sessions;
@@ -110,23 +103,32 @@ static void set_labels(struct run *r, uint64_t cycle)
 	r->labels.blocks = -1;
 	r->labels.session_blocks = -1;
 	r->labels.file_blocks = -1;
-	/* the state session (one file) is serialized beside ours */
-	if (abi && !blocks_add(abi, r->page_size, c->sessions, c->files, &b) &&
-	    !blocks_add(abi, r->page_size, 1, 1, &b)) {
+	if (abi && !plan_blocks(c, r->page_size, abi, &b)) {
 		r->labels.session_blocks = b.session_blocks;
 		r->labels.file_blocks = b.file_blocks;
 		r->labels.blocks = b.total;
 	}
 }
 
-/* What file @token of session @s in this cycle must be. */
+/* Say once why metric lines carry blocks=-1, if they do. */
+static void report_block_model(const struct run *r)
+{
+	const struct luo_abi *abi = luo_abi_find(LUO_ABI);
+	struct block_count b;
+
+	if (!abi)
+		ksft_print_msg("blocks: the block model lacks ABI %s: blocks=-1\n",
+			       LUO_ABI);
+	else if (plan_blocks(&r->st.cfg, r->page_size, abi, &b))
+		ksft_print_msg("blocks: model error: page size %lu leaves no room for an entry of ABI %s: blocks=-1\n",
+			       r->page_size, LUO_ABI);
+}
+
+/* What file @token of every session in this cycle must be. */
 static void spec_of(const struct run *r, uint64_t token,
 		    struct memfd_spec *spec)
 {
-	const struct stress_config *c = &r->st.cfg;
-
-	memfd_spec_of(kind_of(c->kinds, token), c->pages, c->large_mb,
-		      r->page_size, spec);
+	plan_spec(&r->st.cfg, r->page_size, token, spec);
 }
 
 static void id_of(const struct run *r, uint64_t s, const char *name,
@@ -211,72 +213,6 @@ static void restore_cycle(struct run *r)
 	metric_print(&r->labels, PHASE_FINISH, ns[PHASE_FINISH], "user");
 }
 
-/*
- * Self-check target: the first file from a seed-chosen token on whose
- * kind the corruption can show. Returns 0 and sets @cs, @ct, or -1.
- */
-static int corrupt_target(const struct run *r, uint64_t *cs, uint64_t *ct)
-{
-	const struct stress_config *c = &r->st.cfg;
-	struct memfd_spec spec;
-	uint64_t i, t;
-
-	*cs = c->seed % c->sessions;
-	for (i = 0; i < c->files; i++) {
-		t = (c->seed / 7 + i) % c->files;
-		spec_of(r, t, &spec);
-		if ((c->corrupt_kind == CORRUPT_DATA && spec.size) ||
-		    (c->corrupt_kind == CORRUPT_HOLE &&
-		     spec.kind == KIND_SPARSE) ||
-		    c->corrupt_kind == CORRUPT_SIZE ||
-		    c->corrupt_kind == CORRUPT_SEAL) {
-			*ct = t;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-/* Build-time corruptions: the file is made unlike its spec. */
-static void corrupt_spec(const struct run *r, struct memfd_spec *spec)
-{
-	switch (r->st.cfg.corrupt_kind) {
-	case CORRUPT_SIZE:
-		spec->size++;
-		spec->pages = (spec->size + r->page_size - 1) / r->page_size;
-		break;
-	case CORRUPT_SEAL:
-		spec->seals ^= F_SEAL_GROW;
-		break;
-	case CORRUPT_HOLE:
-		spec->kind = KIND_PLAIN;	/* data in every page */
-		break;
-	}
-}
-
-/* After preserve: flip one byte of a preserved page (pinned by LUO). */
-static int corrupt_data(struct run *r, int fd, uint64_t cs, uint64_t ct)
-{
-	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
-	struct memfd_spec spec;
-	uint64_t off;
-	uint8_t b;
-
-	spec_of(r, ct, &spec);
-	off = (r->st.cfg.seed * 2654435761ULL) %
-	      (spec.size < r->page_size ? spec.size : r->page_size);
-	if (pread(fd, &b, 1, off) != 1)
-		return -1;
-	b ^= 0x5a;
-	if (pwrite(fd, &b, 1, off) != 1)
-		return -1;
-	r->w->session_name(name, sizeof(name), cs);
-	ksft_print_msg("selfcheck: corrupted kind=data cycle=%llu session=%s token=%llu page=0 offset=%llu\n",
-		       (unsigned long long)r->st.cycle, name,
-		       (unsigned long long)ct, (unsigned long long)off);
-	return 0;
-}
-
 /* How much shmem is in huge pages: shows whether large memfds got THP. */
 static void print_shmem_huge(void)
 {
@@ -292,98 +228,185 @@ static void print_shmem_huge(void)
 	fclose(f);
 }
 
-/* Create, populate and preserve the set for the next kexec. */
-static int preserve_cycle(struct run *r)
+/* Is session @s the one whose file the self-check corrupts this cycle? */
+static int selfcheck_session(const struct run *r, uint64_t s)
+{
+	return r->corrupt && s == r->cor.session;
+}
+
+/*
+ * Self-check, before preserve: rebuild the target file unlike its spec
+ * (another size, seal set, or data in a hole) for the next kernel to
+ * catch. A data corruption waits for corrupt_preserved().
+ */
+static int corrupt_built(struct run *r, uint64_t s, const char *name)
 {
 	const struct stress_config *c = &r->st.cfg;
-	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
-	uint64_t s, t, t0, cs = 0, ct = 0;
-	int ret, keep_fd = -1, corrupt;
+	uint64_t t = r->cor.token;
 	struct memfd_spec spec;
 	struct file_id id;
 
-	corrupt = c->corrupt_cycle == r->st.cycle;
-	if (corrupt && corrupt_target(r, &cs, &ct)) {
-		ksft_print_msg("FAIL selfcheck: no file of a kind that --corrupt-kind %s can change\n",
-			       corrupt_kind_name(c->corrupt_kind));
+	if (c->corrupt_kind == CORRUPT_DATA)
+		return 0;
+	id_of(r, s, name, t, &id);
+	spec_of(r, t, &spec);
+	plan_corrupt_spec(c, r->page_size, &spec);
+	close(r->fds[t]);
+	r->fds[t] = memfd_build(&id, &spec, r->page_size, r->page);
+	if (r->fds[t] < 0) {
+		ksft_print_msg("FAIL selfcheck: rebuilding token %llu: %s\n",
+			       (unsigned long long)t, strerror(-r->fds[t]));
 		return -1;
 	}
-	for (s = 0; s < c->sessions; s++) {
-		r->w->session_name(name, sizeof(name), s);
-		t0 = now_ns();
-		r->session_fds[s] = luo_create_session(r->luo_fd, name);
-		r->st.phase_ns[PHASE_CREATE] += now_ns() - t0;
-		if (r->session_fds[s] < 0) {
-			ksft_print_msg("FAIL create: cycle=%llu session=%s: %s\n",
-				       (unsigned long long)r->st.cycle, name,
-				       strerror(-r->session_fds[s]));
-			return -1;
-		}
-		t0 = now_ns();
-		for (t = 0; t < c->files; t++) {
-			report_progress(r, "populate", s, t);
-			id_of(r, s, name, t, &id);
-			spec_of(r, t, &spec);
-			if (corrupt && s == cs && t == ct) {
-				corrupt_spec(r, &spec);
-				if (c->corrupt_kind != CORRUPT_DATA)
-					ksft_print_msg("selfcheck: corrupted kind=%s cycle=%llu session=%s token=%llu\n",
-						       corrupt_kind_name(c->corrupt_kind),
-						       (unsigned long long)r->st.cycle,
-						       name, (unsigned long long)t);
-			}
-			r->fds[t] = memfd_build(&id, &spec, r->page_size,
-						r->page);
-			if (r->fds[t] < 0) {
-				ksft_print_msg("FAIL populate: cycle=%llu session=%s token=%llu kind=%s: %s\n",
-					       (unsigned long long)r->st.cycle,
-					       name, (unsigned long long)t,
-					       kind_name(spec.kind),
-					       strerror(-r->fds[t]));
-				return -1;
-			}
-		}
-		r->st.phase_ns[PHASE_POPULATE] += now_ns() - t0;
+	ksft_print_msg("selfcheck: corrupted kind=%s cycle=%llu session=%s token=%llu\n",
+		       corrupt_kind_name(c->corrupt_kind),
+		       (unsigned long long)r->st.cycle, name,
+		       (unsigned long long)t);
+	return 0;
+}
 
-		t0 = now_ns();
-		for (t = 0; t < c->files; t++) {
-			report_progress(r, "preserve", s, t);
-			ret = luo_preserve_fd(r->session_fds[s], r->fds[t], t);
-			if (ret) {
-				ksft_print_msg("FAIL preserve: cycle=%llu session=%s token=%llu: %s\n",
-					       (unsigned long long)r->st.cycle,
-					       name, (unsigned long long)t,
-					       strerror(-ret));
-				return -1;
-			}
-		}
-		r->st.phase_ns[PHASE_PRESERVE] += now_ns() - t0;
-		for (t = 0; t < c->files; t++) {
-			if (corrupt && s == cs && t == ct &&
-			    c->corrupt_kind == CORRUPT_DATA)
-				keep_fd = r->fds[t];
-			else
+/*
+ * Self-check, after preserve: flip one byte of the target file's first
+ * page, which LUO holds preserved, through the fd still open.
+ */
+static int corrupt_preserved(struct run *r, const char *name)
+{
+	int fd = r->fds[r->cor.token];
+	uint64_t off = r->cor.offset;
+	uint8_t b;
+
+	if (r->st.cfg.corrupt_kind != CORRUPT_DATA)
+		return 0;
+	if (pread(fd, &b, 1, off) != 1)
+		goto err;
+	b ^= 0x5a;
+	if (pwrite(fd, &b, 1, off) != 1)
+		goto err;
+	ksft_print_msg("selfcheck: corrupted kind=data cycle=%llu session=%s token=%llu page=0 offset=%llu\n",
+		       (unsigned long long)r->st.cycle, name,
+		       (unsigned long long)r->cor.token,
+		       (unsigned long long)off);
+	return 0;
+err:
+	ksft_print_msg("FAIL selfcheck: could not corrupt: %s\n",
+		       strerror(errno));
+	return -1;
+}
+
+/* Create and fill the memfds of session @s into r->fds. */
+static int populate(struct run *r, uint64_t s, const char *name)
+{
+	const struct stress_config *c = &r->st.cfg;
+	struct memfd_spec spec;
+	struct file_id id;
+	uint64_t t;
+
+	for (t = 0; t < c->files; t++) {
+		report_progress(r, "populate", s, t);
+		id_of(r, s, name, t, &id);
+		spec_of(r, t, &spec);
+		r->fds[t] = memfd_build(&id, &spec, r->page_size, r->page);
+		if (r->fds[t] < 0) {
+			ksft_print_msg("FAIL populate: cycle=%llu session=%s token=%llu kind=%s: %s\n",
+				       (unsigned long long)r->st.cycle, name,
+				       (unsigned long long)t,
+				       kind_name(spec.kind),
+				       strerror(-r->fds[t]));
+			while (t--)
 				close(r->fds[t]);
-		}
-	}
-	if (c->kinds & (1u << KIND_LARGE))
-		print_shmem_huge();
-	if (keep_fd >= 0) {
-		ret = corrupt_data(r, keep_fd, cs, ct);
-		close(keep_fd);
-		if (ret) {
-			ksft_print_msg("FAIL selfcheck: could not corrupt: %s\n",
-				       strerror(errno));
 			return -1;
 		}
 	}
 	return 0;
 }
 
+/* Preserve every memfd of session @s. */
+static int preserve(struct run *r, uint64_t s, const char *name)
+{
+	uint64_t t;
+	int ret;
+
+	for (t = 0; t < r->st.cfg.files; t++) {
+		report_progress(r, "preserve", s, t);
+		ret = luo_preserve_fd(r->session_fds[s], r->fds[t], t);
+		if (ret) {
+			ksft_print_msg("FAIL preserve: cycle=%llu session=%s token=%llu: %s\n",
+				       (unsigned long long)r->st.cycle, name,
+				       (unsigned long long)t, strerror(-ret));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* One session of the next set: create, populate, preserve, timed. */
+static int preserve_session(struct run *r, uint64_t s)
+{
+	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
+	uint64_t t, t0, *ns = r->st.phase_ns;
+	int ret;
+
+	r->w->session_name(name, sizeof(name), s);
+	t0 = now_ns();
+	r->session_fds[s] = luo_create_session(r->luo_fd, name);
+	ns[PHASE_CREATE] += now_ns() - t0;
+	if (r->session_fds[s] < 0) {
+		ksft_print_msg("FAIL create: cycle=%llu session=%s: %s\n",
+			       (unsigned long long)r->st.cycle, name,
+			       strerror(-r->session_fds[s]));
+		return -1;
+	}
+	t0 = now_ns();
+	ret = populate(r, s, name);
+	ns[PHASE_POPULATE] += now_ns() - t0;
+	if (ret)
+		return -1;
+	if (selfcheck_session(r, s))
+		ret = corrupt_built(r, s, name);
+	if (!ret) {
+		t0 = now_ns();
+		ret = preserve(r, s, name);
+		ns[PHASE_PRESERVE] += now_ns() - t0;
+	}
+	if (!ret && selfcheck_session(r, s))
+		ret = corrupt_preserved(r, name);
+	/* LUO holds its own reference to every preserved file */
+	for (t = 0; t < r->st.cfg.files; t++)
+		close(r->fds[t]);
+	return ret;
+}
+
+/* Create, populate and preserve the set for the next kexec. */
+static int preserve_cycle(struct run *r)
+{
+	const struct stress_config *c = &r->st.cfg;
+	uint64_t s;
+
+	r->corrupt = c->corrupt_cycle == r->st.cycle;
+	if (r->corrupt && plan_corruption(c, r->page_size, &r->cor)) {
+		ksft_print_msg("FAIL selfcheck: no file of a kind that --corrupt-kind %s can change\n",
+			       corrupt_kind_name(c->corrupt_kind));
+		return -1;
+	}
+	for (s = 0; s < c->sessions; s++)
+		if (preserve_session(r, s))
+			return -1;
+	if (c->kinds & (1u << KIND_LARGE))
+		print_shmem_huge();
+	return 0;
+}
+
+/*
+ * Descriptors beyond a cycle's sessions and one session's memfds: stdio,
+ * /dev/liveupdate, the state session and its memfd, the previous
+ * kernel's session being retrieved, and libc's own.
+ */
+#define FD_HEADROOM 256
+
 static int raise_nofile(const struct stress_config *c)
 {
 	struct rlimit rl;
-	rlim_t want = c->sessions + c->files + 256;
+	rlim_t want = c->sessions + c->files + FD_HEADROOM;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl))
 		return -1;
@@ -407,7 +430,7 @@ static void print_summary(const struct run *r, uint64_t cycle)
 
 	kinds_format(r->st.cfg.kinds, mix, sizeof(mix));
 	ksft_print_msg("%s: cycle %llu of %llu, sessions=%llu files=%llu pages=%llu mix=%s page_size=%lu abi=%s blocks=%ld seed=%llu\n",
-		       r->w->defaults.workload, (unsigned long long)cycle,
+		       r->w->name, (unsigned long long)cycle,
 		       (unsigned long long)r->st.cfg.cycles,
 		       (unsigned long long)l->sessions,
 		       (unsigned long long)l->files,
@@ -563,7 +586,7 @@ int workload_main(const struct workload *w, int argc, char **argv)
 	int ret;
 
 	/* options are checked in every kernel; after a kexec the state wins */
-	ret = config_parse(&r.st.cfg, &w->defaults, argc, argv);
+	ret = config_parse(&r.st.cfg, w->name, argc, argv);
 	if (ret)
 		return ret > 0 ? KSFT_PASS : KSFT_FAIL;
 	r.page_size = sysconf(_SC_PAGESIZE);
@@ -588,8 +611,10 @@ int workload_main(const struct workload *w, int argc, char **argv)
 	}
 	ksft_print_header();
 	ksft_set_plan(T_COUNT);
+	progress_init(&r.progress, now_ns);
 	set_labels(&r, r.st.cycle);
 	print_summary(&r, r.st.cycle);
+	report_block_model(&r);
 	r.page = malloc(r.page_size);
 	r.session_fds = calloc(r.st.cfg.sessions, sizeof(int));
 	r.fds = calloc(r.st.cfg.files + 1, sizeof(int));
@@ -619,7 +644,7 @@ int workload_main(const struct workload *w, int argc, char **argv)
 		report(T_PRESERVE, -1, "last cycle");
 		report(T_KEXEC_LOAD, -1, "last cycle");
 		ksft_print_msg("%s: all %llu cycles passed\n",
-			       w->defaults.workload,
+			       w->name,
 			       (unsigned long long)r.st.cfg.cycles);
 	} else {
 		next_cycle(&r);

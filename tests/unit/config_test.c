@@ -1,26 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of workload option parsing: defaults, limits, bad input.
+ * Unit tests of workload option parsing (the table in config.c, the
+ * parser in opts.c): defaults, limits, bad input, the resolved listing,
+ * and luo-limits' options.
  */
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
 
 #include "config.h"
+#include "limits_config.h"
 #include "memfd_kind.h"
 
 #define ARGV(...) ((char *[]){ "prog", __VA_ARGS__, NULL })
 #define ARGC(...) ((int)(sizeof((char *[]){ "prog", __VA_ARGS__ }) / sizeof(char *)))
-#define PARSE(cfg, ...) config_parse(cfg, &files_defaults, ARGC(__VA_ARGS__), \
+#define PARSE(cfg, ...) config_parse(cfg, "stress-files", ARGC(__VA_ARGS__), \
 				     ARGV(__VA_ARGS__))
-
-static const struct config_defaults files_defaults = {
-	.workload = "stress-files",
-	.sessions = 2,
-	.files = 200,
-	.pages = 2,
-};
 
 /* Silence the one-line errors the parser prints on purpose. */
 static void quiet(void)
@@ -28,25 +25,84 @@ static void quiet(void)
 	freopen("/dev/null", "w", stderr);
 }
 
+/* No options: exactly the workload's defaults, each workload its own. */
 TEST(defaults)
 {
-	struct stress_config c;
+	struct stress_config c, d, s;
 	char prog[] = "prog";
 	char *argv[2];
 
 	argv[0] = prog;
 	argv[1] = NULL;
 
-	ASSERT_EQ(0, config_parse(&c, &files_defaults, 1, argv));
-	ASSERT_EQ(2, c.sessions);
-	ASSERT_EQ(200, c.files);
-	ASSERT_EQ(2, c.pages);
-	ASSERT_EQ(3, c.cycles);
-	ASSERT_EQ(0, c.corrupt_cycle);
-	ASSERT_STREQ("/boot/kernel", c.kernel);
+	ASSERT_EQ(0, config_defaults(&d, "stress-files"));
+	ASSERT_EQ(0, config_parse(&c, "stress-files", 1, argv));
+	ASSERT_EQ(0, memcmp(&c, &d, sizeof(c)));
 	ASSERT_STREQ("stress-files", c.workload);
-	ASSERT_EQ(1u << KIND_PLAIN, c.kinds);
-	ASSERT_EQ(CORRUPT_DATA, c.corrupt_kind);
+	ASSERT_EQ(0, c.corrupt_cycle);
+	ASSERT_EQ(0, c.hold);
+	ASSERT_NE(0, c.sessions);
+	ASSERT_NE(0, c.cycles);
+	ASSERT_NE(0, c.kinds);
+	ASSERT_EQ(0, config_defaults(&s, "stress-sessions"));
+	ASSERT_GT(s.sessions, d.sessions);
+	ASSERT_LT(s.files, d.files);
+	quiet();
+	ASSERT_EQ(-1, config_defaults(&c, "stress-bogus"));
+	ASSERT_EQ(-1, config_parse(&c, "stress-bogus", 1, argv));
+}
+
+/* The resolved listing names every option with its value. */
+TEST(print_resolved)
+{
+	struct stress_config c;
+	char buf[2048];
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+
+	ASSERT_EQ(0, PARSE(&c, "--files", "7", "--mix", "sparse,large",
+			   "--corrupt-kind", "seal", "--hold"));
+	config_print(&c, f);
+	fclose(f);
+	ASSERT_NE(NULL, strstr(buf, "workload=stress-files\n"));
+	ASSERT_NE(NULL, strstr(buf, "\nfiles=7\n"));
+	ASSERT_NE(NULL, strstr(buf, "\nmix=sparse,large\n"));
+	ASSERT_NE(NULL, strstr(buf, "\ncorrupt-kind=seal\n"));
+	ASSERT_NE(NULL, strstr(buf, "\nhold=1\n"));
+	ASSERT_NE(NULL, strstr(buf, "\nkernel=/boot/kernel\n"));
+}
+
+/* An error names the option and the value, as the board prints it. */
+TEST(error_lines)
+{
+	struct stress_config c;
+	char buf[512];
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+	FILE *saved = stderr;
+
+	stderr = f;
+	ASSERT_EQ(-1, PARSE(&c, "--sessions", "0"));
+	ASSERT_EQ(-1, PARSE(&c, "--corrupt-kind", "zap"));
+	stderr = saved;
+	fclose(f);
+	ASSERT_NE(NULL, strstr(buf, "error: --sessions 0 out of range 1..4294967296\n"));
+	ASSERT_NE(NULL, strstr(buf, "error: --corrupt-kind must be data, size, seal or hole, got 'zap'\n"));
+}
+
+TEST(limits_options)
+{
+	struct limits_config l;
+
+	ASSERT_EQ(0, limits_parse(&l, 1, ARGV(NULL)));
+	ASSERT_TRUE(limits_files(&l) && limits_sessions(&l));
+	ASSERT_EQ(0, limits_parse(&l, ARGC("--what", "files", "--max", "5"),
+				  ARGV("--what", "files", "--max", "5")));
+	ASSERT_TRUE(limits_files(&l) && !limits_sessions(&l));
+	ASSERT_EQ(5, l.max);
+	quiet();
+	ASSERT_EQ(-1, limits_parse(&l, ARGC("--what", "blocks"),
+				   ARGV("--what", "blocks")));
+	ASSERT_EQ(-1, limits_parse(&l, ARGC("--budget", "0"),
+				   ARGV("--budget", "0")));
 }
 
 TEST(mix_and_corrupt_kind)

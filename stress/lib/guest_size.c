@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The guest memory formula (see guest_size.h). Its constants were set by
+ * runs of this project that passed at the sizes they give (1 session x
+ * 100,000 files, 10,000 sessions, 2 x 20,000 files; TCG x86_64, 7.3):
+ * they are generous bounds, not measured minimums.
+ */
+#include "guest_size.h"
+
+#define MIB (1ULL << 20)
+
+/*
+ * The kernel and everything that does not grow with the workload: the
+ * kernel image and its memmap, KHO's scratch area (the kernel reserves
+ * twice what memblock holds at boot), the unpacked initramfs with the
+ * next kernel's image in it, and the packed copy init writes to /run for
+ * the next kexec.
+ */
+#define KERNEL_MIB		768
+
+/*
+ * Copies of the preserved data at the peak of a cycle: the previous
+ * kernel's set, held until each session is retrieved, verified and
+ * finished; the new set being populated and preserved; and one more as
+ * headroom for fragmentation (large memfds want 2 MiB folios).
+ */
+#define DATA_COPIES		3
+
+/* Per memfd: inode, dentry, file, shmem and LUO file state (16 KiB). */
+#define FILE_OBJECT_BYTES	(16 << 10)
+
+/* Per session: LUO's session state and its fd (8 KiB). */
+#define SESSION_OBJECT_BYTES	(8 << 10)
+
+static uint64_t mib_up(uint64_t bytes)
+{
+	return (bytes + MIB - 1) / MIB;
+}
+
+void guest_size(const struct guest_load *load, uint64_t floor_mib,
+		struct guest_size *g)
+{
+	uint64_t sum;
+
+	g->kernel_mib = KERNEL_MIB;
+	/* plus a page per file with data: partial pages, metadata rounding */
+	g->data_mib = mib_up(load->data_bytes +
+			     load->data_files * load->page_size);
+	g->data_copies = DATA_COPIES;
+	g->file_objects_mib = mib_up(load->files * FILE_OBJECT_BYTES);
+	g->session_objects_mib = mib_up(load->sessions * SESSION_OBJECT_BYTES);
+	g->floor_mib = floor_mib;
+	sum = g->kernel_mib + g->data_copies * g->data_mib +
+	      g->file_objects_mib + g->session_objects_mib;
+	g->total_mib = sum > floor_mib ? sum : floor_mib;
+}
+
+void guest_size_print(const struct guest_size *g, FILE *f)
+{
+	fprintf(f, "guest_mib=%llu\n"
+		"guest_kernel_mib=%llu\n"
+		"guest_data_mib=%llu\n"
+		"guest_data_copies=%llu\n"
+		"guest_file_objects_mib=%llu\n"
+		"guest_session_objects_mib=%llu\n"
+		"guest_floor_mib=%llu\n",
+		(unsigned long long)g->total_mib,
+		(unsigned long long)g->kernel_mib,
+		(unsigned long long)g->data_mib,
+		(unsigned long long)g->data_copies,
+		(unsigned long long)g->file_objects_mib,
+		(unsigned long long)g->session_objects_mib,
+		(unsigned long long)g->floor_mib);
+}

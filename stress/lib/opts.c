@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Table-driven options (see opts.h): the parser, --help and the resolved
+ * "name=value" listing all walk the same table.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "memfd_kind.h"
+#include "opts.h"
+#include "util.h"
+
+#define OPTS_MAX 32
+
+int opt_u64(const char *name, const char *s, uint64_t min, uint64_t max,
+	    uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	if (!s || !*s || *s == '-' || *s == '+')
+		goto bad;
+	v = strtoull(s, &end, 0);
+	if (errno || *end)
+		goto bad;
+	if (v < min || v > max) {
+		fprintf(stderr, "error: --%s %s out of range %llu..%llu\n",
+			name, s, (unsigned long long)min,
+			(unsigned long long)max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+bad:
+	fprintf(stderr, "error: --%s needs a number, got '%s'\n", name,
+		s ? s : "");
+	return -1;
+}
+
+static void *field(void *cfg, const struct opt *o)
+{
+	return (char *)cfg + o->off;
+}
+
+static const void *cfield(const void *cfg, const struct opt *o)
+{
+	return (const char *)cfg + o->off;
+}
+
+/* "a, b or c" of an OPT_CHOICE, for its error line. */
+static void choices_text(const struct opt *o, char *buf, size_t size)
+{
+	size_t n = 0;
+	int i;
+
+	buf[0] = 0;
+	for (i = 0; o->choices[i] && n < size; i++)
+		n += snprintf(buf + n, size - n, "%s%s",
+			      !i ? "" : o->choices[i + 1] ? ", " : " or ",
+			      o->choices[i]);
+}
+
+static int set_value(const struct opt *o, void *cfg, const char *arg)
+{
+	char names[128];
+	uint32_t i;
+
+	switch (o->type) {
+	case OPT_U64:
+		return opt_u64(o->name, arg, o->min, o->max, field(cfg, o));
+	case OPT_FLAG:
+		*(uint32_t *)field(cfg, o) = 1;
+		return 0;
+	case OPT_CHOICE:
+		for (i = 0; o->choices[i]; i++) {
+			if (!strcmp(arg, o->choices[i])) {
+				*(uint32_t *)field(cfg, o) = i;
+				return 0;
+			}
+		}
+		choices_text(o, names, sizeof(names));
+		fprintf(stderr, "error: --%s must be %s, got '%s'\n", o->name,
+			names, arg);
+		return -1;
+	case OPT_KINDS:
+		if (!kinds_parse(arg, field(cfg, o)))
+			return 0;
+		kinds_format(KIND_MASK_ALL, names, sizeof(names));
+		fprintf(stderr, "error: --%s: unknown kind in '%s' (%s, or all)\n",
+			o->name, arg, names);
+		return -1;
+	case OPT_PATH:
+		if (!*arg || strlen(arg) >= OPT_PATH_LEN) {
+			fprintf(stderr, "error: --%s path empty or longer than %d\n",
+				o->name, OPT_PATH_LEN - 1);
+			return -1;
+		}
+		snprintf(field(cfg, o), OPT_PATH_LEN, "%s", arg);
+		return 0;
+	}
+	return -1;
+}
+
+int opts_parse(const struct opt *opts, void *cfg, int argc, char **argv)
+{
+	struct option lo[OPTS_MAX + 2];
+	int n, c, idx;
+
+	for (n = 0; opts[n].name && n < OPTS_MAX; n++)
+		lo[n] = (struct option){ opts[n].name,
+			opts[n].type == OPT_FLAG ? no_argument :
+			required_argument, NULL, n };
+	lo[n++] = (struct option){ "help", no_argument, NULL, OPTS_MAX };
+	lo[n] = (struct option){ NULL, 0, NULL, 0 };
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", lo, &idx)) != -1) {
+		if (c == OPTS_MAX)
+			return 1;
+		if (c > OPTS_MAX) {	/* '?': unknown, or its argument missing */
+			fprintf(stderr, "error: unknown or incomplete option '%s' (see --help)\n",
+				argv[optind - 1]);
+			return -1;
+		}
+		if (set_value(&opts[c], cfg, optarg))
+			return -1;
+	}
+	if (optind < argc) {
+		fprintf(stderr, "error: unexpected argument '%s' (see --help)\n",
+			argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+/* The value of @o in @cfg as text. */
+static void value_text(const struct opt *o, const void *cfg, char *buf,
+		       size_t size)
+{
+	const void *v = cfield(cfg, o);
+
+	switch (o->type) {
+	case OPT_U64:
+		snprintf(buf, size, "%llu",
+			 (unsigned long long)*(const uint64_t *)v);
+		break;
+	case OPT_FLAG:
+		snprintf(buf, size, "%u", *(const uint32_t *)v);
+		break;
+	case OPT_CHOICE:
+		snprintf(buf, size, "%s", o->choices[*(const uint32_t *)v]);
+		break;
+	case OPT_KINDS:
+		kinds_format(*(const uint32_t *)v, buf, size);
+		break;
+	case OPT_PATH:
+		snprintf(buf, size, "%s", (const char *)v);
+		break;
+	}
+}
+
+void opts_usage(const struct opt *opts, const void *defaults, FILE *f)
+{
+	char left[40], def[160];
+	const char *nl;
+	int i;
+
+	for (i = 0; opts[i].name; i++) {
+		const struct opt *o = &opts[i];
+
+		snprintf(left, sizeof(left), "--%s%s%s", o->name,
+			 o->arg ? " " : "", o->arg ? o->arg : "");
+		value_text(o, defaults, def, sizeof(def));
+		nl = strchr(o->help, '\n');
+		if (nl)
+			fprintf(f, "  %-18s%.*s\n  %-18s%s", left,
+				(int)(nl - o->help), o->help, "", nl + 1);
+		else
+			fprintf(f, "  %-18s%s", left, o->help);
+		if (o->type == OPT_FLAG)
+			fputc('\n', f);
+		else if (o->type == OPT_U64 && o->max != UINT64_MAX)
+			fprintf(f, " (%llu..%llu, default %s)\n",
+				(unsigned long long)o->min,
+				(unsigned long long)o->max, def);
+		else
+			fprintf(f, " (default %s)\n", *def ? def : "none");
+	}
+	fprintf(f, "  %-18s%s\n", "--help", "this text");
+}
+
+void opts_print(const struct opt *opts, const void *cfg, FILE *f)
+{
+	char v[160];
+	int i;
+
+	for (i = 0; opts[i].name; i++) {
+		value_text(&opts[i], cfg, v, sizeof(v));
+		fprintf(f, "%s=%s\n", opts[i].name, v);
+	}
+}

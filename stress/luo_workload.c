@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * luo-workload: the option parsers of the board programs, built for the
+ * host. Resolves a program's command line into the full workload (every
+ * default applied, every value checked, with the same one-line errors
+ * the board prints) and the guest it needs, as "name=value" lines. The
+ * QEMU runner and the LAVA generator read this, and only this, to check
+ * options and size guests before anything is built or booted.
+ *
+ * Usage: luo-workload [--page-size N] [--floor-mib N] [--guest-mib N]
+ *                     [--fit-host] PROGRAM [program options...]
+ * Exit: 0, or 1 after a one-line error (bad option, guest too large).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "blocks.h"
+#include "config.h"
+#include "guest_size.h"
+#include "limits_config.h"
+#include "plan.h"
+
+#ifndef LUO_ABI
+#define LUO_ABI "unknown"
+#endif
+
+/* Host memory left to the host itself and QEMU's own overhead. */
+#define HOST_RESERVE_MIB	1024
+
+struct host_opts {
+	uint64_t page_size;
+	uint64_t floor_mib;
+	uint64_t guest_mib;	/* the user's own size, 0: ours */
+	int fit_host;
+};
+
+static void usage(void)
+{
+	printf("Usage: luo-workload [--page-size N] [--floor-mib N] [--guest-mib N]\n"
+	       "                    [--fit-host] PROGRAM [program options...]\n"
+	       "Resolve PROGRAM's options (%s luo-limits luo-api-test)\n"
+	       "into the full workload and the guest memory it needs.\n\n"
+	       "  --page-size N   the board's page size (default 4096)\n"
+	       "  --floor-mib N   the board's least guest memory (default 0)\n"
+	       "  --guest-mib N   a guest size given by the user, checked, not computed\n"
+	       "  --fit-host      refuse a guest larger than this host's available memory\n",
+	       config_workloads());
+}
+
+/* MemAvailable of this host in MiB, 0 when unknown. */
+static uint64_t host_available_mib(void)
+{
+	unsigned long long kib = 0;
+	char line[128];
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %llu kB", &kib) == 1)
+			break;
+	fclose(f);
+	return kib / 1024;
+}
+
+static int stress_load(const char *prog, int argc, char **argv,
+		       const struct host_opts *h, struct guest_load *load)
+{
+	const struct luo_abi *abi = luo_abi_find(LUO_ABI);
+	struct stress_config cfg;
+	struct block_count b;
+	int ret;
+
+	ret = config_parse(&cfg, prog, argc, argv);
+	if (ret)
+		return ret;
+	config_print(&cfg, stdout);
+	printf("abi=%s\n", LUO_ABI);
+	if (!abi)
+		printf("blocks=-1\n");
+	else if (plan_blocks(&cfg, h->page_size, abi, &b))
+		fprintf(stderr, "luo-workload: block model: page size %llu leaves no room for an entry\n",
+			(unsigned long long)h->page_size);
+	else
+		printf("blocks=%lu\nsession_blocks=%lu\nfile_blocks=%lu\n",
+		       b.total, b.session_blocks, b.file_blocks);
+	load->sessions = cfg.sessions;
+	load->files = cfg.sessions * cfg.files;
+	load->data_files = load->files;
+	load->data_bytes = plan_data_bytes(&cfg, h->page_size);
+	return 0;
+}
+
+/* luo-limits grows state to LUO's ceiling: size for that ceiling. */
+static int limits_load(int argc, char **argv, const struct host_opts *h,
+		       struct guest_load *load)
+{
+	const struct luo_abi *abi = luo_abi_find(LUO_ABI);
+	struct limits_config cfg;
+	uint64_t files = 0, sessions = 0, cap;
+	int ret;
+
+	ret = limits_parse(&cfg, argc, argv);
+	if (ret)
+		return ret;
+	limits_print(&cfg, stdout);
+	if (limits_files(&cfg)) {
+		cap = abi ? abi->max_blocks * entries_per_block(abi,
+				h->page_size, abi->file_entry) : cfg.max;
+		files = cfg.max < cap ? cfg.max : cap;
+		sessions = 1;
+	}
+	if (limits_sessions(&cfg)) {
+		cap = abi ? abi->max_blocks * entries_per_block(abi,
+				h->page_size, abi->session_entry) : cfg.max;
+		sessions += cfg.max < cap ? cfg.max : cap;
+	}
+	load->sessions = sessions;
+	load->files = files;
+	load->data_bytes = 0;
+	return 0;
+}
+
+static int parse_host(int argc, char **argv, struct host_opts *h)
+{
+	static const struct option lo[] = {
+		{ "page-size", required_argument, NULL, 'p' },
+		{ "floor-mib", required_argument, NULL, 'f' },
+		{ "guest-mib", required_argument, NULL, 'g' },
+		{ "fit-host", no_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, err = 0;
+
+	*h = (struct host_opts){ .page_size = 4096 };
+	opterr = 0;
+	while (!err && (c = getopt_long(argc, argv, "+", lo, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			err = opt_u64("page-size", optarg, 4096, 65536,
+				      &h->page_size);
+			break;
+		case 'f':
+			err = opt_u64("floor-mib", optarg, 0, 1 << 30,
+				      &h->floor_mib);
+			break;
+		case 'g':
+			err = opt_u64("guest-mib", optarg, 1, 1 << 30,
+				      &h->guest_mib);
+			break;
+		case 'F':
+			h->fit_host = 1;
+			break;
+		case 'h':
+			usage();
+			exit(0);
+		default:
+			fprintf(stderr, "luo-workload: unknown or incomplete option '%s'\n",
+				argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (err)
+		return -1;
+	if (optind >= argc) {
+		fprintf(stderr, "luo-workload: no program given (see --help)\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* Refuse a guest this host cannot hold, with the numbers. */
+static int fit_host(const char *prog, const struct guest_size *g,
+		    uint64_t guest_mib)
+{
+	uint64_t avail = host_available_mib();
+
+	if (!avail || guest_mib + HOST_RESERVE_MIB <= avail)
+		return 0;
+	if (guest_mib == g->total_mib)
+		fprintf(stderr, "error: %s needs a guest of %llu MiB (kernel %llu + data %llu x %llu + file objects %llu + session objects %llu), more than this host's %llu MiB available less %d MiB for the host\n",
+			prog, (unsigned long long)guest_mib,
+			(unsigned long long)g->kernel_mib,
+			(unsigned long long)g->data_copies,
+			(unsigned long long)g->data_mib,
+			(unsigned long long)g->file_objects_mib,
+			(unsigned long long)g->session_objects_mib,
+			(unsigned long long)avail, HOST_RESERVE_MIB);
+	else
+		fprintf(stderr, "error: a guest of %llu MiB is more than this host's %llu MiB available less %d MiB for the host\n",
+			(unsigned long long)guest_mib,
+			(unsigned long long)avail, HOST_RESERVE_MIB);
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct guest_load load = { 0 };
+	struct stress_config known;
+	struct host_opts h;
+	struct guest_size g;
+	const char *prog;
+	int ret;
+
+	if (parse_host(argc, argv, &h))
+		return 1;
+	prog = argv[optind];
+	argc -= optind;
+	argv += optind;
+	load.page_size = h.page_size;
+	if (!strcmp(prog, "luo-limits")) {
+		ret = limits_load(argc, argv, &h, &load);
+	} else if (!strcmp(prog, "luo-api-test")) {
+		/* the kselftest harness parses its own options on the board */
+		printf("workload=luo-api-test\n");
+		ret = 0;
+	} else if (!config_defaults(&known, prog)) {
+		ret = stress_load(prog, argc, argv, &h, &load);
+	} else {
+		fprintf(stderr, "error: unknown program '%s' (known: %s luo-limits luo-api-test)\n",
+			prog, config_workloads());
+		return 1;
+	}
+	if (ret)
+		return ret > 0 ? 0 : 1;
+	guest_size(&load, h.floor_mib, &g);
+	printf("page_size=%llu\n", (unsigned long long)h.page_size);
+	guest_size_print(&g, stdout);
+	if (h.fit_host && fit_host(prog, &g, h.guest_mib ? h.guest_mib :
+				   g.total_mib))
+		return 1;
+	return 0;
+}

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the guest memory formula (stress/lib/guest_size.c): the
+ * total is its named terms, each grows with what it pays for, and the
+ * board's floor wins when it is larger.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "kselftest_harness.h"
+
+#include "guest_size.h"
+
+static uint64_t sum(const struct guest_size *g)
+{
+	return g->kernel_mib + g->data_copies * g->data_mib +
+	       g->file_objects_mib + g->session_objects_mib;
+}
+
+TEST(terms)
+{
+	struct guest_load none = { .page_size = 4096 }, l;
+	struct guest_size g0, g;
+
+	guest_size(&none, 0, &g0);
+	ASSERT_EQ(g0.kernel_mib, g0.total_mib);
+	ASSERT_EQ(0, g0.data_mib);
+
+	l = (struct guest_load){ .sessions = 10000, .files = 20000,
+				 .data_files = 20000,
+				 .data_bytes = 20000ULL * 4096,
+				 .page_size = 4096 };
+	guest_size(&l, 0, &g);
+	ASSERT_EQ(sum(&g), g.total_mib);
+	ASSERT_GT(g.data_mib, 0);
+	ASSERT_GT(g.file_objects_mib, 0);
+	ASSERT_GT(g.session_objects_mib, 0);
+	/* twice the sessions: only the session term grows */
+	l.sessions *= 2;
+	guest_size(&l, 0, &g0);
+	ASSERT_GT(g0.session_objects_mib, g.session_objects_mib);
+	ASSERT_EQ(g.file_objects_mib, g0.file_objects_mib);
+	ASSERT_EQ(g.data_mib, g0.data_mib);
+}
+
+TEST(floor_wins)
+{
+	struct guest_load l = { .sessions = 1, .files = 1, .page_size = 65536 };
+	struct guest_size g;
+
+	guest_size(&l, 8192, &g);
+	ASSERT_EQ(8192, g.total_mib);
+	ASSERT_LT(sum(&g), 8192);
+}
+
+TEST(print)
+{
+	struct guest_load l = { .sessions = 2, .files = 4, .page_size = 4096 };
+	struct guest_size g;
+	char buf[512], want[64];
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+
+	guest_size(&l, 0, &g);
+	guest_size_print(&g, f);
+	fclose(f);
+	snprintf(want, sizeof(want), "guest_mib=%llu\n",
+		 (unsigned long long)g.total_mib);
+	ASSERT_EQ(0, strncmp(buf, want, strlen(want)));
+	ASSERT_NE(NULL, strstr(buf, "guest_data_copies="));
+}
+
+TEST_HARNESS_MAIN
