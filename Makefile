@@ -35,7 +35,7 @@ kernel: deps
 stress-files: deps
 	boards/run-qemu.sh stress-files $(WORKLOAD_ARGS)
 
-## stress-sessions run stress-sessions on BOARD (same options; 1000 sessions x 2 files by default)
+## stress-sessions run stress-sessions on BOARD (same options, its own defaults)
 stress-sessions: deps
 	boards/run-qemu.sh stress-sessions $(WORKLOAD_ARGS)
 
@@ -57,11 +57,13 @@ sweep: deps
 		CYCLES="$(CYCLES)" MIX="$(MIX)" SEED="$(SEED)" SWEEP="$(SWEEP)" \
 		scripts/sweep.sh
 
-## report          results/<RUN>/report.html (RUN: a run or sweep id, default the
-##                 last sweep); BASE=<id> NEW=<id> compares two
+## report          results/<RUN>/report.html and report.json (RUN: a run or sweep
+##                 id, default the last sweep); BASE=<id> NEW=<id> compares two
+##                 and exits 1 when NEW is flagged slower (a release gate)
 report: deps
 	@$(MAKE) -s -C collect
 	@if [ -n "$(BASE)" ]; then \
+		[ -n "$(or $(NEW),$(RUN))" ] || { echo "report: BASE=$(BASE) needs NEW=<run or sweep id>" >&2; exit 1; }; \
 		plots/report.sh --compare "results/$(BASE)" "results/$(or $(NEW),$(RUN))"; \
 	else \
 		run="$(or $(RUN),$(shell ls -td results/sweep-* 2>/dev/null | head -n 1 | xargs -r basename))"; \
@@ -84,8 +86,7 @@ lava-jobs: deps
 	lava-jobs/generate.py --validate --board $(BOARD) \
 		--kernel-url "$(KERNEL_URL)" --ramdisk-url "$(RAMDISK_URL)" \
 		--dtb-url "$(DTB_URL)" --workload $(or $(WORKLOAD),stress-files) \
-		--args "$(strip $(subst --cycles $(CYCLES),,$(WORKLOAD_ARGS)))" \
-		--cycles $(or $(CYCLES),3) \
+		--args "$(strip $(WORKLOAD_ARGS))" \
 		--out $(or $(OUT),results/lava-jobs)/$(BOARD)-$(or $(WORKLOAD),stress-files).yaml
 
 ## lava-ramdisk    build the ramdisk a LAVA job of BOARD deploys (busybox, kexec-tools,
@@ -100,11 +101,10 @@ lava-validate: deps
 	lava-jobs/validate-all.sh
 
 ## lava-local      run the generated job of BOARD (a QEMU board) on Debian's LAVA
-##                 dispatcher (lava-run, no server): WORKLOAD, options, CYCLES (3)
+##                 dispatcher (lava-run, no server): WORKLOAD and its options
 lava-local: deps
 	@scripts/deps.sh lava
-	lava-jobs/lava-local.sh $(or $(WORKLOAD),stress-files) \
-		$(strip $(subst --cycles $(CYCLES),,$(WORKLOAD_ARGS)))
+	lava-jobs/lava-local.sh $(or $(WORKLOAD),stress-files) $(WORKLOAD_ARGS)
 
 ## lava-submit     submit JOB_FILE to your lab with lavacli (IDENTITY: lavacli identity)
 lava-submit:

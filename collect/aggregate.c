@@ -11,13 +11,17 @@
  *                                 JSON, {"phase/point": [values]}
  *   luo-aggregate --compare BASE NEW
  *                                 NEW/BASE per phase and point, flagged
- *                                 "slower" beyond the spread seen in BASE
+ *                                 "slower" beyond the spread seen in BASE;
+ *                                 exit 1 when a point is flagged
+ * Every input is read by its header's column names, never by position.
  */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "text.h"
 
 #define MAX_FIELDS	32
 #define LINE_MAX_LEN	8192
@@ -67,8 +71,15 @@ static int col(char **hdr, int n, const char *name)
 	return -1;
 }
 
+/* The columns a group of samples shares, in the order they sort. */
+static const char *const key_cols[] = {
+	"board", "page_size", "phase", "sessions", "files", "pages", "blocks",
+	NULL,
+};
+#define NKEYS 7
+
 struct group {
-	char key[256];		/* board,page_size,phase,sessions,files,pages,blocks */
+	char key[NKEYS][64];	/* values of key_cols */
 	double *v;
 	size_t n, cap;
 };
@@ -76,12 +87,12 @@ struct group {
 static struct group *groups;
 static size_t ngroups, capgroups;
 
-static struct group *group_of(const char *key)
+static struct group *group_of(char key[NKEYS][64])
 {
 	size_t i;
 
 	for (i = 0; i < ngroups; i++)
-		if (!strcmp(groups[i].key, key))
+		if (!memcmp(groups[i].key, key, sizeof(groups[i].key)))
 			return &groups[i];
 	if (ngroups == capgroups) {
 		capgroups = capgroups ? 2 * capgroups : 64;
@@ -92,7 +103,7 @@ static struct group *group_of(const char *key)
 		}
 	}
 	memset(&groups[ngroups], 0, sizeof(*groups));
-	snprintf(groups[ngroups].key, sizeof(groups[ngroups].key), "%s", key);
+	memcpy(groups[ngroups].key, key, sizeof(groups[ngroups].key));
 	return &groups[ngroups++];
 }
 
@@ -144,40 +155,60 @@ static int read_header(FILE *f, const char *path, char *buf, char **hdr)
 	return n;
 }
 
-static const char *const key_cols[] = {
-	"board", "page_size", "phase", "sessions", "files", "pages", "blocks",
-	NULL,
-};
+/* Column @name of header @hdr, or exit naming what is missing. */
+static int need_col(char **hdr, int n, const char *name, const char *path)
+{
+	int c = col(hdr, n, name);
+
+	if (c < 0) {
+		fprintf(stderr, "luo-aggregate: %s: no column %s\n", path, name);
+		exit(3);
+	}
+	return c;
+}
+
+/* Numeric order for numbers, text order otherwise. */
+static int cmp_value(const char *a, const char *b)
+{
+	double x, y;
+
+	if (!parse_double(a, NULL, &x) && !parse_double(b, NULL, &y))
+		return x < y ? -1 : x > y;
+	return strcmp(a, b);
+}
+
+/* Groups sort by phase, board, page size, then the point's numbers. */
+static int cmp_group(const void *a, const void *b)
+{
+	const struct group *x = a, *y = b;
+	static const int order[NKEYS] = { 2, 0, 1, 6, 3, 4, 5 };
+	int i, c;
+
+	for (i = 0; i < NKEYS; i++) {
+		c = cmp_value(x->key[order[i]], y->key[order[i]]);
+		if (c)
+			return c;
+	}
+	return 0;
+}
 
 /* Group the passed rows of the luo-collect CSVs @argv by key_cols. */
 static void load_groups(int argc, char **argv)
 {
-	char hbuf[LINE_MAX_LEN], buf[LINE_MAX_LEN], key[256];
-	char *hdr[MAX_FIELDS], *f[MAX_FIELDS], *end;
-	int nh, n, i, k, kc[8], cv, cs, bad = 0;
-	long line;
+	char hbuf[LINE_MAX_LEN], buf[LINE_MAX_LEN], key[NKEYS][64];
+	char *hdr[MAX_FIELDS], *f[MAX_FIELDS];
+	int nh, n, i, k, kc[NKEYS], cv, cs, bad = 0;
 	double v;
 	FILE *in;
 
 	for (i = 0; i < argc; i++) {
 		in = open_or_die(argv[i]);
 		nh = read_header(in, argv[i], hbuf, hdr);
-		for (k = 0; key_cols[k]; k++) {
-			kc[k] = col(hdr, nh, key_cols[k]);
-			if (kc[k] < 0) {
-				fprintf(stderr, "luo-aggregate: %s: no column %s\n",
-					argv[i], key_cols[k]);
-				exit(3);
-			}
-		}
-		cv = col(hdr, nh, "value");
-		cs = col(hdr, nh, "status");
-		if (cv < 0 || cs < 0) {
-			fprintf(stderr, "luo-aggregate: %s: no value or status column\n",
-				argv[i]);
-			exit(3);
-		}
-		for (line = 2; fgets(buf, sizeof(buf), in); line++) {
+		for (k = 0; key_cols[k]; k++)
+			kc[k] = need_col(hdr, nh, key_cols[k], argv[i]);
+		cv = need_col(hdr, nh, "value", argv[i]);
+		cs = need_col(hdr, nh, "status", argv[i]);
+		while (fgets(buf, sizeof(buf), in)) {
 			n = csv_split(buf, f);
 			if (n != nh) {
 				bad++;
@@ -185,29 +216,32 @@ static void load_groups(int argc, char **argv)
 			}
 			if (strcmp(f[cs], "pass") || !*f[cv])
 				continue;
-			v = strtod(f[cv], &end);
-			if (*end || end == f[cv]) {
+			if (parse_double(f[cv], NULL, &v)) {
 				bad++;
 				continue;
 			}
-			key[0] = 0;
-			for (k = 0; key_cols[k]; k++)
-				snprintf(key + strlen(key), sizeof(key) - strlen(key),
-					 "%s%s", k ? "," : "", f[kc[k]]);
+			memset(key, 0, sizeof(key));
+			for (k = 0; k < NKEYS; k++)
+				snprintf(key[k], sizeof(key[k]), "%s", f[kc[k]]);
 			add(group_of(key), v);
 		}
 		fclose(in);
 	}
 	if (bad)
 		fprintf(stderr, "luo-aggregate: %d malformed rows skipped\n", bad);
+	qsort(groups, ngroups, sizeof(*groups), cmp_group);
 }
 
 static int stats(int argc, char **argv)
 {
 	size_t g;
 
+	int k;
+
 	load_groups(argc, argv);
-	printf("board,page_size,phase,sessions,files,pages,blocks,n,median,min,max\n");
+	for (k = 0; key_cols[k]; k++)
+		printf("%s,", key_cols[k]);
+	printf("n,median,min,max\n");
 	for (g = 0; g < ngroups; g++) {
 		struct group *gr = &groups[g];
 		double med;
@@ -215,8 +249,10 @@ static int stats(int argc, char **argv)
 		qsort(gr->v, gr->n, sizeof(double), cmp_double);
 		med = gr->n % 2 ? gr->v[gr->n / 2] :
 		      (gr->v[gr->n / 2 - 1] + gr->v[gr->n / 2]) / 2;
-		printf("%s,%zu,%.3f,%.3f,%.3f\n", gr->key, gr->n, med,
-		       gr->v[0], gr->v[gr->n - 1]);
+		for (k = 0; k < NKEYS; k++)
+			printf("%s,", gr->key[k]);
+		printf("%zu,%.3f,%.3f,%.3f\n", gr->n, med, gr->v[0],
+		       gr->v[gr->n - 1]);
 	}
 	return 0;
 }
@@ -227,17 +263,16 @@ static int stats(int argc, char **argv)
  */
 static int squad(int argc, char **argv)
 {
-	char *f[MAX_FIELDS], key[256];
 	size_t g, i;
 
 	load_groups(argc, argv);
 	printf("{");
 	for (g = 0; g < ngroups; g++) {
-		snprintf(key, sizeof(key), "%s", groups[g].key);
-		if (csv_split(key, f) != 7)
-			continue;
-		printf("%s\n  \"%s/%s-%s-s%s-f%s-p%s\": [", g ? "," : "", f[2],
-		       f[0], f[1], f[3], f[4], f[5]);
+		char (*k)[64] = groups[g].key;
+
+		/* key_cols: board page_size phase sessions files pages */
+		printf("%s\n  \"%s/%s-%s-s%s-f%s-p%s\": [", g ? "," : "", k[2],
+		       k[0], k[1], k[3], k[4], k[5]);
 		for (i = 0; i < groups[g].n; i++)
 			printf("%s%.3f", i ? ", " : "", groups[g].v[i]);
 		printf("]");
@@ -260,11 +295,18 @@ static struct agg_row *read_agg(const char *path, size_t *n)
 	size_t cap = 0;
 	FILE *in = open_or_die(path);
 	int nh = read_header(in, path, hbuf, hdr);
+	int cb, cp, cph, cs, cf, cpg, cbl, cmed, cmin, cmax;
 
-	if (nh != 11 || col(hdr, nh, "median") != 8) {
-		fprintf(stderr, "luo-aggregate: %s: not an aggregate CSV\n", path);
-		exit(3);
-	}
+	cb = need_col(hdr, nh, "board", path);
+	cp = need_col(hdr, nh, "page_size", path);
+	cph = need_col(hdr, nh, "phase", path);
+	cs = need_col(hdr, nh, "sessions", path);
+	cf = need_col(hdr, nh, "files", path);
+	cpg = need_col(hdr, nh, "pages", path);
+	cbl = need_col(hdr, nh, "blocks", path);
+	cmed = need_col(hdr, nh, "median", path);
+	cmin = need_col(hdr, nh, "min", path);
+	cmax = need_col(hdr, nh, "max", path);
 	*n = 0;
 	while (fgets(buf, sizeof(buf), in)) {
 		if (csv_split(buf, f) != nh)
@@ -275,16 +317,20 @@ static struct agg_row *read_agg(const char *path, size_t *n)
 			if (!rows)
 				exit(3);
 		}
-		snprintf(rows[*n].board, sizeof(rows[*n].board), "%s", f[0]);
+		snprintf(rows[*n].board, sizeof(rows[*n].board), "%s", f[cb]);
 		snprintf(rows[*n].page_size, sizeof(rows[*n].page_size), "%s",
-			 f[1]);
-		snprintf(rows[*n].phase, sizeof(rows[*n].phase), "%s", f[2]);
+			 f[cp]);
+		snprintf(rows[*n].phase, sizeof(rows[*n].phase), "%s", f[cph]);
 		snprintf(rows[*n].point, sizeof(rows[*n].point), "%s,%s,%s,%s",
-			 f[3], f[4], f[5], f[6]);
-		rows[*n].blocks = atof(f[6]);
-		rows[*n].median = atof(f[8]);
-		rows[*n].min = atof(f[9]);
-		rows[*n].max = atof(f[10]);
+			 f[cs], f[cf], f[cpg], f[cbl]);
+		if (parse_double(f[cbl], NULL, &rows[*n].blocks) ||
+		    parse_double(f[cmed], NULL, &rows[*n].median) ||
+		    parse_double(f[cmin], NULL, &rows[*n].min) ||
+		    parse_double(f[cmax], NULL, &rows[*n].max)) {
+			fprintf(stderr, "luo-aggregate: %s: a row with a non-number skipped\n",
+				path);
+			continue;
+		}
 		(*n)++;
 	}
 	fclose(in);
@@ -382,7 +428,7 @@ static int compare(const char *base_path, const char *new_path)
 	free(w);
 	fprintf(stderr, "luo-aggregate: %d phase points slower beyond noise\n",
 		slower);
-	return 0;
+	return slower ? 1 : 0;
 }
 
 int main(int argc, char **argv)

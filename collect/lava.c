@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "collect.h"
+#include "text.h"
 
 /* "2026-11-25T13:20:44.664489" (fraction optional) to epoch seconds */
 static int parse_dt(const char *s, double *out)
@@ -26,8 +27,8 @@ static int parse_dt(const char *s, double *out)
 	end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
 	if (!end)
 		return -1;
-	if (*end == '.')
-		frac = strtod(end, NULL);
+	if (*end == '.' && parse_double(end, end + strcspn(end, "\""), &frac))
+		return -1;
 	*out = (double)timegm(&tm) + frac;
 	return 0;
 }
@@ -66,25 +67,37 @@ static int json_string(const char *p, char *out, size_t size)
 	return *p == '"' ? 0 : -1;
 }
 
+/* The value of "@key": in the JSON mapping @s, from its first byte. */
+static const char *json_value(const char *s, const char *key)
+{
+	char pat[32];
+	const char *p;
+
+	snprintf(pat, sizeof(pat), "\"%s\": ", key);
+	p = strstr(s, pat);
+	return p ? after(p, pat) : NULL;
+}
+
 void collect_lava_line(struct collect *c, const char *line, size_t len)
 {
 	char buf[COLLECT_LINE_MAX], text[COLLECT_LINE_MAX];
 	char out[COLLECT_LINE_MAX + 32];
-	const char *dt, *lvl, *msg;
+	const char *dt, *lvl, *msg, *s;
 	double t;
 
 	if (len >= sizeof(buf))
 		len = sizeof(buf) - 1;
 	memcpy(buf, line, len);
 	buf[len] = 0;
-	dt = strstr(buf, "\"dt\": \"");
-	lvl = strstr(buf, "\"lvl\": \"");
-	msg = strstr(buf, "\"msg\": ");
-	if (!dt || !lvl || !msg || parse_dt(dt + 7, &t)) {
+	dt = json_value(buf, "dt");
+	lvl = json_value(buf, "lvl");
+	msg = json_value(buf, "msg");
+	if (!dt || !lvl || !msg || !(dt = after(dt, "\"")) ||
+	    parse_dt(dt, &t)) {
 		c->malformed++;
 		return;
 	}
-	if (!strncmp(lvl + 8, "results\"", 8)) {
+	if (after(lvl, "\"results\"")) {
 		if (strstr(msg, "\"case\": \"job\"") &&
 		    strstr(msg, "\"definition\": \"lava\"")) {
 			c->done_seen = 1;
@@ -96,9 +109,11 @@ void collect_lava_line(struct collect *c, const char *line, size_t len)
 		}
 		return;
 	}
-	if (strncmp(lvl + 8, "target\"", 7) || msg[7] != '"')
+	/* console text: level "target", message a JSON string */
+	s = after(msg, "\"");
+	if (!after(lvl, "\"target\"") || !s)
 		return;
-	if (json_string(msg + 8, text, sizeof(text))) {
+	if (json_string(s, text, sizeof(text))) {
 		c->malformed++;
 		return;
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "collect.h"
+#include "text.h"
 
 struct run_info {
 	char run_id[128];
@@ -26,28 +27,6 @@ static const char *const csv_labels[] = {
 	"sessions", "files", "pages", "page_size", "abi", "blocks",
 	"session_blocks", "file_blocks", NULL,
 };
-
-/* Copy the value of @key from "k=v ..." labels, or "". */
-static void label(const char *labels, const char *key, char *out,
-		  size_t size)
-{
-	size_t klen = strlen(key), n;
-	const char *p = labels;
-
-	out[0] = 0;
-	while ((p = strstr(p, key))) {
-		if ((p == labels || p[-1] == ' ') && p[klen] == '=') {
-			p += klen + 1;
-			n = strcspn(p, " ");
-			if (n >= size)
-				n = size - 1;
-			memcpy(out, p, n);
-			out[n] = 0;
-			return;
-		}
-		p += klen;
-	}
-}
 
 /* Copy @src into @dst, cut to fit. */
 static void set(char *dst, size_t size, const char *src)
@@ -101,7 +80,8 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 	csv_field(ri->out, cyc, 0);
 	csv_field(ri->out, r->phase, 0);
 	for (i = 0; csv_labels[i]; i++) {
-		label(r->labels, csv_labels[i], v, sizeof(v));
+		if (kv_get(r->labels, csv_labels[i], v, sizeof(v)))
+			v[0] = 0;
 		csv_field(ri->out, v, 0);
 	}
 	csv_field(ri->out, r->value, 0);
@@ -114,6 +94,7 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 static void read_run_txt(const char *dir, struct run_info *ri)
 {
 	char path[4096], line[512];
+	const char *v;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/run.txt", dir);
@@ -122,12 +103,12 @@ static void read_run_txt(const char *dir, struct run_info *ri)
 		return;
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = 0;
-		if (!strncmp(line, "board=", 6))
-			set(ri->board, sizeof(ri->board), line + 6);
-		else if (!strncmp(line, "arch=", 5))
-			set(ri->arch, sizeof(ri->arch), line + 5);
-		else if (!strncmp(line, "kernel_version=", 15))
-			set(ri->kernel, sizeof(ri->kernel), line + 15);
+		if ((v = after(line, "board=")))
+			set(ri->board, sizeof(ri->board), v);
+		else if ((v = after(line, "arch=")))
+			set(ri->arch, sizeof(ri->arch), v);
+		else if ((v = after(line, "kernel_version=")))
+			set(ri->kernel, sizeof(ri->kernel), v);
 	}
 	fclose(f);
 }

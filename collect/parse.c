@@ -6,17 +6,28 @@
  *   "[ t] luo-stress: kexec cycle=N"   kernel log marker of that reboot
  *   "[ t] kexec_core: Starting new kernel"
  *   "luo-stress-init: start", "luo-stress-init: done rc=N"
- *   KTAP "ok 2 verify", "not ok ...", "# FAIL ..." and kernel trouble
+ *   KTAP results by test name (the cycle is verified when the test named
+ *   "verify" passes), "# FAIL ...", "error: ..." and kernel trouble
  *   (WARNING:, BUG:, Oops, panics, OOM kills, LUO/KHO errors).
  * It derives freeze (printk, marker to "Starting new kernel") and
  * blackout (host clock, "# kexec:" line to the next init start).
  */
 #define _GNU_SOURCE
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "collect.h"
+#include "text.h"
+
+/* The lines it recognises, as the programs print them. */
+#define METRIC_PREFIX	"# metric: "
+#define KEXEC_PREFIX	"# kexec: cycle "	/* workload, before reboot() */
+#define MARKER_PREFIX	"luo-stress: kexec cycle="	/* kernel log marker */
+#define NEW_KERNEL	"Starting new kernel"
+#define INIT_START	"luo-stress-init: start"
+#define INIT_DONE	"luo-stress-init: done rc="
+#define VERIFY_TEST	"verify"	/* KTAP test proving a cycle restored */
+#define PROGRAM_ERROR	"error: "	/* a program refusing its options */
 
 static const char *const preserve_side[] = {
 	"create", "populate", "preserve", "kexec_load", NULL,
@@ -170,66 +181,32 @@ static void fail(struct collect *c, long cycle, const char *msg)
 		snprintf(dst, n, "%s", msg);
 }
 
-/* Value of @key in "k=v k=v" @s into @out; 0 when found. */
-static int field(const char *s, const char *key, char *out, size_t size)
-{
-	size_t klen = strlen(key), n;
-	const char *p = s;
-
-	while ((p = strstr(p, key))) {
-		if ((p == s || p[-1] == ' ') && p[klen] == '=') {
-			p += klen + 1;
-			n = strcspn(p, " ");
-			if (!n || n >= size)
-				return -1;
-			memcpy(out, p, n);
-			out[n] = 0;
-			return 0;
-		}
-		p += klen;
-	}
-	return -1;
-}
-
-static int is_number(const char *s, int allow_dot)
-{
-	int digits = 0, dots = 0;
-
-	for (; *s; s++) {
-		if (isdigit((unsigned char)*s))
-			digits++;
-		else if (*s == '.' && allow_dot && !dots)
-			dots++;
-		else if (!(*s == '-' && allow_dot == 2))
-			return 0;
-	}
-	return digits > 0;
-}
-
 static void metric_line(struct collect *c, const char *text)
 {
 	struct collect_row r;
 	char cyc[24], blocks[24];
 	const char *labels;
-	long cycle;
+	long cycle, nblocks;
+	double value;
 	int i;
 
 	memset(&r, 0, sizeof(r));
+	/* the labels are what follows the fixed keys, from sessions= on */
 	labels = strstr(text, " sessions=");
-	if (field(text, "cycle", cyc, sizeof(cyc)) || !is_number(cyc, 0) ||
-	    field(text, "phase", r.phase, sizeof(r.phase)) ||
-	    field(text, "value", r.value, sizeof(r.value)) ||
-	    !is_number(r.value, 1) ||
-	    field(text, "unit", r.unit, sizeof(r.unit)) ||
-	    field(text, "method", r.method, sizeof(r.method)) || !labels ||
+	if (kv_get(text, "cycle", cyc, sizeof(cyc)) ||
+	    parse_long(cyc, NULL, &cycle) ||
+	    kv_get(text, "phase", r.phase, sizeof(r.phase)) ||
+	    kv_get(text, "value", r.value, sizeof(r.value)) ||
+	    parse_double(r.value, NULL, &value) ||
+	    kv_get(text, "unit", r.unit, sizeof(r.unit)) ||
+	    kv_get(text, "method", r.method, sizeof(r.method)) || !labels ||
 	    strlen(labels + 1) >= sizeof(r.labels) ||
-	    field(labels, "file_blocks", blocks, sizeof(blocks)) ||
-	    !is_number(blocks, 2)) {
+	    kv_get(labels, "file_blocks", blocks, sizeof(blocks)) ||
+	    parse_long(blocks, NULL, &nblocks)) {
 		c->malformed++;
 		return;
 	}
 	snprintf(r.labels, sizeof(r.labels), "%s", labels + 1);
-	cycle = atol(cyc);
 	if (cycle <= 0 || cycle > 1000000) {
 		c->malformed++;
 		return;
@@ -240,9 +217,12 @@ static void metric_line(struct collect *c, const char *text)
 	add_row(slot(c, cycle), &r);
 }
 
-static int starts(const char *s, const char *prefix)
+/* The number that starts @s, ended by a space or the end; 0 if none. */
+static long leading_number(const char *s)
 {
-	return !strncmp(s, prefix, strlen(prefix));
+	long n;
+
+	return parse_long(s, s + strcspn(s, " "), &n) ? 0 : n;
 }
 
 static void kernel_line(struct collect *c, double pk, const char *k)
@@ -252,9 +232,9 @@ static void kernel_line(struct collect *c, double pk, const char *k)
 	char msg[COLLECT_MSG_MAX];
 	int i;
 
-	p = strstr(k, "luo-stress: kexec cycle=");
+	p = strstr(k, MARKER_PREFIX);
 	if (p) {
-		c->pending_kexec = atol(p + 24);
+		c->pending_kexec = leading_number(after(p, MARKER_PREFIX));
 		cy = slot(c, c->pending_kexec);
 		if (cy) {
 			cy->kexec_printk = pk;
@@ -262,7 +242,7 @@ static void kernel_line(struct collect *c, double pk, const char *k)
 		}
 		return;
 	}
-	if (strstr(k, "Starting new kernel") && c->pending_kexec) {
+	if (strstr(k, NEW_KERNEL) && c->pending_kexec) {
 		cy = slot(c, c->pending_kexec);
 		if (cy) {
 			cy->start_printk = pk;
@@ -300,8 +280,8 @@ static void kernel_line(struct collect *c, double pk, const char *k)
 			return;
 		}
 	}
-	if ((starts(k, "liveupdate") || starts(k, "luo") ||
-	     starts(k, "KHO") || starts(k, "kexec_handover")) &&
+	if ((after(k, "liveupdate") || after(k, "luo") ||
+	     after(k, "KHO") || after(k, "kexec_handover")) &&
 	    (strcasestr(k, "fail") || strcasestr(k, "error") ||
 	     strcasestr(k, "disabl"))) {
 		snprintf(msg, sizeof(msg), "kernel: %s", k);
@@ -312,19 +292,21 @@ static void kernel_line(struct collect *c, double pk, const char *k)
 static void text_line(struct collect *c, double host, const char *t)
 {
 	struct collect_cycle *cy;
+	struct ktap_result kr;
+	const char *v;
 	long n;
 
-	if (starts(t, "# metric: ")) {
+	if ((v = after(t, METRIC_PREFIX))) {
 		metric_line(c, t);
-	} else if (starts(t, "# kexec: cycle ")) {
-		n = atol(t + 15);
+	} else if ((v = after(t, KEXEC_PREFIX))) {
+		n = leading_number(v);
 		cy = slot(c, n);
 		if (cy && host >= 0) {
 			cy->kexec_host = host;
 			cy->have_kexec_host = 1;
 		}
 		c->current = n;
-	} else if (starts(t, "luo-stress-init: start")) {
+	} else if (after(t, INIT_START)) {
 		c->kernels++;
 		if (c->pending_kexec) {
 			cy = slot(c, c->pending_kexec);
@@ -337,65 +319,74 @@ static void text_line(struct collect *c, double host, const char *t)
 			/* earlier cycles are complete: out they go */
 			flush_below(c, c->current);
 		}
-	} else if (starts(t, "luo-stress-init: done rc=")) {
+	} else if ((v = after(t, INIT_DONE))) {
 		c->done_seen = 1;
-		if (atol(t + 25) && !c->done_rc)
-			c->done_rc = atol(t + 25);
-		if (atol(t + 25) && !c->final_msg[0])
+		n = leading_number(v);
+		if (n && !c->done_rc)
+			c->done_rc = n;
+		if (n && !c->final_msg[0])
 			snprintf(c->final_msg, sizeof(c->final_msg), "%s", t);
-	} else if (starts(t, "ok 2 verify")) {
-		cy = slot(c, c->current);
-		if (cy)
-			cy->restored = 1;
-	} else if (starts(t, "# FAIL") || starts(t, "not ok ") ||
-		   starts(t, "Bail out!")) {
+	} else if (!ktap_result(t, &kr)) {
+		if (!kr.ok) {
+			fail(c, c->current, t);
+		} else if (!kr.skip && !strcmp(kr.name, VERIFY_TEST)) {
+			cy = slot(c, c->current);
+			if (cy)
+				cy->restored = 1;
+		}
+	} else if (after(t, "# FAIL") || after(t, "Bail out!")) {
 		fail(c, c->current, t);
+	} else if (after(t, PROGRAM_ERROR) && !c->final_msg[0]) {
+		/* the program's own reason, ahead of init's "done rc=" */
+		snprintf(c->final_msg, sizeof(c->final_msg), "%s", t);
 	}
 }
 
 /*
- * Where a kernel line "[ 12.345678] " starts inside @t (not at 0): the
- * console interleaves printk output into a user line that has not
- * written its newline yet. Returns the offset or 0.
+ * A kernel line "[ 12.345678] message" at @s: its printk time into @t
+ * and the message, or NULL when @s does not start with one.
+ */
+static const char *printk_line(const char *s, double *t)
+{
+	const char *p = after(s, "["), *q;
+
+	if (!p)
+		return NULL;
+	p += strspn(p, " ");
+	q = strchr(p, ']');
+	if (!q || parse_double(p, q, t))
+		return NULL;
+	return after(q, "] ");
+}
+
+/*
+ * Where a kernel line starts inside @t (not at 0): the console
+ * interleaves printk output into a user line that has not written its
+ * newline yet. Returns the offset or 0.
  */
 static size_t printk_inside(const char *t)
 {
-	const char *p = t + 1, *q;
+	const char *p = t;
+	double pk;
 
-	while ((p = strchr(p, '['))) {
-		q = p + 1;
-		while (*q == ' ')
-			q++;
-		if (isdigit((unsigned char)*q)) {
-			while (isdigit((unsigned char)*q))
-				q++;
-			if (*q == '.' && isdigit((unsigned char)q[1])) {
-				q++;
-				while (isdigit((unsigned char)*q))
-					q++;
-				if (q[0] == ']' && q[1] == ' ')
-					return p - t;
-			}
-		}
-		p++;
-	}
+	while ((p = strchr(p + 1, '[')))
+		if (printk_line(p, &pk))
+			return p - t;
 	return 0;
 }
 
 static void dispatch(struct collect *c, double host, char *text)
 {
+	const char *msg;
 	double pk;
-	char *end;
 	size_t at;
 
 	if (text[0] == '[') {
-		pk = strtod(text + 1, &end);
-		end = strchr(text, ']');
-		if (!end || end[1] != ' ') {
+		msg = printk_line(text, &pk);
+		if (msg)
+			kernel_line(c, pk, msg);
+		else
 			c->malformed++;
-			return;
-		}
-		kernel_line(c, pk, end + 2);
 		return;
 	}
 	at = printk_inside(text);
@@ -412,7 +403,7 @@ static void dispatch(struct collect *c, double host, char *text)
 
 void collect_serial_line(struct collect *c, const char *line, size_t len)
 {
-	char buf[COLLECT_LINE_MAX], *end;
+	char buf[COLLECT_LINE_MAX], *sep;
 	double host;
 
 	if (len >= sizeof(buf))
@@ -422,12 +413,13 @@ void collect_serial_line(struct collect *c, const char *line, size_t len)
 	while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
 		buf[--len] = 0;
 	c->lines++;
-	host = strtod(buf, &end);
-	if (end == buf || *end != ' ') {
+	/* "<host seconds> <console text>" */
+	sep = strchr(buf, ' ');
+	if (!sep || parse_double(buf, sep, &host)) {
 		c->malformed++;
 		return;
 	}
-	dispatch(c, host, end + 1);
+	dispatch(c, host, sep + 1);
 }
 
 int collect_finish(struct collect *c)

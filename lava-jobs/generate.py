@@ -6,8 +6,11 @@ against LAVA's job schema (lava_common.schemas.validate, strict).
 
 Usage: generate.py --board NAME --kernel-url URL --ramdisk-url URL
                    [--dtb-url URL] [--workload W] [--args "..."]
-                   [--cycles N] [--out FILE] [--validate]
-                   [--device-out FILE]
+                   [--out FILE] [--validate] [--device-out FILE]
+
+The workload's options (--args, cycles included) are resolved by the
+program's own parser (scripts/workload.sh): its defaults, its checks and
+its guest size, never a copy of them here.
 """
 import argparse
 import json
@@ -41,45 +44,39 @@ def board_info(name):
     return json.loads(res.stdout)
 
 
-def workload_size(board, args):
-    """sessions, files, pages and guest MiB of the workload options, from
-    scripts/workload-size.sh (the QEMU runner sizes its guests there too)."""
+def resolve(board, workload, args):
+    """The resolved workload of the options, name to value, from the
+    stress programs' own parser (scripts/workload.sh): every default, the
+    cycles and the guest memory it needs; a bad option is its error."""
+    floor = board["memory_mb"] if board["kind"] == "qemu" else ""
     res = subprocess.run(
-        [os.path.join(TOP, "scripts", "workload-size.sh"), board["page_size"],
-         board["memory_mb"] if board["kind"] == "qemu" and board["memory_mb"]
-         else "0"] + shlex.split(args),
+        [os.path.join(TOP, "scripts", "workload.sh"),
+         "--page-size", board["page_size"], "--floor-mib", floor or "0",
+         workload] + shlex.split(args),
         capture_output=True, text=True, check=False)
     if res.returncode:
-        die(res.stderr.strip().split("\n")[-1])
-    return {k: int(v) for k, v in
-            (line.split("=", 1) for line in res.stdout.split())}
+        die("%s %s: %s" % (workload, args, res.stderr.strip().split("\n")[-1]))
+    return dict(line.split("=", 1) for line in res.stdout.splitlines())
 
 
 def render(opts):
     board = board_info(opts.board)
     if opts.workload not in WORKLOADS:
         die("workload must be one of %s" % ", ".join(WORKLOADS))
-    if opts.cycles < 1 or opts.cycles > 1000:
-        die("cycles must be 1..1000")
     if board["dtb"] and not opts.dtb_url:
         die("board %s needs --dtb-url (its %s)" % (board["name"], board["dtb"]))
     for url in (opts.kernel_url, opts.ramdisk_url):
         if "://" not in url:
             die("not a URL: %s" % url)
-    if "--cycles" in opts.args or "--hold" in opts.args:
-        die("give cycles with --cycles; --hold is added by the job")
-    size = workload_size(board, opts.args)
-    sessions, files, memory_mb = size["sessions"], size["files"], size["mem_mb"]
-    # QEMU boards get the kprobe events that time LUO's freeze and
-    # deserialization, as boards/run-qemu.sh gives them
-    probes = ("p:luo_reboot_in,liveupdate_reboot;"
-              "r:luo_reboot_out,liveupdate_reboot;"
-              "p:luo_deser_in,luo_session_deserialize;"
-              "r:luo_deser_out,luo_session_deserialize")
-    cmdline = ("console=%s printk.time=1 liveupdate=on panic=-1 "
-               "kprobe_event=%s tp_printk") % (
-                   board["console"].split(",")[0], probes)
-    extra = "printk.time=1 liveupdate=on " + board["cmdline_extra"]
+    if "--hold" in shlex.split(opts.args):
+        die("--hold is added by the job")
+    work = resolve(board, opts.workload, opts.args)
+    sessions, files = int(work["sessions"]), int(work["files"])
+    cycles, memory_mb = int(work["cycles"]), int(work["guest_mib"])
+    if board["kind"] != "qemu" and memory_mb > int(board["memory_mb"]):
+        die("%s %s needs %d MiB, more than %s's %s MiB (MEMORY_MB)" % (
+            opts.workload, opts.args, memory_mb, board["name"],
+            board["memory_mb"]))
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(
         os.path.join(HERE, "templates")), undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -92,13 +89,12 @@ def render(opts):
                 board=board, memory_mb=memory_mb))
     return env.get_template("luo-stress.yaml.jinja2").render(
         board=board, workload=opts.workload,
-        args=(opts.args + " --cycles %d" % opts.cycles).strip(),
-        cycles=opts.cycles, kernel_url=opts.kernel_url,
+        args=opts.args.strip(), cycles=cycles, kernel_url=opts.kernel_url,
         ramdisk_url=opts.ramdisk_url, dtb_url=opts.dtb_url,
-        memory_mb=memory_mb, cmdline=cmdline, cmdline_extra=extra,
+        memory_mb=memory_mb,
         next_initrd=NEXT_INITRD, prompt=PROMPT,
         stage_minutes=stage_minutes,
-        job_minutes=10 + (opts.cycles + 1) * stage_minutes * 2)
+        job_minutes=10 + (cycles + 1) * stage_minutes * 2)
 
 
 def validate(text, where):
@@ -116,8 +112,8 @@ def main():
     p.add_argument("--ramdisk-url", required=True)
     p.add_argument("--dtb-url", default="")
     p.add_argument("--workload", default="stress-files")
-    p.add_argument("--args", default="", help="workload options")
-    p.add_argument("--cycles", type=int, default=3)
+    p.add_argument("--args", default="",
+                   help="workload options, --cycles among them")
     p.add_argument("--out", default="-")
     p.add_argument("--validate", action="store_true")
     p.add_argument("--device-out", default="",

@@ -6,7 +6,7 @@
 # results/<run-id>/: job.yaml, device.yaml, ramdisk.cpio, lava.log (the
 # dispatcher's log, one {dt, lvl, msg} mapping per line), lava-out/
 # (result.yaml), metrics.txt and metrics.csv (luo-collect), result.txt.
-# Usage: lava-local.sh WORKLOAD [workload options] (cycles: CYCLES, 3)
+# Usage: lava-local.sh WORKLOAD [workload options]
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +17,6 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 workload=$1
 shift
 board=${BOARD:-qemu-x86_64}
-cycles=${CYCLES:-3}
 command -v lava-run >/dev/null || die "no lava-run (make deps: scripts/deps.sh lava)"
 kdir=$(BOARD=$board "$top/scripts/kernel.sh")
 run_id=${RUN_ID:-$(date -u +%Y%m%dT%H%M%SZ)-$board-lava-$workload}
@@ -25,17 +24,17 @@ out="${RESULTS:-$top/results}/$run_id"
 mkdir -p "$out"
 "$top/lava-jobs/mkramdisk.sh" "$board" "$kdir" "$out/ramdisk.cpio"
 "$top/lava-jobs/generate.py" --validate --board "$board" --workload "$workload" \
-	--args "$*" --cycles "$cycles" --kernel-url "file://$kdir/Image" \
+	--args "$*" --kernel-url "file://$kdir/Image" \
 	--ramdisk-url "file://$out/ramdisk.cpio" --out "$out/job.yaml" \
 	--device-out "$out/device.yaml"
 {
 	echo "board=$board"
 	echo "workload=$workload"
-	echo "args=$* --cycles $cycles"
+	echo "args=$*"
 	echo "runner=lava-run $(dpkg-query -W -f='${Version}' lava-dispatcher 2>/dev/null)"
 	kernel_facts "$kdir" "$board"
 } > "$out/run.txt"
-say "lava-run: $board, $workload $* --cycles $cycles, log $out/lava.log"
+say "lava-run: $board, $workload $*, log $out/lava.log"
 rm -rf "$out/lava-out"
 # the dispatcher needs an address for itself; this run needs no network
 printf 'dispatcher_ip: 127.0.0.1\n' > "$out/dispatcher.yaml"

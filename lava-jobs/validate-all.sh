@@ -13,7 +13,7 @@ for f in "$top"/boards/*.board; do
 	for w in stress-files stress-sessions; do
 		if "$top/lava-jobs/generate.py" --validate --board "$b" --workload "$w" \
 			--kernel-url https://lab.invalid/Image --ramdisk-url https://lab.invalid/ramdisk.cpio \
-			--dtb-url https://lab.invalid/board.dtb --cycles 3 --out "$out/$b-$w.yaml"; then
+			--dtb-url https://lab.invalid/board.dtb --args "--cycles 3" --out "$out/$b-$w.yaml"; then
 			echo "ok - $b $w"
 			pass=$((pass + 1))
 		else

@@ -5,9 +5,10 @@ load 'style.gp'
 set title 'new kernel boot against preserved pages'
 set xlabel 'preserved pages (sessions x files x pages)'
 set ylabel 'ms (median, min-max over cycles)'
-plot for [s in series] agg skip 1 \
-	using (match(s) && strcol(3) eq 'boot_to_init' ? $4 * $5 * $6 : NaN):9:10:11 \
+pages(x) = column('sessions') * column('files') * column('pages')
+plot for [s in series] agg \
+	using (match(s) && strcol('phase') eq 'boot_to_init' ? pages(0) : NaN):(column('median')):(column('min')):(column('max')) \
 	with yerrorlines title s.' boot_to_init', \
-     for [s in series] agg skip 1 \
-	using (match(s) && strcol(3) eq 'blackout' ? $4 * $5 * $6 : NaN):9:10:11 \
+     for [s in series] agg \
+	using (match(s) && strcol('phase') eq 'blackout' ? pages(0) : NaN):(column('median')):(column('min')):(column('max')) \
 	with yerrorlines dt 2 title s.' blackout'

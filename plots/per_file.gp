@@ -5,6 +5,6 @@ load 'style.gp'
 set title 'preserve cost per file'
 set xlabel 'files per session'
 set ylabel 'preserve time per file (ms, median)'
-plot for [s in series] agg skip 1 \
-	using (match(s) && strcol(3) eq 'preserve' ? $5 : NaN):($9 / ($4 * $5)) \
+plot for [s in series] agg \
+	using (match(s) && strcol('phase') eq 'preserve' ? column('files') : NaN):(column('median') / (column('sessions') * column('files'))) \
 	with linespoints title s

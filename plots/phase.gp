@@ -5,6 +5,6 @@ load 'style.gp'
 set title sprintf('%s time against serialization blocks', phase)
 set xlabel 'serialization blocks (sessions + files)'
 set ylabel sprintf('%s (ms, median, min-max over cycles)', phase)
-plot for [s in series] agg skip 1 \
-	using (match(s) && strcol(3) eq phase ? $7 : NaN):9:10:11 \
+plot for [s in series] agg \
+	using (match(s) && strcol('phase') eq phase ? column('blocks') : NaN):(column('median')):(column('min')):(column('max')) \
 	with yerrorlines title s

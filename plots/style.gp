@@ -7,6 +7,8 @@ if (term eq 'png') {
 }
 set output out
 set datafile separator comma
+# the first row names the columns: scripts read them by name, column("x")
+set datafile columnheaders
 set key top left box opaque
 set grid xtics ytics mxtics mytics lc rgb '#dddddd'
 set logscale xy
@@ -17,4 +19,4 @@ set linetype 4 lc rgb '#e7298a' lw 2 pt 11
 set linetype 5 lc rgb '#66a61e' lw 2 pt 13
 set linetype 6 lc rgb '#e6ab02' lw 2 pt 15
 # series are "board/page_size"; match(s) selects a row of the aggregate
-match(s) = (strcol(1).'/'.strcol(2) eq s)
+match(s) = (strcol('board').'/'.strcol('page_size') eq s)

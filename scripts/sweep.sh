@@ -13,6 +13,8 @@ trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/common.sh
 . "$top/scripts/common.sh"
+# shellcheck source=scripts/board.sh
+. "$top/scripts/board.sh"
 
 workload=${WORKLOAD:-stress-files}
 case "$workload" in
@@ -34,21 +36,32 @@ else
 	[ "${#files_v[@]}" -gt 0 ] || die "give the points, e.g. FILES=\"1000 2000 4000\""
 	values=("${files_v[@]}")
 fi
-for v in "${values[@]}" ${PAGES:-} ${CYCLES:-}; do
-	[[ "$v" =~ ^[0-9]+$ ]] || die "'$v' is not a number"
-done
 fixed=()
 [ "$var" = files ] && [ -n "${SESSIONS:-}" ] && fixed+=(--sessions "$SESSIONS")
 [ "$var" = sessions ] && [ -n "${FILES:-}" ] && fixed+=(--files "$FILES")
-fixed+=(--cycles "${CYCLES:-3}")
+[ -n "${CYCLES:-}" ] && fixed+=(--cycles "$CYCLES")
 [ -n "${PAGES:-}" ] && fixed+=(--pages "$PAGES")
 [ -n "${MIX:-}" ] && fixed+=(--mix "$MIX")
 [ -n "${SEED:-}" ] && fixed+=(--seed "$SEED")
 
-dir="$top/results/$sweep"
-mkdir -p "$dir"
 read -r -a board_v <<<"$boards"
 total=$(( ${#board_v[@]} * ${#values[@]} ))
+# every point's options go through the program's own parser, and its
+# guest must fit this host, before the first point runs
+for b in "${board_v[@]}"; do
+	load_board "$b"
+	[ "$BOARD_KIND" = qemu ] || die "board $b is a lab board: sweep it through LAVA"
+	for v in "${values[@]}"; do
+		[[ "$v" =~ ^[0-9]+$ ]] || die "point '$v' of $var is not a number"
+		err=$("$top/scripts/workload.sh" --page-size "$BOARD_PAGE_SIZE" \
+			--floor-mib "${BOARD_MEMORY_MB:-0}" --fit-host "$workload" \
+			--"$var" "$v" "${fixed[@]}" 2>&1 >/dev/null) ||
+			die "point $b $var=$v: ${err##*$'\n'}"
+	done
+done
+
+dir="$top/results/$sweep"
+mkdir -p "$dir"
 i=0
 ran=0
 spent=0

@@ -11,6 +11,7 @@ post="$top/boards/post-run.sh"
 make -s -C "$top/collect" all san >/dev/null || exit 1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+csvt="$top/tests/collect/csvtool.py"
 pass=0
 fail=0
 
@@ -58,11 +59,12 @@ check "all guest metric lines kept, 3 derived per cycle (reboot, freeze, blackou
 	"$([ "$total" = $((guest + 9)) ] && echo 0 || echo 1)" "$total lines, $guest from guest"
 check "no kprobes in this log: freeze falls back to printk markers" \
 	"$(grep 'phase=freeze ' <<<"$m" | grep -vq 'method=printk_marker' && echo 1 || echo 0)"
-csv=$("$lc" "$fx/qemu-x86_64-pass")
+"$lc" -o "$tmp/pass-rows.csv" "$fx/qemu-x86_64-pass"
 check "CSV: header plus one row per metric" \
-	"$([ "$(wc -l <<<"$csv")" = $((total + 1)) ] && echo 0 || echo 1)"
+	"$([ "$(wc -l < "$tmp/pass-rows.csv")" = $((total + 1)) ] && echo 0 || echo 1)"
+labels=$("$csvt" get "$tmp/pass-rows.csv" status,sessions,files,blocks | sort -u)
 check "CSV: every row passed, with labels" \
-	"$(tail -n +2 <<<"$csv" | awk -F, '$18 != "pass" || $7 != 2 || $8 != 200 || $12 != 10 { bad = 1 } END { exit bad }'; echo $?)"
+	"$([ "$labels" = "pass,2,200,10" ] && echo 0 || echo 1)" "$labels"
 for c in 1 2 3; do
 	line=$(grep "^# metric: cycle=$c phase=freeze " <<<"$m")
 	got=$(value "$line")
@@ -163,18 +165,18 @@ check "2000 synthetic cycles stream through, freeze derived for each" \
 
 # --- a LAVA job log: same CSV shape and phases as the QEMU runner's ---
 lv="$fx/lava-qemu-x86_64"
-c=$("$lc" "$lv" 2>/dev/null)
+"$lc" -o "$tmp/lava.csv" "$lv" 2>/dev/null
 rc=$?
 check "LAVA log collects, job passed (status 0)" "$rc"
-q=$("$lc" "$fx/qemu-x86_64-kprobes" 2>/dev/null)
+"$lc" -o "$tmp/kprobes.csv" "$fx/qemu-x86_64-kprobes" 2>/dev/null
 check "LAVA CSV has the QEMU CSV's header" \
-	"$([ "$(head -n 1 <<<"$c")" = "$(head -n 1 <<<"$q")" ] && echo 0 || echo 1)"
-lp=$(tail -n +2 <<<"$c" | cut -d, -f5,6 | sort -u | tr '\n' ' ')
-qp=$(tail -n +2 <<<"$q" | cut -d, -f5,6 | grep -v ',kexec_load$' | sort -u | tr '\n' ' ')
+	"$([ "$(head -n 1 "$tmp/lava.csv")" = "$(head -n 1 "$tmp/kprobes.csv")" ] && echo 0 || echo 1)"
+lp=$("$csvt" get "$tmp/lava.csv" cycle,phase | sort -u | tr '\n' ' ')
+qp=$("$csvt" get "$tmp/kprobes.csv" cycle,phase | grep -v ',kexec_load$' | sort -u | tr '\n' ' ')
 check "LAVA run has the QEMU run's cycles and phases (kexec_load is LAVA's own)" \
 	"$([ "$lp" = "$qp" ] && echo 0 || echo 1)" "lava: $lp / qemu: $qp"
 check "LAVA run: every cycle passed" \
-	"$(tail -n +2 <<<"$c" | cut -d, -f18 | grep -qv '^pass$' && echo 1 || echo 0)"
+	"$([ "$("$csvt" get "$tmp/lava.csv" status | sort -u)" = pass ] && echo 0 || echo 1)"
 bad="$tmp/lava-bad"
 mkdir -p "$bad"
 sed 's/"msg": "ok 2 verify"/"msg": "not ok 2 verify"/' "$lv/lava.log" > "$bad/lava.log"
@@ -190,27 +192,37 @@ check "KHO scratch failure is the verdict, not a silent skip" \
 la="$top/build/host/luo-aggregate"
 "$lc" -o "$tmp/pass.csv" "$fx/qemu-x86_64-pass"
 "$la" "$tmp/pass.csv" > "$tmp/agg.csv"
-row=$(grep '^qemu-x86_64,4096,preserve,2,200,2,10,' "$tmp/agg.csv")
-vals=$(grep ',preserve,' "$tmp/pass.csv" | cut -d, -f15 | sort -n | tr '\n' ' ')
+pre=(board=qemu-x86_64 page_size=4096 phase=preserve)
+row=$("$csvt" get "$tmp/agg.csv" sessions,files,pages,blocks,n,median,min,max "${pre[@]}")
+vals=$("$csvt" get "$tmp/pass.csv" value phase=preserve | sort -n | tr '\n' ' ')
 read -r lo mid hi <<<"$vals"
 check "aggregate: preserve median, min, max of the 3 cycles" \
-	"$([ "$row" = "qemu-x86_64,4096,preserve,2,200,2,10,3,$mid,$lo,$hi" ] && echo 0 || echo 1)" "'$row' from '$vals'"
+	"$([ "$row" = "2,200,2,10,3,$mid,$lo,$hi" ] && echo 0 || echo 1)" "'$row' from '$vals'"
 # synthetic points on t = 0.5 * blocks^2: the fit must find exponent 2
 {
 	head -n 1 "$tmp/agg.csv"
 	for b in 10 20 40 80 160 320; do
-		echo "qemu-x86_64,4096,preserve,1,$b,1,$b,3,$((b * b / 2)),$((b * b / 2)),$((b * b / 2))"
+		t=$((b * b / 2))
+		"$csvt" row "$tmp/agg.csv" "${pre[@]}" sessions=1 files=$b pages=1 \
+			blocks=$b n=3 median=$t min=$t max=$t
 	done
 } > "$tmp/quad.csv"
-fitrow=$("$la" --fit "$tmp/quad.csv" | grep ',preserve,')
+"$la" --fit "$tmp/quad.csv" > "$tmp/quad-fit.csv"
+fitrow=$("$csvt" get "$tmp/quad-fit.csv" points,exponent,r2 phase=preserve)
 check "fit: quadratic points give exponent 2.000, R2 1.000" \
-	"$([ "$fitrow" = "qemu-x86_64,4096,preserve,6,2.000,1.000" ] && echo 0 || echo 1)" "$fitrow"
-awk -F, -v OFS=, 'NR > 1 && $3 == "preserve" { $9 *= 3; $10 *= 3; $11 *= 3 } 1' "$tmp/agg.csv" > "$tmp/slow.csv"
-cmp=$("$la" --compare "$tmp/agg.csv" "$tmp/slow.csv" 2>/dev/null)
-check "compare: a phase 3x slower is flagged, the others are not" \
-	"$([ "$(grep -c ',slower$' <<<"$cmp")" = 1 ] && grep -q '^qemu-x86_64,4096,preserve,.*,3.000,[0-9.]*,slower$' <<<"$cmp" && echo 0 || echo 1)" "$(grep slower <<<"$cmp")"
+	"$([ "$fitrow" = "6,2.000,1.000" ] && echo 0 || echo 1)" "$fitrow"
+"$csvt" scale "$tmp/agg.csv" 3 median,min,max phase=preserve > "$tmp/slow.csv"
+"$la" --compare "$tmp/agg.csv" "$tmp/slow.csv" > "$tmp/cmp.csv" 2>/dev/null
+rc=$?
+flagged=$("$csvt" get "$tmp/cmp.csv" phase,ratio verdict=slower)
+check "compare: a phase 3x slower is flagged (exit 1), the others are not" \
+	"$([ $rc = 1 ] && [ "$flagged" = "preserve,3.000" ] && echo 0 || echo 1)" "status $rc, flagged '$flagged'"
+"$la" --compare "$tmp/agg.csv" "$tmp/agg.csv" > "$tmp/same.csv" 2>/dev/null
+rc=$?
+check "compare: a run against itself flags nothing (exit 0)" \
+	"$([ $rc = 0 ] && [ -z "$("$csvt" get "$tmp/same.csv" phase verdict=slower)" ] && echo 0 || echo 1)" "status $rc"
 sq=$("$la" --squad "$tmp/pass.csv")
-want=$(grep ',preserve,' "$tmp/pass.csv" | cut -d, -f15 | tr '\n' ' ')
+want=$("$csvt" get "$tmp/pass.csv" value phase=preserve | tr '\n' ' ')
 got=$(/usr/bin/python3 -c 'import json, sys
 d = json.load(sys.stdin)
 print(len(d), " ".join("%.3f" % v for v in d["preserve/qemu-x86_64-4096-s2-f200-p2"]))' <<<"$sq" 2>&1)
@@ -218,6 +230,68 @@ check "squad: valid JSON, one metric per phase, the cycles' values in order" \
 	"$([ "$got" = "12 ${want% }" ] && echo 0 || echo 1)" "got '$got', want '12 ${want% }'"
 check "aggregate: a file that is not CSV is an error (status 3)" \
 	"$("$la" "$fx/qemu-x86_64-pass/serial.log" >/dev/null 2>&1; [ $? = 3 ] && echo 0 || echo 1)"
+
+# --- names, not positions: an extra column changes no number ---
+"$csvt" insert "$tmp/pass.csv" lab "lab 1, rack 2" board > "$tmp/pass-x.csv"
+"$la" "$tmp/pass-x.csv" > "$tmp/agg-x.csv"
+check "extra column in metrics.csv: aggregate unchanged" \
+	"$(cmp -s "$tmp/agg.csv" "$tmp/agg-x.csv"; echo $?)"
+"$csvt" insert "$tmp/agg.csv" lab "lab 1, rack 2" board > "$tmp/agg-xx.csv"
+"$la" --fit "$tmp/agg.csv" > "$tmp/fit.csv"
+"$la" --fit "$tmp/agg-xx.csv" > "$tmp/fit-x.csv"
+check "extra column in agg.csv: fits unchanged" \
+	"$(cmp -s "$tmp/fit.csv" "$tmp/fit-x.csv"; echo $?)"
+"$csvt" insert "$tmp/slow.csv" lab "lab 1, rack 2" board > "$tmp/slow-x.csv"
+"$la" --compare "$tmp/agg-xx.csv" "$tmp/slow-x.csv" > "$tmp/cmp-x.csv" 2>/dev/null
+check "extra column in agg.csv: compare unchanged" \
+	"$(cmp -s "$tmp/cmp.csv" "$tmp/cmp-x.csv"; echo $?)"
+# the report over the same data, with and without the column: same
+# report.json numbers and byte-identical charts
+mkdir -p "$tmp/rep-plain" "$tmp/rep-x"
+cp "$tmp/pass.csv" "$tmp/rep-plain/metrics.csv"
+cp "$tmp/pass-x.csv" "$tmp/rep-x/metrics.csv"
+cp "$tmp/agg.csv" "$tmp/rep-plain/agg.csv"
+cp "$tmp/agg-xx.csv" "$tmp/rep-x/agg.csv"
+cp "$tmp/fit.csv" "$tmp/rep-plain/fits.csv"
+cp "$tmp/fit-x.csv" "$tmp/rep-x/fits.csv"
+"$top/plots/report.py" "$tmp/rep-plain" >/dev/null 2>&1 &&
+	"$top/plots/report.py" "$tmp/rep-x" >/dev/null 2>&1
+check "report.py builds over both" "$?"
+same=$(/usr/bin/python3 -c 'import json, sys
+a, b = (json.load(open(p + "/report.json")) for p in sys.argv[1:])
+nums = lambda r: (r["status"], r["fits"], r["metrics_rows"], r["charts"],
+    [(x["phase"], x["blocks"], x["median"], x["min"], x["max"]) for x in r["aggregate"]])
+print("same" if nums(a) == nums(b) else "differ")' "$tmp/rep-plain" "$tmp/rep-x" 2>&1)
+check "extra column: report.json has the same numbers" \
+	"$([ "$same" = same ] && echo 0 || echo 1)" "$same"
+diffs=0
+for f in "$tmp"/rep-plain/charts/*.svg; do
+	cmp -s "$f" "$tmp/rep-x/charts/${f##*/}" || diffs=$((diffs + 1))
+done
+check "extra column: every chart byte-identical" "$([ "$diffs" = 0 ] && echo 0 || echo 1)" "$diffs differ"
+
+# --- the release gate: report.sh --compare exits 1 only on a flag ---
+mkdir -p "$tmp/sweep-a" "$tmp/sweep-b"
+cp -r "$fx/qemu-x86_64-pass" "$tmp/sweep-a/p1"
+cp -r "$fx/qemu-x86_64-pass" "$tmp/sweep-b/p1"
+"$top/plots/report.sh" --compare "$tmp/sweep-a" "$tmp/sweep-b" >/dev/null 2>&1
+rc=$?
+check "report: two identical sweeps compare clean (exit 0)" "$rc"
+check "report: report.json and report.html written" \
+	"$([ -s "$tmp/sweep-b/report.json" ] && [ -s "$tmp/sweep-b/report.html" ] && echo 0 || echo 1)"
+# every preserve cycle of NEW three times as slow
+sed -i -E 's/^(.* # metric: cycle=[0-9]+ phase=preserve value=)([0-9.]+)(.*)$/\1SLOW\2SLOW\3/' "$tmp/sweep-b/p1/serial.log"
+/usr/bin/python3 - "$tmp/sweep-b/p1/serial.log" <<'PY'
+import re, sys
+p = sys.argv[1]
+s = open(p).read()
+s = re.sub(r"SLOW([0-9.]+)SLOW", lambda m: "%.3f" % (3 * float(m.group(1))), s)
+open(p, "w").write(s)
+PY
+"$top/plots/report.sh" --compare "$tmp/sweep-a" "$tmp/sweep-b" > "$tmp/gate.out" 2>&1
+rc=$?
+check "report: preserve 3x slower in NEW exits 1 and says so" \
+	"$([ $rc = 1 ] && grep -q 'regression: 1 phase points' "$tmp/gate.out" && echo 0 || echo 1)" "status $rc: $(tail -n 1 "$tmp/gate.out")"
 
 # --- post-run.sh verdicts ---
 d=$(copy qemu-x86_64-pass pass)

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Text helpers of the collectors, one of each: prefixes, "key=value"
+ * fields, numbers and KTAP result lines. Every parser of luo-collect and
+ * luo-aggregate goes through these, never through offsets into a line.
+ */
+#ifndef LUO_COLLECT_TEXT_H
+#define LUO_COLLECT_TEXT_H
+
+#include <stddef.h>
+
+/* The text after @prefix when @s starts with it, else NULL. */
+const char *after(const char *s, const char *prefix);
+
+/*
+ * The value of @key in space-separated "k=v" pairs @s, copied to @out.
+ * Returns 0, or -1 when the key is missing, empty or longer than @size.
+ */
+int kv_get(const char *s, const char *key, char *out, size_t size);
+
+/*
+ * The one number parser: all of @s (up to @end, or its NUL when @end is
+ * NULL) is a decimal number. parse_long takes an optional minus sign and
+ * digits; parse_double also one decimal point. Return 0 or -1.
+ */
+int parse_long(const char *s, const char *end, long *out);
+int parse_double(const char *s, const char *end, double *out);
+
+/* A KTAP result line: "ok N name", "not ok N name # SKIP why". */
+struct ktap_result {
+	int ok;			/* "ok" rather than "not ok" */
+	int skip;		/* directive SKIP */
+	long number;
+	char name[64];		/* the test's name, cut to fit */
+};
+
+/* Parse @line as a KTAP result; 0, or -1 when it is not one. */
+int ktap_result(const char *line, struct ktap_result *r);
+
+#endif
