@@ -45,7 +45,7 @@ selftest: deps
 
 ## limits          grow files and sessions until LUO refuses: BUDGET (s) MAX NOFILE
 limits: deps
-	boards/run-qemu.sh luo-limits $(if $(BUDGET),--budget $(BUDGET)) \
+	boards/run-qemu.sh luo-limits $(if $(WHAT),--what $(WHAT)) $(if $(BUDGET),--budget $(BUDGET)) \
 		$(if $(MAX),--max $(MAX)) $(if $(NOFILE),--nofile $(NOFILE))
 
 ## sweep           run a workload over sizes: FILES="1000 2000 ..." (or SESSIONS=...),
@@ -127,9 +127,11 @@ unit: deps
 	@$(MAKE) -s -C tests/unit run KSRC=$(KSRC_USED)
 	@tests/collect/run.sh
 
-## lint            shellcheck and checkpatch.pl on our code
+## lint            shellcheck and checkpatch.pl on our code; README option tables
+##                 against the programs' --help
 lint: deps
 	shellcheck -x $(SHELL_SCRIPTS)
+	scripts/options-table.sh --check README.md
 	$(KSRC_USED)/scripts/checkpatch.pl --no-tree --quiet --show-types -f $(C_SOURCES)
 
 ## e2e             end-to-end QEMU runs: every case on qemu-x86_64, the pass run and
@@ -151,7 +153,11 @@ check-boards: deps
 check: unit lint lava-validate e2e lava-local
 	@echo "check: all passed"
 
+## readme          regenerate README.md's option tables from the programs' --help
+readme:
+	scripts/options-table.sh --write README.md
+
 clean:
 	rm -rf build
 
-.PHONY: help deps kernel stress-files stress-sessions selftest limits sweep report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-submit lava-fetch unit lint e2e check check-boards clean
+.PHONY: help readme deps kernel stress-files stress-sessions selftest limits sweep report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-submit lava-fetch unit lint e2e check check-boards clean

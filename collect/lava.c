@@ -92,8 +92,9 @@ void collect_lava_line(struct collect *c, const char *line, size_t len)
 	dt = json_value(buf, "dt");
 	lvl = json_value(buf, "lvl");
 	msg = json_value(buf, "msg");
-	if (!dt || !lvl || !msg || !(dt = after(dt, "\"")) ||
-	    parse_dt(dt, &t)) {
+	if (dt)
+		dt = after(dt, "\"");	/* the date is a JSON string */
+	if (!dt || !lvl || !msg || parse_dt(dt, &t)) {
 		c->malformed++;
 		return;
 	}

@@ -93,8 +93,18 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 
 static void read_run_txt(const char *dir, struct run_info *ri)
 {
+	const struct {
+		const char *key;
+		char *dst;
+		size_t size;
+	} keys[] = {
+		{ "board=", ri->board, sizeof(ri->board) },
+		{ "arch=", ri->arch, sizeof(ri->arch) },
+		{ "kernel_version=", ri->kernel, sizeof(ri->kernel) },
+	};
 	char path[4096], line[512];
 	const char *v;
+	size_t i;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/run.txt", dir);
@@ -103,12 +113,11 @@ static void read_run_txt(const char *dir, struct run_info *ri)
 		return;
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = 0;
-		if ((v = after(line, "board=")))
-			set(ri->board, sizeof(ri->board), v);
-		else if ((v = after(line, "arch=")))
-			set(ri->arch, sizeof(ri->arch), v);
-		else if ((v = after(line, "kernel_version=")))
-			set(ri->kernel, sizeof(ri->kernel), v);
+		for (i = 0; i < ARRAY_SIZE(keys); i++) {
+			v = after(line, keys[i].key);
+			if (v)
+				set(keys[i].dst, keys[i].size, v);
+		}
 	}
 	fclose(f);
 }

@@ -289,57 +289,96 @@ static void kernel_line(struct collect *c, double pk, const char *k)
 	}
 }
 
-static void text_line(struct collect *c, double host, const char *t)
+/* "# kexec: cycle N of M": the workload is about to reboot into N. */
+static void kexec_line(struct collect *c, double host, const char *v)
+{
+	long n = leading_number(v);
+	struct collect_cycle *cy = slot(c, n);
+
+	if (cy && host >= 0) {
+		cy->kexec_host = host;
+		cy->have_kexec_host = 1;
+	}
+	c->current = n;
+}
+
+/* Init started in a new kernel: the pending kexec's cycle is restored. */
+static void init_start(struct collect *c, double host)
 {
 	struct collect_cycle *cy;
+
+	c->kernels++;
+	if (!c->pending_kexec)
+		return;
+	cy = slot(c, c->pending_kexec);
+	if (cy) {
+		cy->init_host = host;
+		cy->have_init_host = 1;
+	}
+	c->current = c->pending_kexec;
+	c->pending_kexec = 0;
+	/* earlier cycles are complete: out they go */
+	flush_below(c, c->current);
+}
+
+static void init_done(struct collect *c, const char *t, const char *rc)
+{
+	long n = leading_number(rc);
+
+	c->done_seen = 1;
+	if (n && !c->done_rc)
+		c->done_rc = n;
+	if (n && !c->final_msg[0])
+		snprintf(c->final_msg, sizeof(c->final_msg), "%s", t);
+}
+
+/* A failed test fails its cycle; the passed verify test restores it. */
+static void ktap_line(struct collect *c, const char *t,
+		      const struct ktap_result *kr)
+{
+	struct collect_cycle *cy;
+
+	if (!kr->ok) {
+		fail(c, c->current, t);
+	} else if (!kr->skip && !strcmp(kr->name, VERIFY_TEST)) {
+		cy = slot(c, c->current);
+		if (cy)
+			cy->restored = 1;
+	}
+}
+
+static void text_line(struct collect *c, double host, const char *t)
+{
 	struct ktap_result kr;
 	const char *v;
-	long n;
 
-	if ((v = after(t, METRIC_PREFIX))) {
+	if (after(t, METRIC_PREFIX)) {
 		metric_line(c, t);
-	} else if ((v = after(t, KEXEC_PREFIX))) {
-		n = leading_number(v);
-		cy = slot(c, n);
-		if (cy && host >= 0) {
-			cy->kexec_host = host;
-			cy->have_kexec_host = 1;
-		}
-		c->current = n;
-	} else if (after(t, INIT_START)) {
-		c->kernels++;
-		if (c->pending_kexec) {
-			cy = slot(c, c->pending_kexec);
-			if (cy) {
-				cy->init_host = host;
-				cy->have_init_host = 1;
-			}
-			c->current = c->pending_kexec;
-			c->pending_kexec = 0;
-			/* earlier cycles are complete: out they go */
-			flush_below(c, c->current);
-		}
-	} else if ((v = after(t, INIT_DONE))) {
-		c->done_seen = 1;
-		n = leading_number(v);
-		if (n && !c->done_rc)
-			c->done_rc = n;
-		if (n && !c->final_msg[0])
-			snprintf(c->final_msg, sizeof(c->final_msg), "%s", t);
-	} else if (!ktap_result(t, &kr)) {
-		if (!kr.ok) {
-			fail(c, c->current, t);
-		} else if (!kr.skip && !strcmp(kr.name, VERIFY_TEST)) {
-			cy = slot(c, c->current);
-			if (cy)
-				cy->restored = 1;
-		}
-	} else if (after(t, "# FAIL") || after(t, "Bail out!")) {
+		return;
+	}
+	v = after(t, KEXEC_PREFIX);
+	if (v) {
+		kexec_line(c, host, v);
+		return;
+	}
+	if (after(t, INIT_START)) {
+		init_start(c, host);
+		return;
+	}
+	v = after(t, INIT_DONE);
+	if (v) {
+		init_done(c, t, v);
+		return;
+	}
+	if (!ktap_result(t, &kr)) {
+		ktap_line(c, t, &kr);
+		return;
+	}
+	if (after(t, "# FAIL") || after(t, "Bail out!"))
 		fail(c, c->current, t);
-	} else if (after(t, PROGRAM_ERROR) && !c->final_msg[0]) {
+	else if (after(t, PROGRAM_ERROR) && !c->final_msg[0])
 		/* the program's own reason, ahead of init's "done rc=" */
 		snprintf(c->final_msg, sizeof(c->final_msg), "%s", t);
-	}
 }
 
 /*

@@ -9,6 +9,10 @@
 
 #include <stddef.h>
 
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
 /* The text after @prefix when @s starts with it, else NULL. */
 const char *after(const char *s, const char *prefix);
 

@@ -17,6 +17,7 @@
 #include "kselftest.h"
 
 #include "blocks.h"
+#include "ktap.h"
 #include "limits_config.h"
 #include "luo_dev.h"
 #include "metrics.h"
@@ -261,7 +262,9 @@ static void model_at(const char *what, unsigned long count, long *blocks,
 static void report(const char *what, const struct outcome *out)
 {
 	long blocks, model_cap;
+	char name[32];
 
+	snprintf(name, sizeof(name), "%s_ceiling", what);
 	model_at(what, out->count, &blocks, &model_cap);
 	ksft_print_msg("limit: what=%s ceiling=%lu stopped=%s errno=%s call=%s resource=%s blocks=%ld model_cap=%ld page_size=%ld abi=%s elapsed_ms=%llu\n",
 		       what, out->count, stop_names[out->stopped],
@@ -272,33 +275,31 @@ static void report(const char *what, const struct outcome *out)
 	switch (out->stopped) {
 	case STOP_REFUSED:
 		if (out->count)
-			ksft_test_result_pass("%s_ceiling\n", what);
+			ksft_test_result_pass("%s\n", name);
 		else
-			ksft_test_result_fail("%s_ceiling # LUO refused the first one: %s in %s\n",
-					      what, strerrorname_np(out->err),
+			ksft_test_result_fail("%s # LUO refused the first one: %s in %s\n",
+					      name, strerrorname_np(out->err),
 					      out->call);
 		break;
 	case STOP_NOFILE:
-		ksft_test_result_skip("%s_ceiling # RLIMIT_NOFILE %lu ran out at %lu, before LUO refused\n",
-				      what, nofile_limit, out->count);
+		ktap_test_skip(name, "RLIMIT_NOFILE %lu ran out at %lu, before LUO refused",
+			       nofile_limit, out->count);
 		break;
 	case STOP_FILE_MAX:
-		ksft_test_result_skip("%s_ceiling # the system file table (fs.file-max) ran out at %lu, before LUO refused\n",
-				      what, out->count);
+		ktap_test_skip(name, "the system file table (fs.file-max) ran out at %lu, before LUO refused",
+			       out->count);
 		break;
 	case STOP_MEMFD:
-		ksft_test_result_skip("%s_ceiling # memfd_create failed at %lu (%s), before LUO refused\n",
-				      what, out->count,
-				      strerrorname_np(out->err));
+		ktap_test_skip(name, "memfd_create failed at %lu (%s), before LUO refused",
+			       out->count, strerrorname_np(out->err));
 		break;
 	case STOP_ALLOC:
-		ksft_test_result_skip("%s_ceiling # our own allocation (%s) failed at %lu, before LUO refused\n",
-				      what, out->call, out->count);
+		ktap_test_skip(name, "our own allocation (%s) failed at %lu, before LUO refused",
+			       out->call, out->count);
 		break;
 	default:
-		ksft_test_result_skip("%s_ceiling # not refused before the --%s limit (%lu)\n",
-				      what, stop_names[out->stopped],
-				      out->count);
+		ktap_test_skip(name, "not refused before the --%s limit (%lu)",
+			       stop_names[out->stopped], out->count);
 	}
 }
 

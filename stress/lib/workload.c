@@ -20,6 +20,7 @@
 
 #include "blocks.h"
 #include "boot.h"
+#include "ktap.h"
 #include "luo_dev.h"
 #include "memfd_file.h"
 #include "metrics.h"
@@ -65,7 +66,7 @@ struct run {
 static void report(enum test_id t, int result, const char *why)
 {
 	if (result < 0)
-		ksft_test_result_skip("%s # %s\n", test_names[t], why);
+		ktap_test_skip(test_names[t], "%s", why);
 	else if (result == 0)
 		ksft_test_result_pass("%s\n", test_names[t]);
 	else
@@ -294,7 +295,7 @@ err:
 }
 
 /* Create and fill the memfds of session @s into r->fds. */
-static int populate(struct run *r, uint64_t s, const char *name)
+static int build_files(struct run *r, uint64_t s, const char *name)
 {
 	const struct stress_config *c = &r->st.cfg;
 	struct memfd_spec spec;
@@ -321,7 +322,7 @@ static int populate(struct run *r, uint64_t s, const char *name)
 }
 
 /* Preserve every memfd of session @s. */
-static int preserve(struct run *r, uint64_t s, const char *name)
+static int preserve_files(struct run *r, uint64_t s, const char *name)
 {
 	uint64_t t;
 	int ret;
@@ -357,7 +358,7 @@ static int preserve_session(struct run *r, uint64_t s)
 		return -1;
 	}
 	t0 = now_ns();
-	ret = populate(r, s, name);
+	ret = build_files(r, s, name);
 	ns[PHASE_POPULATE] += now_ns() - t0;
 	if (ret)
 		return -1;
@@ -365,7 +366,7 @@ static int preserve_session(struct run *r, uint64_t s)
 		ret = corrupt_built(r, s, name);
 	if (!ret) {
 		t0 = now_ns();
-		ret = preserve(r, s, name);
+		ret = preserve_files(r, s, name);
 		ns[PHASE_PRESERVE] += now_ns() - t0;
 	}
 	if (!ret && selfcheck_session(r, s))

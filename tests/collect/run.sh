@@ -132,6 +132,12 @@ printf '%s\n' "1.0 # metric: cycle=1 phase=preserve value=1" \
 m=$("$lc" --lines "$(logdir "$tmp/cut.log")" 2>"$tmp/cut.err")
 check "cut or garbled metric lines are dropped with a warning" \
 	"$([ -z "$m" ] && grep -q ': 2 malformed lines skipped' "$tmp/cut.err" && echo 0 || echo 1)" "$(cat "$tmp/cut.err")"
+printf '%s\n' "1.0 luo-stress-init: start" \
+	"1.1 error: --sessions 0 out of range 1..4294967296" \
+	"1.2 luo-stress-init: done rc=1" > "$tmp/opt.log"
+v=$("$lc" --verdict "$(logdir "$tmp/opt.log")" 2>/dev/null)
+check "a program refusing its options: its own error is the verdict" \
+	"$([ "$v" = "fail: error: --sessions 0 out of range 1..4294967296" ] && echo 0 || echo 1)" "$v"
 check "a missing log is an error (status 3)" \
 	"$("$lc" "$tmp/nothing-here" >/dev/null 2>&1; [ $? = 3 ] && echo 0 || echo 1)"
 c=$("$lc" "$fx/qemu-x86_64-selfcheck" 2>/dev/null)

@@ -66,19 +66,19 @@ TEST(spec_per_kind)
 /* The target is in the seed's session, on a file that can show it. */
 TEST(corruption_target)
 {
-	static char *kinds[] = { "data", "size", "seal", "hole" };
 	struct stress_config c;
 	struct corruption k;
 	struct memfd_spec s;
 	char seed[16];
 	int i, n;
 
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < CORRUPT_COUNT; i++) {
 		for (n = 0; n < 50; n++) {
 			snprintf(seed, sizeof(seed), "%d", n);
 			CONFIG(&c, "--sessions", "3", "--files", "40",
 			       "--mix", "empty,sparse,plain", "--seed", seed,
-			       "--corrupt", "1", "--corrupt-kind", kinds[i]);
+			       "--corrupt", "1", "--corrupt-kind",
+			       (char *)corrupt_kind_name(i));
 			ASSERT_EQ(0, plan_corruption(&c, PAGE, &k));
 			ASSERT_EQ((uint64_t)n % 3, k.session);
 			ASSERT_LT(k.token, 40);
