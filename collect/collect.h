@@ -24,6 +24,19 @@ struct collect_row {
 	char labels[COLLECT_LABEL_MAX];	/* "sessions=... file_blocks=..." */
 };
 
+/* Moments of a cycle seen in the log, on the clock each was read from. */
+enum mark {
+	MARK_KEXEC_PRINTK,	/* printk: our "kexec cycle=" marker */
+	MARK_START_PRINTK,	/* printk: "Starting new kernel" */
+	MARK_KEXEC_HOST,	/* host: the workload's "# kexec:" line */
+	MARK_INIT_HOST,		/* host: init starting in the next kernel */
+	MARK_REBOOT_IN,		/* printk: liveupdate_reboot() entered */
+	MARK_REBOOT_OUT,	/* printk: ... returned */
+	MARK_DESER_IN,		/* printk: luo_session_deserialize() entered */
+	MARK_DESER_OUT,		/* printk: ... returned */
+	MARK_COUNT,
+};
+
 struct collect_cycle {
 	long cycle;		/* 0: slot unused */
 	int nrows;
@@ -31,12 +44,9 @@ struct collect_cycle {
 	int failed;
 	int restored;		/* the verify result of this cycle was seen */
 	char msg[COLLECT_MSG_MAX];
-	/* derivation inputs */
-	double kexec_printk, start_printk, kexec_host, init_host;
-	double reboot_in, reboot_out, deser_in, deser_out;
-	int have_kexec_printk, have_start_printk, have_kexec_host;
-	int have_init_host, have_reboot_in, have_reboot_out;
-	int have_deser_in, have_deser_out;
+	/* derivation inputs: seconds of each mark, and which were seen */
+	double mark[MARK_COUNT];
+	unsigned int seen;	/* bit per enum mark */
 };
 
 /* Where rows go: a callback so CSV, metric lines and tests share one parser. */

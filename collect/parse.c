@@ -33,6 +33,21 @@ static const char *const preserve_side[] = {
 	"create", "populate", "preserve", "kexec_load", NULL,
 };
 
+/*
+ * The kprobe events the runner puts on the kernel command line
+ * (scripts/board.sh, LUO_KPROBE_EVENTS), as tp_printk prints them.
+ */
+static const struct {
+	const char *event;
+	enum mark mark;
+	int in_kexec;		/* belongs to the kexec under way */
+} kprobe_marks[] = {
+	{ "luo_reboot_in: (", MARK_REBOOT_IN, 1 },
+	{ "luo_reboot_out: (", MARK_REBOOT_OUT, 1 },
+	{ "luo_deser_in: (", MARK_DESER_IN, 0 },
+	{ "luo_deser_out: (", MARK_DESER_OUT, 0 },
+};
+
 static const char *const kernel_trouble[] = {
 	"WARNING:", "BUG:", "Oops", "Kernel panic", "general protection fault",
 	"invoked oom-killer", "Out of memory:", "kernel BUG", NULL,
@@ -50,16 +65,26 @@ static void add_row(struct collect_cycle *cy, const struct collect_row *r)
 		cy->rows[cy->nrows++] = *r;
 }
 
+static void set_mark(struct collect_cycle *cy, enum mark m, double t)
+{
+	if (!cy)
+		return;
+	cy->mark[m] = t;
+	cy->seen |= 1u << m;
+}
+
 /*
- * Add a row for the interval @from..@to (seconds) when both ends were
- * seen in order. Returns 1 when the row was added.
+ * Add a row for the interval from mark @a to mark @b when both were
+ * seen, in order. Returns 1 when the row was added.
  */
 static int add_interval(struct collect_cycle *cy, const char *phase,
-			const char *method, int seen, double from, double to)
+			const char *method, enum mark a, enum mark b)
 {
+	unsigned int both = (1u << a) | (1u << b);
+	double from = cy->mark[a], to = cy->mark[b];
 	struct collect_row r;
 
-	if (!seen || to < from)
+	if ((cy->seen & both) != both || to < from)
 		return 0;
 	memset(&r, 0, sizeof(r));
 	if (cy->nrows)
@@ -75,22 +100,17 @@ static int add_interval(struct collect_cycle *cy, const char *phase,
 /* Times that come from two log lines: computed once, when the cycle ends. */
 static void derive(struct collect_cycle *cy)
 {
-	int marks = cy->have_kexec_printk && cy->have_start_printk;
-
-	add_interval(cy, "reboot", "printk_marker", marks, cy->kexec_printk,
-		     cy->start_printk);
+	add_interval(cy, "reboot", "printk_marker", MARK_KEXEC_PRINTK,
+		     MARK_START_PRINTK);
 	/* without kprobe events the whole reboot bounds the freeze */
-	if (!add_interval(cy, "freeze", "kretprobe",
-			  cy->have_reboot_in && cy->have_reboot_out,
-			  cy->reboot_in, cy->reboot_out))
-		add_interval(cy, "freeze", "printk_marker", marks,
-			     cy->kexec_printk, cy->start_printk);
-	add_interval(cy, "deserialize", "kretprobe",
-		     cy->have_deser_in && cy->have_deser_out, cy->deser_in,
-		     cy->deser_out);
-	add_interval(cy, "blackout", "host_serial",
-		     cy->have_kexec_host && cy->have_init_host, cy->kexec_host,
-		     cy->init_host);
+	if (!add_interval(cy, "freeze", "kretprobe", MARK_REBOOT_IN,
+			  MARK_REBOOT_OUT))
+		add_interval(cy, "freeze", "printk_marker", MARK_KEXEC_PRINTK,
+			     MARK_START_PRINTK);
+	add_interval(cy, "deserialize", "kretprobe", MARK_DESER_IN,
+		     MARK_DESER_OUT);
+	add_interval(cy, "blackout", "host_serial", MARK_KEXEC_HOST,
+		     MARK_INIT_HOST);
 }
 
 static void emit(struct collect *c, struct collect_cycle *cy)
@@ -227,50 +247,27 @@ static long leading_number(const char *s)
 
 static void kernel_line(struct collect *c, double pk, const char *k)
 {
-	struct collect_cycle *cy;
-	const char *p;
 	char msg[COLLECT_MSG_MAX];
-	int i;
+	const char *p;
+	size_t i;
 
 	p = strstr(k, MARKER_PREFIX);
 	if (p) {
 		c->pending_kexec = leading_number(after(p, MARKER_PREFIX));
-		cy = slot(c, c->pending_kexec);
-		if (cy) {
-			cy->kexec_printk = pk;
-			cy->have_kexec_printk = 1;
-		}
+		set_mark(slot(c, c->pending_kexec), MARK_KEXEC_PRINTK, pk);
 		return;
 	}
 	if (strstr(k, NEW_KERNEL) && c->pending_kexec) {
-		cy = slot(c, c->pending_kexec);
-		if (cy) {
-			cy->start_printk = pk;
-			cy->have_start_printk = 1;
-		}
+		set_mark(slot(c, c->pending_kexec), MARK_START_PRINTK, pk);
 		return;
 	}
-	/* kprobe events printed by tp_printk (see boards/run-qemu.sh) */
-	cy = slot(c, c->pending_kexec ? c->pending_kexec : c->current);
-	if (cy && strstr(k, "luo_reboot_in: (")) {
-		cy->reboot_in = pk;
-		cy->have_reboot_in = 1;
-		return;
-	}
-	if (cy && strstr(k, "luo_reboot_out: (")) {
-		cy->reboot_out = pk;
-		cy->have_reboot_out = 1;
-		return;
-	}
-	cy = slot(c, c->current);
-	if (cy && strstr(k, "luo_deser_in: (")) {
-		cy->deser_in = pk;
-		cy->have_deser_in = 1;
-		return;
-	}
-	if (cy && strstr(k, "luo_deser_out: (")) {
-		cy->deser_out = pk;
-		cy->have_deser_out = 1;
+	for (i = 0; i < ARRAY_SIZE(kprobe_marks); i++) {
+		if (!strstr(k, kprobe_marks[i].event))
+			continue;
+		/* freeze runs in the kexec under way, if one is */
+		set_mark(slot(c, kprobe_marks[i].in_kexec && c->pending_kexec ?
+			      c->pending_kexec : c->current),
+			 kprobe_marks[i].mark, pk);
 		return;
 	}
 	for (i = 0; kernel_trouble[i]; i++) {
@@ -293,28 +290,19 @@ static void kernel_line(struct collect *c, double pk, const char *k)
 static void kexec_line(struct collect *c, double host, const char *v)
 {
 	long n = leading_number(v);
-	struct collect_cycle *cy = slot(c, n);
 
-	if (cy && host >= 0) {
-		cy->kexec_host = host;
-		cy->have_kexec_host = 1;
-	}
+	if (host >= 0)
+		set_mark(slot(c, n), MARK_KEXEC_HOST, host);
 	c->current = n;
 }
 
 /* Init started in a new kernel: the pending kexec's cycle is restored. */
 static void init_start(struct collect *c, double host)
 {
-	struct collect_cycle *cy;
-
 	c->kernels++;
 	if (!c->pending_kexec)
 		return;
-	cy = slot(c, c->pending_kexec);
-	if (cy) {
-		cy->init_host = host;
-		cy->have_init_host = 1;
-	}
+	set_mark(slot(c, c->pending_kexec), MARK_INIT_HOST, host);
 	c->current = c->pending_kexec;
 	c->pending_kexec = 0;
 	/* earlier cycles are complete: out they go */

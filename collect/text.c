@@ -54,18 +54,31 @@ static int numeric(const char *s, const char *end, int dot)
 	return digits > 0;
 }
 
-int parse_long(const char *s, const char *end, long *out)
+/*
+ * Copy [s, end) (to the NUL when @end is NULL) into @buf when it is a
+ * number of that shape; 0, or -1.
+ */
+static int numeric_copy(const char *s, const char *end, int dot, char *buf,
+			size_t size)
 {
-	char buf[32];
 	size_t n;
 
 	if (!end)
 		end = s + strlen(s);
 	n = end - s;
-	if (!numeric(s, end, 0) || n >= sizeof(buf))
+	if (!numeric(s, end, dot) || n >= size)
 		return -1;
 	memcpy(buf, s, n);
 	buf[n] = 0;
+	return 0;
+}
+
+int parse_long(const char *s, const char *end, long *out)
+{
+	char buf[32];
+
+	if (numeric_copy(s, end, 0, buf, sizeof(buf)))
+		return -1;
 	errno = 0;
 	*out = strtol(buf, NULL, 10);
 	return errno ? -1 : 0;
@@ -74,15 +87,9 @@ int parse_long(const char *s, const char *end, long *out)
 int parse_double(const char *s, const char *end, double *out)
 {
 	char buf[64];
-	size_t n;
 
-	if (!end)
-		end = s + strlen(s);
-	n = end - s;
-	if (!numeric(s, end, 1) || n >= sizeof(buf))
+	if (numeric_copy(s, end, 1, buf, sizeof(buf)))
 		return -1;
-	memcpy(buf, s, n);
-	buf[n] = 0;
 	*out = strtod(buf, NULL);
 	return 0;
 }
