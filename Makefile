@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 BOARD ?= qemu-x86_64
-export BOARD KSRC KERNEL KCONFIG RUN_ID RESULTS WATCHDOG MEM KVM
+export BOARD KSRC KERNEL KCONFIG RUN_ID RESULTS WATCHDOG MEM KVM KERNEL_ARGS
 
 KSRC_DEFAULT = $(shell . scripts/common.sh && echo "$$LUO_CACHE/src/$$KVER_PKG")
 KSRC_USED = $(or $(KSRC),$(KSRC_DEFAULT))
@@ -14,7 +14,8 @@ WORKLOAD_ARGS = $(if $(SESSIONS),--sessions $(SESSIONS)) \
 	$(if $(CYCLES),--cycles $(CYCLES)) $(if $(SEED),--seed $(SEED)) \
 	$(if $(CORRUPT),--corrupt $(CORRUPT)) \
 	$(if $(CORRUPT_KIND),--corrupt-kind $(CORRUPT_KIND)) \
-	$(if $(MIX),--mix $(MIX)) $(if $(LARGE_MB),--large-mb $(LARGE_MB))
+	$(if $(MIX),--mix $(MIX)) $(if $(LARGE_MB),--large-mb $(LARGE_MB)) \
+	$(if $(SHMEM_THP),--shmem-thp $(SHMEM_THP))
 
 SHELL_SCRIPTS = $(wildcard scripts/*.sh boards/*.sh plots/*.sh lava-jobs/*.sh tests/*/*.sh .ci/run)
 C_SOURCES = $(wildcard stress/*.c stress/lib/*.c stress/include/*.h tests/unit/*.c \

@@ -10,7 +10,8 @@
 #
 # Usage: run-qemu.sh PROGRAM [program options...]
 # Environment: BOARD, RUN_ID, RESULTS, WATCHDOG (s), MEM (MiB), KVM
-# (auto|on|off), KSRC, KERNEL, KCONFIG.
+# (auto|on|off), KSRC, KERNEL, KCONFIG, KERNEL_ARGS (appended to the
+# kernel command line).
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -103,7 +104,7 @@ else
 	[ -n "$BOARD_QEMU_CPU" ] && qemu+=(-cpu "$BOARD_QEMU_CPU")
 	accel=tcg
 fi
-qemu+=(-append "$(board_cmdline)")
+qemu+=(-append "$(board_cmdline)${KERNEL_ARGS:+ $KERNEL_ARGS}")
 
 {
 	echo "board=$BOARD_NAME"
@@ -113,6 +114,7 @@ qemu+=(-append "$(board_cmdline)")
 	echo "args=$*"
 	echo "accel=$accel"
 	echo "mem_mib=$mem"
+	echo "kernel_args=${KERNEL_ARGS:-}"
 	# the resolved workload and the guest's memory terms (luo-workload)
 	grep -v -E '^(workload|page_size|kernel|initrd)=' <<<"$resolved"
 	kernel_facts "$kdir" "$BOARD_NAME"
@@ -131,7 +133,7 @@ stamp() {
 		printf '%s %s\n' "$EPOCHREALTIME" "${line%$'\r'}"
 	done
 }
-rm -f "$out/qemu.pid" "$out/qemu.rc"
+rm -f "$out/qemu.pid" "$out/qemu.rc" "$out/watchdog.txt"
 {
 	rc=0
 	"${qemu[@]}" -pidfile "$out/qemu.pid" < /dev/null 2>"$out/qemu.stderr" || rc=$?
@@ -164,6 +166,8 @@ while kill -0 "$pipe_pid" 2>/dev/null; do
 		fi
 	elif [ $((now - last_progress)) -gt "$watchdog" ]; then
 		reason="watchdog: no progress for ${watchdog}s (last line: $(tail -n 1 "$serial" | cut -d' ' -f2- | cut -c1-120))"
+		# for luo-collect: the guest hung, it did not die
+		echo "no_progress_s=$watchdog" > "$out/watchdog.txt"
 		[ -f "$out/qemu.pid" ] && kill "$(cat "$out/qemu.pid")" 2>/dev/null
 		break
 	fi

@@ -11,7 +11,7 @@
 #include <stdio.h>
 
 #define COLLECT_LINE_MAX	4096	/* longer lines are cut to this */
-#define COLLECT_LABEL_MAX	192
+#define COLLECT_LABEL_MAX	384
 #define COLLECT_MSG_MAX		256
 #define COLLECT_ROWS_MAX	32	/* rows per cycle */
 #define COLLECT_CYCLES		4	/* cycles held before they are flushed */

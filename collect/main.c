@@ -25,7 +25,8 @@ struct run_info {
 
 static const char *const csv_labels[] = {
 	"sessions", "files", "pages", "page_size", "abi", "blocks",
-	"session_blocks", "file_blocks", NULL,
+	"session_blocks", "file_blocks", "kernel_blocks",
+	"kernel_session_blocks", "kernel_file_blocks", NULL,
 };
 
 /* Copy @src into @dst, cut to fit. */

@@ -21,6 +21,8 @@ enum corrupt_kind {
 	CORRUPT_SIZE,	/* one byte more than the spec says */
 	CORRUPT_SEAL,	/* a seal set other than the spec's */
 	CORRUPT_HOLE,	/* data in a page the spec says is a hole */
+	CORRUPT_MISSING,	/* one file left out of its session */
+	CORRUPT_STATE,	/* a byte of our own state session flipped */
 	CORRUPT_COUNT,
 };
 
@@ -35,6 +37,7 @@ struct stress_config {
 	uint32_t corrupt_kind;	/* enum corrupt_kind */
 	uint32_t kinds;		/* memfd kinds in use, bit mask */
 	uint64_t large_mb;	/* size of KIND_LARGE memfds */
+	uint32_t shmem_thp;	/* enum thp_policy, per cycle */
 	uint32_t hold;		/* keep sessions in a child, no kexec of ours */
 	char kernel[OPT_PATH_LEN];	/* image the next kexec loads */
 	char initrd[OPT_PATH_LEN];	/* initramfs the next kexec loads */

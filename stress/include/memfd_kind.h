@@ -15,7 +15,7 @@ enum memfd_kind {
 	KIND_EMPTY,	/* size 0 */
 	KIND_UNALIGNED,	/* data up to a size that is not page aligned */
 	KIND_SPARSE,	/* odd pages are holes that must read back as 0 */
-	KIND_LARGE,	/* --large-mb MiB of data (THP-sized where enabled) */
+	KIND_LARGE,	/* --large-mb MiB and a page of data (THP where allowed) */
 	KIND_SEALED,	/* plain data, sealed against shrink, grow, write */
 	KIND_COUNT,
 };

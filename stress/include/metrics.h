@@ -32,6 +32,10 @@ struct metric_labels {
 	long blocks;		/* -1 when the block model lacks the ABI */
 	long session_blocks;
 	long file_blocks;
+	/* as the kernel counted them (kblocks.h), -1 when it could not */
+	long kernel_blocks;
+	long kernel_session_blocks;
+	long kernel_file_blocks;
 };
 
 const char *phase_name(enum phase p);

@@ -53,4 +53,13 @@ uint64_t plan_data_bytes(const struct stress_config *cfg, size_t page_size);
 int plan_blocks(const struct stress_config *cfg, size_t page_size,
 		const struct luo_abi *abi, struct block_count *b);
 
+/*
+ * The shapes (enum shape, coverage.h) a whole run of @cfg asks for, as
+ * a mask: those its kinds, sizes and shmem THP policies must produce.
+ * @pmd_size is the kernel's (0: no THP), @files_per_block the block
+ * model's file entries per block.
+ */
+uint32_t plan_shapes(const struct stress_config *cfg, size_t page_size,
+		     uint64_t pmd_size, uint64_t files_per_block);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "memfd_kind.h"
+#include "thp.h"
 #include "util.h"
 
 /* Counts are bounded so that products of them stay far from overflow. */
@@ -19,6 +20,8 @@ static const char *const corrupt_names[CORRUPT_COUNT + 1] = {
 	[CORRUPT_SIZE] = "size",
 	[CORRUPT_SEAL] = "seal",
 	[CORRUPT_HOLE] = "hole",
+	[CORRUPT_MISSING] = "missing",
+	[CORRUPT_STATE] = "state",
 };
 
 const char *corrupt_kind_name(uint32_t k)
@@ -42,11 +45,13 @@ static const struct opt stress_opts[] = {
 	{ "mix", OPT_KINDS, CFG(kinds), 0, 0, NULL, "KINDS",
 	  "memfd kinds, comma-separated, taken in turn by token:\nplain empty unaligned sparse large sealed, or all" },
 	{ "large-mb", OPT_U64, CFG(large_mb), 1, 65536, NULL, "N",
-	  "size of large memfds in MiB (THP-backed where the\nkernel's shmem THP policy allows)" },
+	  "large memfds hold N MiB and a page: large folios and a\nbase page in one file, where the shmem THP policy allows" },
+	{ "shmem-thp", OPT_CHOICE, CFG(shmem_thp), 0, 0, thp_policy_names,
+	  "P", "shmem THP policy of each cycle, set in the guest: cycle\n(odd cycles within_size, even never), never, within_size,\nalways, or kernel (leave it)" },
 	{ "corrupt", OPT_U64, CFG(corrupt_cycle), 0, MAX_CYCLES, NULL, "C",
 	  "self-check: corrupt one file before kexec C (0: off);\nverification must fail and name it" },
 	{ "corrupt-kind", OPT_CHOICE, CFG(corrupt_kind), 0, 0, corrupt_names,
-	  "K", "data (a byte flipped after preserve), or size, seal,\nhole (the file is preserved unlike its spec)" },
+	  "K", "data (a byte flipped after preserve); size, seal, hole\n(the file preserved unlike its spec); missing (left out);\nstate (a byte of our state session flipped)" },
 	{ "hold", OPT_FLAG, CFG(hold), 0, 0, NULL, NULL,
 	  "after preserve, a child holds the sessions and this process\nexits: the caller kexecs (LAVA)" },
 	{ "kernel", OPT_PATH, CFG(kernel), 0, 0, NULL, "PATH",
@@ -62,7 +67,7 @@ static const struct {
 	uint64_t sessions, files, pages;
 	uint32_t kinds;
 } workload_defaults[] = {
-	{ "stress-files", 2, 200, 2, 1u << KIND_PLAIN },
+	{ "stress-files", 2, 100, 2, KIND_MASK_ALL },
 	{ "stress-sessions", 1000, 2, 1, 1u << KIND_PLAIN },
 };
 
@@ -83,7 +88,8 @@ int config_defaults(struct stress_config *cfg, const char *workload)
 	cfg->kinds = workload_defaults[i].kinds;
 	cfg->cycles = 3;
 	cfg->seed = 1;
-	cfg->large_mb = 4;
+	cfg->large_mb = 2;
+	cfg->shmem_thp = THP_CYCLE;
 	cfg->corrupt_kind = CORRUPT_DATA;
 	snprintf(cfg->kernel, sizeof(cfg->kernel), "/boot/kernel");
 	snprintf(cfg->initrd, sizeof(cfg->initrd),

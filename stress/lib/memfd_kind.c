@@ -94,7 +94,8 @@ void memfd_spec_of(enum memfd_kind k, uint64_t pages, uint64_t large_mb,
 		s->size = (pages < 2 ? 2 : pages) * page_size;
 		break;
 	case KIND_LARGE:
-		s->size = large_mb << 20;
+		/* a page past the MiBs: large folios and a base page in one */
+		s->size = (large_mb << 20) + page_size;
 		break;
 	case KIND_SEALED:
 		s->size = pages * page_size;

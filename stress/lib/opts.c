@@ -166,7 +166,7 @@ static void value_text(const struct opt *o, const void *cfg, char *buf,
 void opts_usage(const struct opt *opts, const void *defaults, FILE *f)
 {
 	char left[40], def[160];
-	const char *nl;
+	const char *line, *nl;
 	int i;
 
 	for (i = 0; opts[i].name; i++) {
@@ -175,12 +175,12 @@ void opts_usage(const struct opt *opts, const void *defaults, FILE *f)
 		snprintf(left, sizeof(left), "--%s%s%s", o->name,
 			 o->arg ? " " : "", o->arg ? o->arg : "");
 		value_text(o, defaults, def, sizeof(def));
-		nl = strchr(o->help, '\n');
-		if (nl)
-			fprintf(f, "  %-18s%.*s\n  %-18s%s", left,
-				(int)(nl - o->help), o->help, "", nl + 1);
-		else
-			fprintf(f, "  %-18s%s", left, o->help);
+		/* the help's lines, the first beside the option */
+		for (line = o->help; (nl = strchr(line, '\n')); line = nl + 1) {
+			fprintf(f, "  %-18s%.*s\n", left, (int)(nl - line), line);
+			left[0] = 0;
+		}
+		fprintf(f, "  %-18s%s", left, line);
 		if (o->type == OPT_FLAG)
 			fputc('\n', f);
 		else if (o->type == OPT_U64 && o->max != UINT64_MAX)

@@ -5,7 +5,9 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 
+#include "coverage.h"
 #include "plan.h"
+#include "thp.h"
 
 /*
  * The seed picks the corrupted session (seed % sessions) and, on another
@@ -36,7 +38,7 @@ static int corruptible(uint32_t kind, const struct memfd_spec *spec)
 	case CORRUPT_HOLE:
 		return spec->kind == KIND_SPARSE;
 	default:
-		return 1;	/* any file can get another size or seals */
+		return 1;	/* any file: other size or seals, left out */
 	}
 }
 
@@ -105,4 +107,63 @@ int plan_blocks(const struct stress_config *cfg, size_t page_size,
 	    blocks_add(abi, page_size, 1, 1, b))
 		return -1;
 	return 0;
+}
+
+/* Data pages of a file of @spec; @contiguous: the longest run of them. */
+static uint64_t data_pages(const struct memfd_spec *spec, uint64_t *contiguous)
+{
+	uint64_t pg, n = 0, run = 0;
+
+	*contiguous = 0;
+	for (pg = 0; pg < spec->pages; pg++) {
+		if (spec_page_is_hole(spec, pg)) {
+			run = 0;
+			continue;
+		}
+		n++;
+		if (++run > *contiguous)
+			*contiguous = run;
+	}
+	return n;
+}
+
+uint32_t plan_shapes(const struct stress_config *cfg, size_t page_size,
+		     uint64_t pmd_size, uint64_t files_per_block)
+{
+	int large = thp_some_large(cfg->shmem_thp, cfg->cycles);
+	int small = thp_some_small(cfg->shmem_thp, cfg->cycles);
+	uint32_t shapes = 0;
+	struct memfd_spec spec;
+	uint64_t t, pages, run;
+
+	if (!cfg->files)
+		return 0;
+	for (t = 0; t < cfg->files && t < KIND_COUNT; t++) {
+		plan_spec(cfg, page_size, t, &spec);
+		pages = data_pages(&spec, &run);
+		if (small && pages >= 2)
+			shapes |= 1u << SHAPE_SMALL_FOLIOS;
+		/*
+		 * Large folios are sure only in the large kind: smaller
+		 * files may be below the kernel's smallest folio size.
+		 */
+		if (large && spec.kind == KIND_LARGE && run >= 2)
+			shapes |= 1u << SHAPE_LARGE_FOLIO;
+		if (large && spec.kind == KIND_LARGE && pmd_size &&
+		    spec.size >= pmd_size)
+			shapes |= 1u << SHAPE_PMD_FOLIO;
+		/* within the size, the page past the MiBs is a base page */
+		if (spec.kind == KIND_LARGE && (cfg->shmem_thp == THP_CYCLE ||
+						cfg->shmem_thp == THP_WITHIN_SIZE))
+			shapes |= 1u << SHAPE_MIXED;
+		if (spec.size % page_size)
+			shapes |= 1u << SHAPE_UNALIGNED;
+		if (pages < spec.pages)
+			shapes |= 1u << SHAPE_HOLE;
+		if (spec.seals & ~F_SEAL_SEAL)
+			shapes |= 1u << SHAPE_SEALED;
+	}
+	if (files_per_block && cfg->files > files_per_block)
+		shapes |= 1u << SHAPE_MULTI_BLOCK;
+	return shapes;
 }

@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -12,7 +13,7 @@
 #include "luo_dev.h"
 #include "state.h"
 
-int state_save(int luo_fd, const struct stress_state *st)
+int state_save(int luo_fd, const struct stress_state *st, int *memfd)
 {
 	int sfd, mfd, ret;
 
@@ -30,20 +31,35 @@ int state_save(int luo_fd, const struct stress_state *st)
 		goto err;
 	}
 	ret = luo_preserve_fd(sfd, mfd, STATE_TOKEN);
-	close(mfd);
-	if (ret)
+	if (ret) {
+		close(mfd);
 		goto err;
+	}
+	if (memfd)
+		*memfd = mfd;
+	else
+		close(mfd);
 	return sfd;
 err:
 	close(sfd);
 	return ret;
 }
 
-int state_load(int luo_fd, struct stress_state *st)
+static void damaged(struct state_damage *d, int max, int *n,
+		    const char *field, uint64_t expected, uint64_t found)
+{
+	if (*n < max)
+		d[*n] = (struct state_damage){ field, expected, found };
+	(*n)++;
+}
+
+int state_load(int luo_fd, struct stress_state *st,
+	       struct state_damage *damage, int max, int *ndamage)
 {
 	struct stat sb;
 	int sfd, mfd, ret;
 
+	*ndamage = 0;
 	sfd = luo_retrieve_session(luo_fd, STATE_SESSION);
 	if (sfd < 0)
 		return sfd;
@@ -52,15 +68,26 @@ int state_load(int luo_fd, struct stress_state *st)
 		ret = mfd;
 		goto out;
 	}
-	ret = -EBADMSG;
-	if (fstat(mfd, &sb) == 0 && sb.st_size == sizeof(*st) &&
-	    pread(mfd, st, sizeof(*st), 0) == sizeof(*st) &&
-	    st->magic == STATE_MAGIC && st->version == STATE_VERSION &&
-	    st->size == sizeof(*st))
-		ret = 0;
+	memset(st, 0, sizeof(*st));
+	if (fstat(mfd, &sb)) {
+		ret = -errno;
+		close(mfd);
+		goto out;
+	}
+	if (sb.st_size != sizeof(*st))
+		damaged(damage, max, ndamage, "size", sizeof(*st), sb.st_size);
+	if (pread(mfd, st, sizeof(*st), 0) < (ssize_t)offsetof(typeof(*st), cfg))
+		damaged(damage, max, ndamage, "readable bytes", sizeof(*st), 0);
+	if (st->magic != STATE_MAGIC)
+		damaged(damage, max, ndamage, "magic", STATE_MAGIC, st->magic);
+	if (st->version != STATE_VERSION)
+		damaged(damage, max, ndamage, "version", STATE_VERSION,
+			st->version);
+	if (st->size != sizeof(*st))
+		damaged(damage, max, ndamage, "struct size", sizeof(*st),
+			st->size);
 	close(mfd);
-	if (!ret)
-		ret = luo_session_finish(sfd);
+	ret = *ndamage ? -EBADMSG : luo_session_finish(sfd);
 out:
 	close(sfd);
 	return ret;

@@ -20,6 +20,9 @@
 
 #include "blocks.h"
 #include "boot.h"
+#include "checks.h"
+#include "coverage.h"
+#include "kblocks.h"
 #include "ktap.h"
 #include "luo_dev.h"
 #include "memfd_file.h"
@@ -27,6 +30,7 @@
 #include "plan.h"
 #include "progress.h"
 #include "state.h"
+#include "thp.h"
 #include "workload.h"
 
 #ifndef LUO_ABI
@@ -39,13 +43,17 @@ enum test_id {
 	T_RETRIEVE,
 	T_VERIFY,
 	T_FINISH,
+	T_BLOCKS_RESTORED,	/* kernel's restored blocks = model's */
 	T_PRESERVE,
 	T_KEXEC_LOAD,
+	T_BLOCKS_ALLOCATED,	/* kernel's allocated blocks = model's */
+	T_COVERAGE,		/* the run preserved every shape it asked */
 	T_COUNT,
 };
 
 static const char *const test_names[T_COUNT] = {
-	"retrieve", "verify", "finish", "preserve", "kexec_load",
+	"retrieve", "verify", "finish", "blocks_restored", "preserve",
+	"kexec_load", "blocks_allocated", "coverage",
 };
 
 struct run {
@@ -60,6 +68,8 @@ struct run {
 	struct progress progress;
 	int corrupt;		/* the self-check corrupts a file this cycle */
 	struct corruption cor;	/* which one */
+	struct kblocks kb;	/* the kernel's block counts */
+	struct coverage cov;	/* this cycle's preserved shapes */
 };
 
 /* Result of one test: 0 pass, 1 fail, -1 skip (with @why). */
@@ -104,6 +114,9 @@ static void set_labels(struct run *r, uint64_t cycle)
 	r->labels.blocks = -1;
 	r->labels.session_blocks = -1;
 	r->labels.file_blocks = -1;
+	r->labels.kernel_blocks = -1;
+	r->labels.kernel_session_blocks = -1;
+	r->labels.kernel_file_blocks = -1;
 	if (abi && !plan_blocks(c, r->page_size, abi, &b)) {
 		r->labels.session_blocks = b.session_blocks;
 		r->labels.file_blocks = b.file_blocks;
@@ -123,6 +136,34 @@ static void report_block_model(const struct run *r)
 	else if (plan_blocks(&r->st.cfg, r->page_size, abi, &b))
 		ksft_print_msg("blocks: model error: page size %lu leaves no room for an entry of ABI %s: blocks=-1\n",
 			       r->page_size, LUO_ABI);
+}
+
+/* Check the kernel's count of @side against the model; label metrics. */
+static enum check blocks_check(struct run *r, const char *side,
+			       const struct kblock_count *carried)
+{
+	const struct luo_abi *abi = luo_abi_find(LUO_ABI);
+	struct block_count model = { 0 };
+	struct kblock_count k;
+	int got;
+
+	if (!abi || plan_blocks(&r->st.cfg, r->page_size, abi, &model))
+		return CHECK_SKIP;	/* report_block_model() said why */
+	got = !strcmp(side, "restored") ? !kblocks_restored(&r->kb, &k) :
+	      !kblocks_allocated(&r->kb, &k);
+	if (got) {
+		r->labels.kernel_session_blocks = k.session_blocks;
+		r->labels.kernel_file_blocks = k.file_blocks;
+		r->labels.kernel_blocks = k.session_blocks + k.file_blocks;
+	}
+	return check_blocks(side, r->st.cycle, &r->kb, got ? &k : NULL,
+			    &model, carried);
+}
+
+/* A check's verdict as the KTAP result of test @t. */
+static void report_check(enum test_id t, enum check c, const char *why)
+{
+	report(t, c == CHECK_SKIP ? -1 : c == CHECK_FAIL, why);
 }
 
 /* What file @token of every session in this cycle must be. */
@@ -329,6 +370,13 @@ static int preserve_files(struct run *r, uint64_t s, const char *name)
 
 	for (t = 0; t < r->st.cfg.files; t++) {
 		report_progress(r, "preserve", s, t);
+		if (selfcheck_session(r, s) && t == r->cor.token &&
+		    r->st.cfg.corrupt_kind == CORRUPT_MISSING) {
+			ksft_print_msg("selfcheck: corrupted kind=missing cycle=%llu session=%s token=%llu\n",
+				       (unsigned long long)r->st.cycle, name,
+				       (unsigned long long)t);
+			continue;	/* left out: the next kernel misses it */
+		}
 		ret = luo_preserve_fd(r->session_fds[s], r->fds[t], t);
 		if (ret) {
 			ksft_print_msg("FAIL preserve: cycle=%llu session=%s token=%llu: %s\n",
@@ -338,6 +386,19 @@ static int preserve_files(struct run *r, uint64_t s, const char *name)
 		}
 	}
 	return 0;
+}
+
+/* Coverage of file @t of the session being built, by @how. */
+static void measure(struct run *r, uint64_t t,
+		    int (*how)(struct coverage *, enum memfd_kind, int))
+{
+	struct memfd_spec spec;
+
+	spec_of(r, t, &spec);
+	if (how(&r->cov, spec.kind, r->fds[t])) {
+		ksft_print_msg("coverage: unavailable: %s\n", r->cov.why);
+		coverage_close(&r->cov);
+	}
 }
 
 /* One session of the next set: create, populate, preserve, timed. */
@@ -364,6 +425,9 @@ static int preserve_session(struct run *r, uint64_t s)
 		return -1;
 	if (selfcheck_session(r, s))
 		ret = corrupt_built(r, s, name);
+	/* the files as handed to LUO (untimed) */
+	for (t = 0; !ret && r->cov.ready && t < r->st.cfg.files; t++)
+		measure(r, t, coverage_given);
 	if (!ret) {
 		t0 = now_ns();
 		ret = preserve_files(r, s, name);
@@ -371,6 +435,9 @@ static int preserve_session(struct run *r, uint64_t s)
 	}
 	if (!ret && selfcheck_session(r, s))
 		ret = corrupt_preserved(r, name);
+	/* their folios as LUO holds them (untimed) */
+	for (t = 0; !ret && r->cov.ready && t < r->st.cfg.files; t++)
+		measure(r, t, coverage_preserved);
 	/* LUO holds its own reference to every preserved file */
 	for (t = 0; t < r->st.cfg.files; t++)
 		close(r->fds[t]);
@@ -383,7 +450,8 @@ static int preserve_cycle(struct run *r)
 	const struct stress_config *c = &r->st.cfg;
 	uint64_t s;
 
-	r->corrupt = c->corrupt_cycle == r->st.cycle;
+	r->corrupt = c->corrupt_cycle == r->st.cycle &&
+		     c->corrupt_kind != CORRUPT_STATE;
 	if (r->corrupt && plan_corruption(c, r->page_size, &r->cor)) {
 		ksft_print_msg("FAIL selfcheck: no file of a kind that --corrupt-kind %s can change\n",
 			       corrupt_kind_name(c->corrupt_kind));
@@ -394,6 +462,11 @@ static int preserve_cycle(struct run *r)
 			return -1;
 	if (c->kinds & (1u << KIND_LARGE))
 		print_shmem_huge();
+	if (r->cov.ready) {
+		coverage_print(&r->cov, r->st.cycle);
+		r->st.shapes |= r->cov.shapes;
+		r->st.shapes_measured = 1;
+	}
 	return 0;
 }
 
@@ -494,6 +567,73 @@ static void hold_sessions(struct run *r)
 		pause();
 }
 
+/* The shmem THP policy of this cycle, set before its memfds are made. */
+static void apply_thp(const struct run *r)
+{
+	enum thp_policy p = thp_policy_of(r->st.cfg.shmem_thp, r->st.cycle);
+	char why[160];
+
+	if (p == THP_KERNEL)
+		return;
+	if (thp_apply(p, why, sizeof(why)))
+		ksft_print_msg("thp: cycle=%llu cannot set shmem policy %s: %s\n",
+			       (unsigned long long)r->st.cycle,
+			       thp_policy_names[p], why);
+	else
+		ksft_print_msg("thp: cycle=%llu shmem policy=%s\n",
+			       (unsigned long long)r->st.cycle,
+			       thp_policy_names[p]);
+}
+
+/*
+ * Self-check of our own state: flip a byte of the state session's magic
+ * after it is preserved; the next kernel must name the field.
+ */
+static void corrupt_state(struct run *r, int memfd)
+{
+	uint8_t b;
+
+	if (pread(memfd, &b, 1, 0) != 1)
+		return;
+	b ^= 0x5a;
+	if (pwrite(memfd, &b, 1, 0) == 1)
+		ksft_print_msg("selfcheck: corrupted kind=state cycle=%llu session=%s token=%d field=magic\n",
+			       (unsigned long long)r->st.cycle, STATE_SESSION,
+			       STATE_TOKEN);
+}
+
+/*
+ * Save the state, then count the blocks the kernel allocated, the state
+ * session's own included, and write the count into the saved state (its
+ * pages are preserved; rewriting them in place is carried over). Returns
+ * 0, or -1 when the state could not be saved.
+ */
+static int save_state(struct run *r)
+{
+	const struct stress_config *c = &r->st.cfg;
+	enum check blocks;
+	int ret, memfd;
+
+	r->st.kexec_real_ns = clock_ns(CLOCK_REALTIME);
+	/* the state session fd stays open (leaked on purpose) until kexec */
+	ret = state_save(r->luo_fd, &r->st, &memfd);
+	if (ret < 0) {
+		ksft_print_msg("FAIL state session: %s\n", strerror(-ret));
+		return -1;
+	}
+	blocks = blocks_check(r, "allocated", NULL);
+	report_check(T_BLOCKS_ALLOCATED, blocks, "blocks: model only");
+	r->st.allocated_blocks[0] = r->labels.kernel_session_blocks;
+	r->st.allocated_blocks[1] = r->labels.kernel_file_blocks;
+	if (pwrite(memfd, &r->st, sizeof(r->st), 0) != sizeof(r->st))
+		ksft_print_msg("FAIL state session: rewriting it: %s\n",
+			       strerror(errno));
+	if (c->corrupt_cycle == r->st.cycle && c->corrupt_kind == CORRUPT_STATE)
+		corrupt_state(r, memfd);
+	close(memfd);
+	return 0;
+}
+
 /*
  * Build the next set, load the next kernel, save state and kexec. Returns
  * only on failure, or with --hold once the holder runs.
@@ -508,15 +648,17 @@ static void next_cycle(struct run *r)
 	r->st.cycle++;
 	set_labels(r, r->st.cycle);
 	memset(r->st.phase_ns, 0, sizeof(r->st.phase_ns));
+	apply_thp(r);
+	if (coverage_open(&r->cov, r->page_size))
+		ksft_print_msg("coverage: unavailable: %s\n", r->cov.why);
 	ret = preserve_cycle(r);
+	coverage_close(&r->cov);
 	report(T_PRESERVE, !!ret, NULL);
 	if (ret) {
 		report(T_KEXEC_LOAD, -1, "preserve failed");
+		report(T_BLOCKS_ALLOCATED, -1, "preserve failed");
 		return;
 	}
-	for (p = PHASE_CREATE; p <= PHASE_PRESERVE; p++)
-		metric_print(&r->labels, p, r->st.phase_ns[p], "user");
-
 	if (r->st.cfg.hold) {
 		report(T_KEXEC_LOAD, -1, "--hold: the caller loads and runs kexec");
 	} else {
@@ -528,19 +670,19 @@ static void next_cycle(struct run *r)
 				       r->st.cfg.kernel, r->st.cfg.initrd,
 				       strerror(-ret));
 		report(T_KEXEC_LOAD, !!ret, NULL);
-		if (ret)
+		if (ret) {
+			report(T_BLOCKS_ALLOCATED, -1, "kexec_load failed");
 			return;
-		metric_print(&r->labels, PHASE_KEXEC_LOAD,
-			     r->st.phase_ns[PHASE_KEXEC_LOAD], "user");
+		}
 	}
-
-	r->st.kexec_real_ns = clock_ns(CLOCK_REALTIME);
-	/* the state session fd stays open (leaked on purpose) until kexec */
-	ret = state_save(r->luo_fd, &r->st);
-	if (ret < 0) {
-		ksft_print_msg("FAIL state session: %s\n", strerror(-ret));
+	if (save_state(r))
 		return;
-	}
+	/* the preserve side's times, labelled with the kernel's blocks */
+	for (p = PHASE_CREATE; p <= PHASE_KEXEC_LOAD; p++)
+		if (p != PHASE_KEXEC_LOAD || !r->st.cfg.hold)
+			metric_print(&r->labels, p, r->st.phase_ns[p], "user");
+	if (ksft_get_fail_cnt())
+		return;		/* blocks differ from the model: no kexec */
 	ksft_print_cnts();
 	ksft_print_msg("kexec: cycle %llu of %llu%s\n",
 		       (unsigned long long)r->st.cycle,
@@ -557,6 +699,48 @@ static void next_cycle(struct run *r)
 	ret = kexec_reboot();
 	ksft_print_msg("FAIL reboot(RB_KEXEC): %s\n", strerror(-ret));
 	ksft_inc_fail_cnt();
+}
+
+/* The state came back damaged: say where, and that data went unchecked. */
+static void report_damaged_state(const struct state_damage *d, int n)
+{
+	int i;
+
+	for (i = 0; i < n && i < STATE_DAMAGE_MAX; i++)
+		ksft_print_msg("FAIL state: session=%s token=%d field=%s expected=0x%llx found=0x%llx\n",
+			       STATE_SESSION, STATE_TOKEN, d[i].field,
+			       (unsigned long long)d[i].expected,
+			       (unsigned long long)d[i].found);
+	ksft_print_msg("unchecked: the workload's data of this cycle could not be checked: the state session that describes it came back damaged (%d fields wrong)\n",
+		       n);
+	report(T_RETRIEVE, 1, NULL);
+	report(T_VERIFY, -1, "the state session came back damaged: the workload's data could not be checked");
+	report(T_FINISH, -1, "the state session came back damaged");
+	report(T_BLOCKS_RESTORED, -1, "the state session came back damaged");
+}
+
+/*
+ * The run-wide coverage check, once every cycle has preserved: in the
+ * last kernel, with the multi-block shape from the kernel's count.
+ */
+static void final_coverage(struct run *r)
+{
+	const struct luo_abi *abi = luo_abi_find(LUO_ABI);
+	const struct stress_config *c = &r->st.cfg;
+	uint64_t fpb = abi ? entries_per_block(abi, r->page_size,
+					       abi->file_entry) : 0;
+	uint32_t seen = r->st.shapes;
+	long fb = r->labels.kernel_file_blocks;
+	char why[96];
+
+	/* file blocks beyond one per session (and the state's one) */
+	if (fb < 0)
+		fb = r->labels.file_blocks;
+	if (fb > 0 && (uint64_t)fb - 1 > c->sessions)
+		seen |= 1u << SHAPE_MULTI_BLOCK;
+	report_check(T_COVERAGE, check_coverage(c, r->page_size, fpb, seen,
+						r->st.shapes_measured, why,
+						sizeof(why)), why);
 }
 
 /*
@@ -582,9 +766,11 @@ static uint64_t init_boot_ns(void)
 
 int workload_main(const struct workload *w, int argc, char **argv)
 {
+	struct state_damage damage[STATE_DAMAGE_MAX];
 	struct run r = { .w = w };
+	struct kblock_count carried;
 	uint64_t t0, open_ns, init_ns;
-	int ret;
+	int ret, ndamage;
 
 	/* options are checked in every kernel; after a kexec the state wins */
 	ret = config_parse(&r.st.cfg, w->name, argc, argv);
@@ -592,6 +778,8 @@ int workload_main(const struct workload *w, int argc, char **argv)
 		return ret > 0 ? KSFT_PASS : KSFT_FAIL;
 	r.page_size = sysconf(_SC_PAGESIZE);
 	init_ns = init_boot_ns();
+	/* before the first open, which deserializes what the kernel restored */
+	kblocks_setup(&r.kb, luo_abi_find(LUO_ABI));
 	t0 = now_ns();
 	r.luo_fd = luo_open();
 	open_ns = now_ns() - t0;
@@ -600,14 +788,20 @@ int workload_main(const struct workload *w, int argc, char **argv)
 		ksft_exit_skip("cannot open %s: %s (kernel without LUO or liveupdate=on missing?)\n",
 			       LUO_DEVICE, strerror(-r.luo_fd));
 	}
-	ret = state_load(r.luo_fd, &r.st);
+	ret = state_load(r.luo_fd, &r.st, damage, STATE_DAMAGE_MAX, &ndamage);
 	if (ret == -ENOENT) {
 		r.st.magic = STATE_MAGIC;
 		r.st.version = STATE_VERSION;
 		r.st.size = sizeof(r.st);
+		r.st.allocated_blocks[0] = r.st.allocated_blocks[1] = -1;
+	} else if (ret == -EBADMSG) {
+		ksft_print_header();
+		ksft_set_plan(T_COUNT);
+		report_damaged_state(damage, ndamage);
+		ksft_exit_fail();
 	} else if (ret) {
 		ksft_print_header();
-		ksft_exit_fail_msg("state session %s unusable: %s\n",
+		ksft_exit_fail_msg("state session %s: LUO refused it: %s\n",
 				   STATE_SESSION, strerror(-ret));
 	}
 	ksft_print_header();
@@ -628,6 +822,11 @@ int workload_main(const struct workload *w, int argc, char **argv)
 
 	if (r.st.cycle) {
 		print_carried(&r);
+		carried = (struct kblock_count){ r.st.allocated_blocks[0],
+						 r.st.allocated_blocks[1] };
+		report_check(T_BLOCKS_RESTORED,
+			     blocks_check(&r, "restored", &carried),
+			     "blocks: model only");
 		if (init_ns)
 			metric_print(&r.labels, PHASE_BOOT_TO_INIT, init_ns,
 				     "clock_boottime");
@@ -637,17 +836,23 @@ int workload_main(const struct workload *w, int argc, char **argv)
 		report(T_RETRIEVE, -1, "first kernel");
 		report(T_VERIFY, -1, "first kernel");
 		report(T_FINISH, -1, "first kernel");
+		report(T_BLOCKS_RESTORED, -1, "first kernel");
 	}
 	if (ksft_get_fail_cnt()) {
 		report(T_PRESERVE, -1, "cycle failed");
 		report(T_KEXEC_LOAD, -1, "cycle failed");
+		report(T_BLOCKS_ALLOCATED, -1, "cycle failed");
+		report(T_COVERAGE, -1, "cycle failed");
 	} else if (r.st.cycle >= r.st.cfg.cycles) {
 		report(T_PRESERVE, -1, "last cycle");
 		report(T_KEXEC_LOAD, -1, "last cycle");
-		ksft_print_msg("%s: all %llu cycles passed\n",
-			       w->name,
-			       (unsigned long long)r.st.cfg.cycles);
+		report(T_BLOCKS_ALLOCATED, -1, "last cycle");
+		final_coverage(&r);
+		if (!ksft_get_fail_cnt())
+			ksft_print_msg("%s: all %llu cycles passed\n", w->name,
+				       (unsigned long long)r.st.cfg.cycles);
 	} else {
+		report(T_COVERAGE, -1, "checked after the last cycle");
 		next_cycle(&r);
 	}
 	ksft_finished();

@@ -243,7 +243,7 @@ case_options() {
 	local -a says=("error: --sessions 0 out of range"
 		"error: --cycles needs a number, got '-1'"
 		"error: --mix: unknown kind in 'bogus'"
-		"error: --corrupt-kind must be data, size, seal or hole, got 'zap'"
+		"error: --corrupt-kind must be data, size, seal, hole, missing or state, got 'zap'"
 		"needs a guest of [0-9]* MiB")
 	for i in "${!given[@]}"; do
 		args=${given[$i]}

@@ -85,7 +85,7 @@ TEST(error_lines)
 	stderr = saved;
 	fclose(f);
 	ASSERT_NE(NULL, strstr(buf, "error: --sessions 0 out of range 1..4294967296\n"));
-	ASSERT_NE(NULL, strstr(buf, "error: --corrupt-kind must be data, size, seal or hole, got 'zap'\n"));
+	ASSERT_NE(NULL, strstr(buf, "error: --corrupt-kind must be data, size, seal, hole, missing or state, got 'zap'\n"));
 }
 
 TEST(limits_options)
@@ -127,7 +127,8 @@ TEST(bad_mix_rejected)
 	ASSERT_EQ(-1, PARSE(&c, "--mix", ""));
 	ASSERT_EQ(-1, PARSE(&c, "--mix", "plain,"));
 	ASSERT_EQ(-1, PARSE(&c, "--corrupt-kind", "bits"));
-	ASSERT_EQ(-1, PARSE(&c, "--corrupt", "1", "--corrupt-kind", "hole"));
+	ASSERT_EQ(-1, PARSE(&c, "--mix", "plain", "--corrupt", "1",
+			    "--corrupt-kind", "hole"));
 	ASSERT_EQ(-1, PARSE(&c, "--large-mb", "0"));
 }
 
@@ -170,7 +171,8 @@ TEST(bad_options_rejected)
 	ASSERT_EQ(-1, PARSE(&c, "--files"));
 	ASSERT_EQ(-1, PARSE(&c, "stray"));
 	ASSERT_EQ(-1, PARSE(&c, "--corrupt", "4", "--cycles", "3"));
-	ASSERT_EQ(-1, PARSE(&c, "--corrupt", "1", "--pages", "0"));
+	ASSERT_EQ(-1, PARSE(&c, "--mix", "plain", "--corrupt", "1", "--pages",
+			    "0"));
 }
 
 TEST(help_is_not_an_error)

@@ -12,12 +12,13 @@
 
 #include "blocks.h"
 #include "config.h"
+#include "coverage.h"
 #include "plan.h"
 
 #define PAGE 4096
 
-#define ARGV(...) ((char *[]){ "prog", __VA_ARGS__, NULL })
-#define ARGC(...) ((int)(sizeof((char *[]){ "prog", __VA_ARGS__ }) / sizeof(char *)))
+#define ARGV(...) ((char *[]){ "prog", ##__VA_ARGS__, NULL })
+#define ARGC(...) ((int)(sizeof((char *[]){ "prog", ##__VA_ARGS__ }) / sizeof(char *)))
 #define CONFIG(cfg, ...) ASSERT_EQ(0, config_parse(cfg, "stress-files", \
 		ARGC(__VA_ARGS__), ARGV(__VA_ARGS__)))
 
@@ -51,7 +52,7 @@ TEST(spec_per_kind)
 			ASSERT_TRUE(spec_page_is_hole(&s, 1));
 			break;
 		case KIND_LARGE:
-			ASSERT_EQ(2 << 20, s.size);
+			ASSERT_EQ((2 << 20) + PAGE, s.size);
 			break;
 		case KIND_SEALED:
 			ASSERT_TRUE(s.seals & F_SEAL_WRITE);
@@ -104,7 +105,8 @@ TEST(corruption_spread)
 
 	for (n = 0; n < 64; n++) {
 		snprintf(seed, sizeof(seed), "%d", n);
-		CONFIG(&c, "--files", "100", "--seed", seed, "--corrupt", "1");
+		CONFIG(&c, "--files", "100", "--mix", "plain", "--seed", seed,
+		       "--corrupt", "1");
 		ASSERT_EQ(0, plan_corruption(&c, PAGE, &k));
 		if (!n)
 			first = k.token;
@@ -158,7 +160,8 @@ TEST(data_bytes)
 	struct memfd_spec s;
 	uint64_t t, want = 0;
 
-	CONFIG(&c, "--sessions", "3", "--files", "5", "--pages", "2");
+	CONFIG(&c, "--sessions", "3", "--files", "5", "--pages", "2", "--mix",
+	       "plain");
 	ASSERT_EQ(3 * 5 * 2 * PAGE, plan_data_bytes(&c, PAGE));
 	CONFIG(&c, "--sessions", "2", "--files", "13", "--mix", "all",
 	       "--large-mb", "1");
@@ -185,6 +188,40 @@ TEST(blocks_with_state_session)
 	ASSERT_EQ(w.file_blocks + 1, b.file_blocks);
 	ASSERT_EQ(b.session_blocks + b.file_blocks, b.total);
 	ASSERT_EQ(-1, plan_blocks(&c, 16, abi, &b));
+}
+
+/* The shapes a run asks for follow its kinds, sizes and THP policy. */
+TEST(shapes_asked)
+{
+	const uint64_t pmd = 2 << 20, fpb = 63;
+	struct stress_config c;
+	uint32_t m;
+
+	CONFIG(&c);	/* the defaults ask for every shape */
+	m = plan_shapes(&c, PAGE, pmd, fpb);
+	ASSERT_EQ((1u << SHAPE_COUNT) - 1, m);
+	CONFIG(&c, "--shmem-thp", "never");
+	m = plan_shapes(&c, PAGE, pmd, fpb);
+	ASSERT_TRUE(m & (1u << SHAPE_SMALL_FOLIOS));
+	ASSERT_FALSE(m & (1u << SHAPE_LARGE_FOLIO));
+	ASSERT_FALSE(m & (1u << SHAPE_PMD_FOLIO));
+	ASSERT_FALSE(m & (1u << SHAPE_MIXED));
+	/* one cycle under "cycle" is within_size only: no base-page run */
+	CONFIG(&c, "--cycles", "1");
+	m = plan_shapes(&c, PAGE, pmd, fpb);
+	ASSERT_FALSE(m & (1u << SHAPE_SMALL_FOLIOS));
+	ASSERT_TRUE(m & (1u << SHAPE_PMD_FOLIO));
+	/* no THP in the kernel: no PMD folio to ask for */
+	CONFIG(&c);
+	ASSERT_FALSE(plan_shapes(&c, PAGE, 0, fpb) & (1u << SHAPE_PMD_FOLIO));
+	/* large files smaller than a PMD */
+	CONFIG(&c, "--large-mb", "1");
+	ASSERT_FALSE(plan_shapes(&c, PAGE, pmd, fpb) & (1u << SHAPE_PMD_FOLIO));
+	CONFIG(&c, "--mix", "plain", "--files", "63");
+	m = plan_shapes(&c, PAGE, pmd, fpb);
+	ASSERT_EQ(1u << SHAPE_SMALL_FOLIOS, m);
+	CONFIG(&c, "--files", "0");
+	ASSERT_EQ(0, plan_shapes(&c, PAGE, pmd, fpb));
 }
 
 TEST_HARNESS_MAIN
