@@ -44,6 +44,7 @@ struct collect_cycle {
 	int failed;
 	int restored;		/* the verify result of this cycle was seen */
 	char msg[COLLECT_MSG_MAX];
+	char cause[16];		/* why it failed: see docs/metrics.md */
 	/* derivation inputs: seconds of each mark, and which were seen */
 	double mark[MARK_COUNT];
 	unsigned int seen;	/* bit per enum mark */
@@ -53,7 +54,17 @@ struct collect_cycle {
 struct collect_sink {
 	void (*row)(void *ctx, const struct collect_cycle *c,
 		    const struct collect_row *r, const char *status);
+	/* a "# coverage:" line of a cycle's kind: its key=value text */
+	void (*coverage)(void *ctx, long cycle, const char *kv);
 	void *ctx;
+};
+
+/* Where the run is, from the last line that moved it on. */
+struct collect_where {
+	long cycle;
+	const char *phase;	/* a phase name of docs/metrics.md */
+	char mark[96];		/* the line that put it there, said short */
+	int open_call;		/* a kernel function entered, not returned */
 };
 
 struct collect {
@@ -67,6 +78,9 @@ struct collect {
 	int done_seen, done_rc;
 	int ended;
 	char final_msg[COLLECT_MSG_MAX];
+	char final_cause[16];
+	struct collect_where where;
+	long watchdog_s;	/* the runner's watchdog stopped it (hang) */
 };
 
 void collect_init(struct collect *c, const struct collect_sink *sink);
@@ -85,8 +99,10 @@ void collect_lava_line(struct collect *c, const char *line, size_t len);
 
 /*
  * End of input: flush every cycle still held, marking those that never
- * completed "incomplete". Returns 0 when the run completed and passed, 1
- * when a cycle failed, 2 when the log is incomplete.
+ * completed "incomplete" and naming where the run stopped (cycle, phase,
+ * the line that put it there; a hang when @c->watchdog_s was set).
+ * Returns 0 when the run completed and passed, 1 when a cycle failed,
+ * 2 when the log is incomplete.
  */
 int collect_finish(struct collect *c);
 

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * luo-collect command line: reads results directories (run.txt,
- * serial.log) and writes one tidy CSV, or the metric lines of a run.
+ * serial.log or lava.log, watchdog.txt, result.txt) and writes one tidy
+ * CSV, the metric lines of a run, its verdict, or its coverage CSV. The
+ * columns of those CSVs are defined here and nowhere else; every
+ * consumer reads them by name.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -12,21 +15,29 @@
 #include "collect.h"
 #include "text.h"
 
+enum mode { MODE_CSV, MODE_LINES, MODE_VERDICT, MODE_COVERAGE };
+
 struct run_info {
 	char run_id[128];
 	char board[64];
 	char arch[16];
 	char kernel[64];
 	FILE *out;
-	int csv;
-	int verdict;		/* --verdict: one line, no rows */
+	enum mode mode;
 	char first_msg[COLLECT_MSG_MAX];	/* first failed cycle's message */
 };
 
+/* The metric labels that become columns of the tidy CSV. */
 static const char *const csv_labels[] = {
 	"sessions", "files", "pages", "page_size", "abi", "blocks",
 	"session_blocks", "file_blocks", "kernel_blocks",
 	"kernel_session_blocks", "kernel_file_blocks", NULL,
+};
+
+/* The keys of a "# coverage:" line that become coverage CSV columns. */
+static const char *const coverage_cols[] = {
+	"kind", "files", "bytes", "one_folio", "multi_folio", "large_folio",
+	"mixed", "orders", "sealed", "unaligned", "holes", NULL,
 };
 
 /* Copy @src into @dst, cut to fit. */
@@ -64,9 +75,9 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 
 	if (strcmp(status, "pass") && !ri->first_msg[0] && cy->msg[0])
 		set(ri->first_msg, sizeof(ri->first_msg), cy->msg);
-	if (ri->verdict)
+	if (ri->mode == MODE_VERDICT || ri->mode == MODE_COVERAGE)
 		return;
-	if (!ri->csv) {
+	if (ri->mode == MODE_LINES) {
 		if (r->value[0])
 			fprintf(ri->out, "# metric: cycle=%ld phase=%s value=%s unit=%s method=%s %s\n",
 				cy->cycle, r->phase, r->value, r->unit,
@@ -89,7 +100,79 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 	csv_field(ri->out, r->unit, 0);
 	csv_field(ri->out, r->method, 0);
 	csv_field(ri->out, status, 0);
+	csv_field(ri->out, strcmp(status, "pass") ? cy->cause : "", 0);
 	csv_field(ri->out, strcmp(status, "pass") ? cy->msg : "", 1);
+}
+
+static void coverage_out(void *ctx, long cycle, const char *kv)
+{
+	struct run_info *ri = ctx;
+	char v[64], cyc[24];
+	int i;
+
+	if (ri->mode != MODE_COVERAGE)
+		return;
+	snprintf(cyc, sizeof(cyc), "%ld", cycle);
+	csv_field(ri->out, ri->run_id, 0);
+	csv_field(ri->out, ri->board, 0);
+	csv_field(ri->out, cyc, 0);
+	for (i = 0; coverage_cols[i]; i++) {
+		if (kv_get(kv, coverage_cols[i], v, sizeof(v)))
+			v[0] = 0;
+		csv_field(ri->out, v, !coverage_cols[i + 1]);
+	}
+}
+
+/* The runner's watchdog stopped the run: how long it waited, or 0. */
+static long watchdog_s(const char *dir)
+{
+	char path[4096], line[64];
+	const char *v;
+	long s = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/watchdog.txt", dir);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		v = after(line, "no_progress_s=");
+		if (!v || parse_long(v, NULL, &s))
+			s = 0;
+	}
+	fclose(f);
+	return s;
+}
+
+/*
+ * A run that never booted (no log) but left a verdict: one failed row
+ * with cause infrastructure and the runner's reason. Returns 1, or -1
+ * when there is no result.txt either.
+ */
+static int no_log(const char *dir, struct run_info *ri)
+{
+	struct collect_cycle cy = { .failed = 1 };
+	struct collect_row st = { .phase = "status" };
+	char path[4096], line[COLLECT_MSG_MAX];
+	const char *v;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/result.txt", dir);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (!fgets(line, sizeof(line), f))
+		line[0] = 0;
+	fclose(f);
+	line[strcspn(line, "\n")] = 0;
+	v = after(line, "FAIL: ");
+	snprintf(cy.msg, sizeof(cy.msg), "%s", v ? v : line);
+	snprintf(cy.cause, sizeof(cy.cause), "infrastructure");
+	row_out(ri, &cy, &st, "fail");
+	if (ri->mode == MODE_VERDICT)
+		fprintf(ri->out, "fail: %s\n", cy.msg);
+	return 1;
 }
 
 static void read_run_txt(const char *dir, struct run_info *ri)
@@ -126,7 +209,9 @@ static void read_run_txt(const char *dir, struct run_info *ri)
 /* Parse one results directory. Returns the run status or -1 on error. */
 static int collect_dir(const char *dir, struct run_info *ri)
 {
-	struct collect_sink sink = { .row = row_out, .ctx = ri };
+	struct collect_sink sink = {
+		.row = row_out, .coverage = coverage_out, .ctx = ri,
+	};
 	char path[4096], buf[COLLECT_LINE_MAX];
 	const char *base;
 	struct collect *c;
@@ -134,19 +219,6 @@ static int collect_dir(const char *dir, struct run_info *ri)
 	int ret, cut = 0, lava = 0;
 	FILE *f;
 
-	/* a QEMU run leaves serial.log, a LAVA run lava.log */
-	snprintf(path, sizeof(path), "%s/serial.log", dir);
-	f = fopen(path, "r");
-	if (!f) {
-		snprintf(path, sizeof(path), "%s/lava.log", dir);
-		f = fopen(path, "r");
-		lava = 1;
-	}
-	if (!f) {
-		fprintf(stderr, "luo-collect: %s: no serial.log or lava.log\n",
-			dir);
-		return -1;
-	}
 	/* run id: the directory's last component, trailing slashes aside */
 	len = strlen(dir);
 	while (len > 1 && dir[len - 1] == '/')
@@ -160,7 +232,23 @@ static int collect_dir(const char *dir, struct run_info *ri)
 	set(ri->run_id, dir + len - base + 1 < (long)sizeof(ri->run_id) ?
 	    (size_t)(dir + len - base + 1) : sizeof(ri->run_id), base);
 	read_run_txt(dir, ri);
+	ri->first_msg[0] = 0;
 
+	/* a QEMU run leaves serial.log, a LAVA run lava.log */
+	snprintf(path, sizeof(path), "%s/serial.log", dir);
+	f = fopen(path, "r");
+	if (!f) {
+		snprintf(path, sizeof(path), "%s/lava.log", dir);
+		f = fopen(path, "r");
+		lava = 1;
+	}
+	if (!f) {
+		ret = no_log(dir, ri);
+		if (ret < 0)
+			fprintf(stderr, "luo-collect: %s: no serial.log, lava.log or result.txt\n",
+				dir);
+		return ret;
+	}
 	c = malloc(sizeof(*c));
 	if (!c) {
 		fclose(f);
@@ -168,7 +256,7 @@ static int collect_dir(const char *dir, struct run_info *ri)
 		return -1;
 	}
 	collect_init(c, &sink);
-	ri->first_msg[0] = 0;
+	c->watchdog_s = watchdog_s(dir);
 	/* fixed buffer: a line longer than it is cut, the rest skipped */
 	while (fgets(buf, sizeof(buf), f)) {
 		len = strlen(buf);
@@ -184,7 +272,7 @@ static int collect_dir(const char *dir, struct run_info *ri)
 	}
 	fclose(f);
 	ret = collect_finish(c);
-	if (ri->verdict)
+	if (ri->mode == MODE_VERDICT)
 		fprintf(ri->out, "%s%s%s\n",
 			ret == 0 ? "pass" : ret == 1 ? "fail" : "incomplete",
 			ret ? ": " : "",
@@ -204,10 +292,12 @@ static int collect_dir(const char *dir, struct run_info *ri)
 
 static void usage(void)
 {
-	printf("Usage: luo-collect [--lines|--verdict] [--no-header] [-o FILE] RESULTS-DIR...\n"
+	printf("Usage: luo-collect [--lines|--verdict|--coverage] [--no-header] [-o FILE]\n"
+	       "                   RESULTS-DIR...\n"
 	       "Parse the serial logs of runs into one CSV (one row per run,\n"
 	       "cycle and phase), with --lines into metric lines, with --verdict\n"
-	       "into one line per run: pass, fail: <why> or incomplete: <why>.\n"
+	       "into one line per run: pass, fail: <why> or incomplete: <why>,\n"
+	       "with --coverage into a CSV of the coverage lines (run, cycle, kind).\n"
 	       "Exit: 0 all runs passed, 1 a run failed, 2 a run is incomplete,\n"
 	       "3 bad input.\n");
 }
@@ -217,25 +307,28 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "lines", no_argument, NULL, 'l' },
 		{ "verdict", no_argument, NULL, 'v' },
+		{ "coverage", no_argument, NULL, 'c' },
 		{ "no-header", no_argument, NULL, 'n' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct run_info ri = { .out = stdout, .csv = 1 };
+	struct run_info ri = { .out = stdout, .mode = MODE_CSV };
 	int header = 1, worst = 0, ret, c, i;
 
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
-			ri.csv = 0;
+			ri.mode = MODE_LINES;
 			break;
 		case 'n':
 			header = 0;
 			break;
 		case 'v':
-			ri.verdict = 1;
-			header = 0;
+			ri.mode = MODE_VERDICT;
+			break;
+		case 'c':
+			ri.mode = MODE_COVERAGE;
 			break;
 		case 'o':
 			ri.out = fopen(optarg, "w");
@@ -257,11 +350,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "luo-collect: no results directory given (see --help)\n");
 		return 3;
 	}
-	if (ri.csv && header && !ri.verdict) {
+	if (ri.mode == MODE_CSV && header) {
 		fputs("run_id,board,arch,kernel,cycle,phase,", ri.out);
 		for (i = 0; csv_labels[i]; i++)
 			fprintf(ri.out, "%s,", csv_labels[i]);
-		fputs("value,unit,method,status,message\n", ri.out);
+		fputs("value,unit,method,status,cause,message\n", ri.out);
+	}
+	if (ri.mode == MODE_COVERAGE && header) {
+		fputs("run_id,board,cycle", ri.out);
+		for (i = 0; coverage_cols[i]; i++)
+			fprintf(ri.out, ",%s", coverage_cols[i]);
+		fputc('\n', ri.out);
 	}
 	for (i = optind; i < argc; i++) {
 		ret = collect_dir(argv[i], &ri);

@@ -7,12 +7,17 @@
  *   "[ t] kexec_core: Starting new kernel"
  *   "luo-stress-init: start", "luo-stress-init: done rc=N"
  *   KTAP results by test name (the cycle is verified when the test named
- *   "verify" passes), "# FAIL ...", "error: ..." and kernel trouble
- *   (WARNING:, BUG:, Oops, panics, OOM kills, LUO/KHO errors).
+ *   "verify" passes), "# FAIL <what>: ...", "error: ..." and kernel
+ *   trouble (WARNING:, BUG:, Oops, panics, OOM kills, LUO/KHO errors);
+ *   "# progress:" and "# coverage:" lines.
  * It derives freeze (printk, marker to "Starting new kernel") and
- * blackout (host clock, "# kexec:" line to the next init start).
+ * blackout (host clock, "# kexec:" line to the next init start), gives
+ * every failed cycle a cause, and follows the run phase by phase so a
+ * run that stops can be said to have stopped where it did.
  */
 #define _GNU_SOURCE
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +33,60 @@
 #define INIT_DONE	"luo-stress-init: done rc="
 #define VERIFY_TEST	"verify"	/* KTAP test proving a cycle restored */
 #define PROGRAM_ERROR	"error: "	/* a program refusing its options */
+#define PROGRESS_PREFIX	"# progress: cycle "
+#define COVERAGE_PREFIX	"# coverage: cycle="
+#define FAIL_PREFIX	"# FAIL "
+
+/* The cause of a "# FAIL <what>:" line, by its what. */
+static const struct {
+	const char *what;
+	const char *cause;
+} fail_causes[] = {
+	{ "data", "data" }, { "size", "size" }, { "seals", "seal" },
+	{ "hole", "hole" }, { "retrieve", "missing" }, { "state", "data" },
+	{ "blocks", "blocks" }, { "coverage", "coverage" },
+	{ "create", "luo-call" }, { "preserve", "luo-call" },
+	{ "finish", "luo-call" },
+};
+
+/* The phase a passed KTAP test leads into, on the preserve side. */
+static const struct {
+	const char *test;
+	const char *next;
+} test_next[] = {
+	{ "finish", "populate" }, { "coverage", "populate" },
+	{ "preserve", "kexec_load" }, { "kexec_load", "reboot" },
+};
+
+/* The cause of a failed KTAP test no FAIL line explained. */
+static const struct {
+	const char *test;
+	const char *cause;
+} test_causes[] = {
+	{ "verify", "data" }, { "retrieve", "missing" },
+	{ "blocks_restored", "blocks" }, { "blocks_allocated", "blocks" },
+	{ "coverage", "coverage" }, { "finish", "luo-call" },
+	{ "preserve", "luo-call" },
+};
+
+/*
+ * Kernel trouble: a line holding @text fails its cycle with @cause; the
+ * message names it @what.
+ */
+static const struct {
+	const char *text;
+	const char *cause;
+	const char *what;
+} kernel_trouble[] = {
+	{ "Kernel panic", "panic", "panic" },
+	{ "WARNING:", "kernel-warning", "kernel warning" },
+	{ "BUG:", "kernel-warning", "kernel BUG" },
+	{ "kernel BUG", "kernel-warning", "kernel BUG" },
+	{ "Oops", "kernel-warning", "kernel oops" },
+	{ "general protection fault", "kernel-warning", "kernel oops" },
+	{ "invoked oom-killer", "kernel-warning", "OOM kill" },
+	{ "Out of memory:", "kernel-warning", "OOM kill" },
+};
 
 static const char *const preserve_side[] = {
 	"create", "populate", "preserve", "kexec_load", NULL,
@@ -41,17 +100,20 @@ static const struct {
 	const char *event;
 	enum mark mark;
 	int in_kexec;		/* belongs to the kexec under way */
+	const char *phase;	/* the run is in it from here on */
+	const char *says;	/* "<function> entered" or "... returned" */
+	int open_call;		/* entered, not returned yet */
 } kprobe_marks[] = {
-	{ "luo_reboot_in: (", MARK_REBOOT_IN, 1 },
-	{ "luo_reboot_out: (", MARK_REBOOT_OUT, 1 },
-	{ "luo_deser_in: (", MARK_DESER_IN, 0 },
-	{ "luo_deser_out: (", MARK_DESER_OUT, 0 },
+	{ "luo_reboot_in: (", MARK_REBOOT_IN, 1, "freeze",
+	  "liveupdate_reboot entered", 1 },
+	{ "luo_reboot_out: (", MARK_REBOOT_OUT, 1, "reboot",
+	  "liveupdate_reboot returned", 0 },
+	{ "luo_deser_in: (", MARK_DESER_IN, 0, "deserialize",
+	  "luo_session_deserialize entered", 1 },
+	{ "luo_deser_out: (", MARK_DESER_OUT, 0, "retrieve",
+	  "luo_session_deserialize returned", 0 },
 };
 
-static const char *const kernel_trouble[] = {
-	"WARNING:", "BUG:", "Oops", "Kernel panic", "general protection fault",
-	"invoked oom-killer", "Out of memory:", "kernel BUG", NULL,
-};
 
 void collect_init(struct collect *c, const struct collect_sink *sink)
 {
@@ -125,8 +187,10 @@ static void emit(struct collect *c, struct collect_cycle *cy)
 		c->failed_cycles++;
 	} else if (!cy->restored) {
 		c->incomplete_cycles++;
-		snprintf(cy->msg, sizeof(cy->msg),
-			 "log ends before cycle %ld was verified", cy->cycle);
+		if (!cy->msg[0])
+			snprintf(cy->msg, sizeof(cy->msg),
+				 "log ends before cycle %ld was verified",
+				 cy->cycle);
 	}
 	for (i = 0; i < cy->nrows; i++)
 		c->sink.row(c->sink.ctx, cy, &cy->rows[i], status);
@@ -187,10 +251,13 @@ static struct collect_cycle *slot(struct collect *c, long cycle)
 	return free_slot;
 }
 
-static void fail(struct collect *c, long cycle, const char *msg)
+/* Fail @cycle (the run itself when 0) with @msg, first cause kept. */
+static void fail(struct collect *c, long cycle, const char *cause,
+		 const char *msg)
 {
 	struct collect_cycle *cy = slot(c, cycle);
 	char *dst = cy ? cy->msg : c->final_msg;
+	char *why = cy ? cy->cause : c->final_cause;
 	size_t n = cy ? sizeof(cy->msg) : sizeof(c->final_msg);
 
 	if (cy)
@@ -199,6 +266,35 @@ static void fail(struct collect *c, long cycle, const char *msg)
 		c->done_rc = c->done_rc ? c->done_rc : -1;
 	if (!dst[0])
 		snprintf(dst, n, "%s", msg);
+	if (!why[0])
+		snprintf(why, sizeof(cy->cause), "%s", cause);
+}
+
+/* The run moved on to @phase of @cycle; @mark says which line did it. */
+static void move(struct collect *c, long cycle, const char *phase,
+		 int open_call, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void move(struct collect *c, long cycle, const char *phase,
+		 int open_call, const char *fmt, ...)
+{
+	va_list ap;
+
+	c->where.cycle = cycle;
+	c->where.phase = phase;
+	c->where.open_call = open_call;
+	va_start(ap, fmt);
+	vsnprintf(c->where.mark, sizeof(c->where.mark), fmt, ap);
+	va_end(ap);
+}
+
+/* "cycle N: " or "" before the first kexec. */
+static void cycle_prefix(char *buf, size_t size, long cycle)
+{
+	if (cycle > 0)
+		snprintf(buf, size, "cycle %ld: ", cycle);
+	else
+		buf[0] = 0;
 }
 
 static void metric_line(struct collect *c, const char *text)
@@ -247,7 +343,7 @@ static long leading_number(const char *s)
 
 static void kernel_line(struct collect *c, double pk, const char *k)
 {
-	char msg[COLLECT_MSG_MAX];
+	char msg[COLLECT_MSG_MAX], pre[32];
 	const char *p;
 	size_t i;
 
@@ -255,25 +351,40 @@ static void kernel_line(struct collect *c, double pk, const char *k)
 	if (p) {
 		c->pending_kexec = leading_number(after(p, MARKER_PREFIX));
 		set_mark(slot(c, c->pending_kexec), MARK_KEXEC_PRINTK, pk);
+		move(c, c->pending_kexec, "reboot", 0,
+		     "reboot(LINUX_REBOOT_CMD_KEXEC) at %.3f s", pk);
 		return;
 	}
 	if (strstr(k, NEW_KERNEL) && c->pending_kexec) {
 		set_mark(slot(c, c->pending_kexec), MARK_START_PRINTK, pk);
+		move(c, c->pending_kexec, "handover", 0,
+		     "\"Starting new kernel\" at %.3f s, no line from the new kernel yet",
+		     pk);
 		return;
 	}
+	if (c->where.phase && !strcmp(c->where.phase, "handover"))
+		move(c, c->where.cycle, "boot", 0,
+		     "the new kernel's first line at %.3f s", pk);
 	for (i = 0; i < ARRAY_SIZE(kprobe_marks); i++) {
+		long cycle;
+
 		if (!strstr(k, kprobe_marks[i].event))
 			continue;
 		/* freeze runs in the kexec under way, if one is */
-		set_mark(slot(c, kprobe_marks[i].in_kexec && c->pending_kexec ?
-			      c->pending_kexec : c->current),
-			 kprobe_marks[i].mark, pk);
+		cycle = kprobe_marks[i].in_kexec && c->pending_kexec ?
+			c->pending_kexec : c->current;
+		set_mark(slot(c, cycle), kprobe_marks[i].mark, pk);
+		move(c, cycle, kprobe_marks[i].phase, kprobe_marks[i].open_call,
+		     "%s at %.3f s", kprobe_marks[i].says, pk);
 		return;
 	}
-	for (i = 0; kernel_trouble[i]; i++) {
-		if (strstr(k, kernel_trouble[i])) {
-			snprintf(msg, sizeof(msg), "kernel: %s", k);
-			fail(c, c->current, msg);
+	for (i = 0; i < ARRAY_SIZE(kernel_trouble); i++) {
+		if (strstr(k, kernel_trouble[i].text)) {
+			cycle_prefix(pre, sizeof(pre), c->where.cycle);
+			snprintf(msg, sizeof(msg), "%s%s in %s: %s", pre,
+				 kernel_trouble[i].what,
+				 c->where.phase ? c->where.phase : "boot", k);
+			fail(c, c->current, kernel_trouble[i].cause, msg);
 			return;
 		}
 	}
@@ -281,8 +392,10 @@ static void kernel_line(struct collect *c, double pk, const char *k)
 	     after(k, "KHO") || after(k, "kexec_handover")) &&
 	    (strcasestr(k, "fail") || strcasestr(k, "error") ||
 	     strcasestr(k, "disabl"))) {
-		snprintf(msg, sizeof(msg), "kernel: %s", k);
-		fail(c, c->current, msg);
+		cycle_prefix(pre, sizeof(pre), c->where.cycle);
+		snprintf(msg, sizeof(msg), "%sLUO/KHO error in %s: %s", pre,
+			 c->where.phase ? c->where.phase : "boot", k);
+		fail(c, c->current, "kernel-warning", msg);
 	}
 }
 
@@ -294,12 +407,15 @@ static void kexec_line(struct collect *c, double host, const char *v)
 	if (host >= 0)
 		set_mark(slot(c, n), MARK_KEXEC_HOST, host);
 	c->current = n;
+	move(c, n, "reboot", 0, "\"# kexec: cycle %ld\", the workload's last line", n);
 }
 
 /* Init started in a new kernel: the pending kexec's cycle is restored. */
 static void init_start(struct collect *c, double host)
 {
 	c->kernels++;
+	move(c, c->pending_kexec ? c->pending_kexec : c->current, "init", 0,
+	     "init started in kernel %ld", c->kernels);
 	if (!c->pending_kexec)
 		return;
 	set_mark(slot(c, c->pending_kexec), MARK_INIT_HOST, host);
@@ -324,15 +440,52 @@ static void init_done(struct collect *c, const char *t, const char *rc)
 static void ktap_line(struct collect *c, const char *t,
 		      const struct ktap_result *kr)
 {
+	const char *cause = "luo-call";
 	struct collect_cycle *cy;
+	size_t i;
 
 	if (!kr->ok) {
-		fail(c, c->current, t);
-	} else if (!kr->skip && !strcmp(kr->name, VERIFY_TEST)) {
+		for (i = 0; i < ARRAY_SIZE(test_causes); i++)
+			if (!strcmp(kr->name, test_causes[i].test))
+				cause = test_causes[i].cause;
+		fail(c, c->current, cause, t);
+	} else {
+		for (i = 0; i < ARRAY_SIZE(test_next); i++)
+			if (!strcmp(kr->name, test_next[i].test))
+				move(c, c->current + 1, test_next[i].next, 0,
+				     "\"%s\" done", kr->name);
+	}
+	if (kr->ok && !kr->skip && !strcmp(kr->name, VERIFY_TEST)) {
 		cy = slot(c, c->current);
 		if (cy)
 			cy->restored = 1;
 	}
+}
+
+/* The cause of a "# FAIL <what>: ..." line (@v after the prefix). */
+static const char *fail_cause(const char *v)
+{
+	size_t i, n = strcspn(v, ":");
+
+	for (i = 0; i < ARRAY_SIZE(fail_causes); i++)
+		if (strlen(fail_causes[i].what) == n &&
+		    !strncmp(v, fail_causes[i].what, n))
+			return fail_causes[i].cause;
+	return "infrastructure";	/* our own steps: build, load, reboot */
+}
+
+/* The phase a "# progress:" line names: "N: <phase>, ...". */
+static void progress_phase(struct collect *c, const char *v)
+{
+	static const char *const phases[] = {
+		"populate", "preserve", "retrieve", "verify",
+	};
+	const char *p = strstr(v, ": ");
+	size_t i;
+
+	for (i = 0; p && i < ARRAY_SIZE(phases); i++)
+		if (after(p + 2, phases[i]))
+			c->where.phase = phases[i];
 }
 
 static void text_line(struct collect *c, double host, const char *t)
@@ -362,11 +515,31 @@ static void text_line(struct collect *c, double host, const char *t)
 		ktap_line(c, t, &kr);
 		return;
 	}
-	if (after(t, "# FAIL") || after(t, "Bail out!"))
-		fail(c, c->current, t);
-	else if (after(t, PROGRAM_ERROR) && !c->final_msg[0])
+	v = after(t, PROGRESS_PREFIX);
+	if (v) {
+		/* "# progress: cycle N: what, ..." */
+		move(c, leading_number(v), "", 0, "last progress: %s", v);
+		progress_phase(c, v);
+		return;
+	}
+	v = after(t, COVERAGE_PREFIX);
+	if (v) {
+		if (c->sink.coverage)
+			c->sink.coverage(c->sink.ctx, leading_number(v), t);
+		return;
+	}
+	v = after(t, FAIL_PREFIX);
+	if (v) {
+		fail(c, c->current, fail_cause(v), t);
+		return;
+	}
+	if (after(t, "Bail out!"))
+		fail(c, c->current, "infrastructure", t);
+	else if (after(t, PROGRAM_ERROR) && !c->final_msg[0]) {
 		/* the program's own reason, ahead of init's "done rc=" */
 		snprintf(c->final_msg, sizeof(c->final_msg), "%s", t);
+		snprintf(c->final_cause, sizeof(c->final_cause), "infrastructure");
+	}
 }
 
 /*
@@ -449,8 +622,43 @@ void collect_serial_line(struct collect *c, const char *line, size_t len)
 	dispatch(c, host, sep + 1);
 }
 
+/*
+ * The log ended before init's "done" line: say where the run stopped,
+ * on the cycle it stopped in.
+ */
+static void stopped(struct collect *c)
+{
+	const struct collect_where *w = &c->where;
+	long cycle = w->cycle ? w->cycle : c->current;
+	struct collect_cycle *cy = slot(c, cycle);
+	char msg[COLLECT_MSG_MAX], pre[32], how[64] = "";
+	const char *phase = w->phase && *w->phase ? w->phase : "boot";
+
+	if (cy && cy->failed)
+		return;		/* a panic, say, already said why */
+	cycle_prefix(pre, sizeof(pre), cycle);
+	if (c->watchdog_s)
+		snprintf(how, sizeof(how), "; %ld s without progress",
+			 c->watchdog_s);
+	snprintf(msg, sizeof(msg), "%s%s in %s (%s%s%s)", pre,
+		 c->watchdog_s ? "hung" : "guest died", phase,
+		 w->mark[0] ? w->mark : "no line of ours yet",
+		 w->open_call ? ", not returned" : "", how);
+	if (!cy) {
+		snprintf(c->final_msg, sizeof(c->final_msg), "%s", msg);
+		snprintf(c->final_cause, sizeof(c->final_cause), "%s",
+			 c->watchdog_s ? "hang" : "guest-died");
+		return;
+	}
+	snprintf(cy->msg, sizeof(cy->msg), "%s", msg);
+	snprintf(cy->cause, sizeof(cy->cause), "%s",
+		 c->watchdog_s ? "hang" : "guest-died");
+}
+
 int collect_finish(struct collect *c)
 {
+	if (!c->done_seen)
+		stopped(c);
 	flush_below(c, 0);
 	c->ended = 1;
 	if (c->failed_cycles || c->done_rc)

@@ -269,7 +269,7 @@ static void print_kind(const struct kind_coverage *kc, const char *kind,
 	for (o = 0; o < 32 && n < sizeof(orders); o++)
 		if (kc->orders & (1u << o))
 			n += snprintf(orders + n, sizeof(orders) - n, "%s%d",
-				      n ? "," : "", o);
+				      n ? "/" : "", o);
 	ksft_print_msg("coverage: cycle=%llu kind=%s files=%llu bytes=%llu one_folio=%llu multi_folio=%llu large_folio=%llu mixed=%llu orders=%s sealed=%llu unaligned=%llu holes=%llu\n",
 		       (unsigned long long)cycle, kind,
 		       (unsigned long long)kc->files,

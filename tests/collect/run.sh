@@ -115,8 +115,8 @@ m=$("$lc" --lines "$(logdir "$tmp/half.log")" 2>/dev/null)
 rc=$?
 check "half a log collects as incomplete (status 2)" "$([ $rc = 2 ] && echo 0 || echo 1)" "status $rc"
 row=$("$lc" "$(logdir "$tmp/half.log")" 2>/dev/null | grep ',status,')
-check "half a log: an incomplete status row says why" \
-	"$(grep -q 'incomplete,log ends before cycle [0-9]* was verified' <<<"$row"; echo $?)" "$row"
+check "half a log: the status row says where the guest stopped" \
+	"$(grep -q ',status,.*,incomplete,guest-died,cycle [0-9]*: guest died in [a-z_]* (' <<<"$row"; echo $?)" "$row"
 n=$(grep -c 'phase=blackout' <<<"$m")
 check "half a log: fewer blackout metrics than cycles" \
 	"$([ "$n" -lt 3 ] && echo 0 || echo 1)" "$n"
@@ -143,7 +143,7 @@ check "a missing log is an error (status 3)" \
 c=$("$lc" "$fx/qemu-x86_64-selfcheck" 2>/dev/null)
 rc=$?
 check "a corrupted run collects as failed, message on its rows" \
-	"$([ $rc = 1 ] && grep -q ',2,verify,.*,fail,# FAIL data: cycle=2 session=luo-stress-files-1 token=0 page=2 offset=117 ' <<<"$c" && echo 0 || echo 1)" "status $rc"
+	"$([ $rc = 1 ] && grep -q ',2,verify,.*,fail,data,# FAIL data: cycle=2 session=luo-stress-files-1 token=0 page=2 offset=117 ' <<<"$c" && echo 0 || echo 1)" "status $rc"
 c=$("$lc" "$fx/qemu-x86_64-killed" 2>/dev/null)
 check "a killed run: cycle 1 incomplete" \
 	"$(grep -q ',1,status,.*,incomplete,' <<<"$c"; echo $?)"
@@ -153,7 +153,7 @@ sed -i '400s/$/\n1795609980.000000 [    1.000000] WARNING: CPU: 0 PID: 1 at kern
 c=$("$lc" "$w" 2>/dev/null)
 rc=$?
 check "a kernel WARNING fails its cycle in the CSV" \
-	"$([ $rc = 1 ] && grep -q ',fail,kernel: WARNING: CPU: 0 PID: 1 at kernel/liveupdate/luo_file.c:1 test' <<<"$c" && echo 0 || echo 1)" "status $rc"
+	"$([ $rc = 1 ] && grep -q ',fail,kernel-warning,cycle [0-9]*: kernel warning in [a-z_]*: WARNING: CPU: 0 PID: 1 at kernel/liveupdate/luo_file.c:1 test' <<<"$c" && echo 0 || echo 1)" "status $rc"
 big="$tmp/big"
 mkdir -p "$big"
 # 2000 cycles: memory stays bounded (a few cycles held), rows all come out
@@ -192,7 +192,7 @@ check "LAVA log with a failed verify collects as failed (status 1)" "$([ $? = 1 
 # --- KHO disabled at boot: the run fails naming the kernel's reason ---
 v=$("$lc" --verdict "$fx/qemu-arm64-64k-kho-scratch" 2>/dev/null)
 check "KHO scratch failure is the verdict, not a silent skip" \
-	"$([[ "$v" == "fail: kernel: KHO: Failed to reserve "*" scratch buffer" ]] && echo 0 || echo 1)" "$v"
+	"$([[ "$v" == "fail: LUO/KHO error in boot: KHO: Failed to reserve "*" scratch buffer" ]] && echo 0 || echo 1)" "$v"
 
 # --- luo-aggregate: statistics, growth fit, comparison ---
 la="$top/build/host/luo-aggregate"
@@ -319,20 +319,20 @@ d=$(copy qemu-x86_64-killed killed)
 "$post" "$d" >/dev/null 2>&1
 check "killed guest fails" "$([ $? = 1 ] && echo 0 || echo 1)"
 check "killed guest: reason given" \
-	"$(grep -q 'guest stopped before the workload finished.*terminating on signal 15' "$d/result.txt"; echo $?)" \
+	"$(grep -q '^FAIL: cycle [0-9]*: guest died in [a-z_]* (.*terminating on signal 15' "$d/result.txt"; echo $?)" \
 	"$(cat "$d/result.txt")"
 
 d=$(copy qemu-x86_64-pass truncated)
 head -n "$half" "$fx/qemu-x86_64-pass/serial.log" > "$d/serial.log"
 "$post" "$d" >/dev/null 2>&1
 check "truncated log fails as incomplete" \
-	"$([ $? = 1 ] && grep -q 'guest stopped before' "$d/result.txt" && echo 0 || echo 1)"
+	"$([ $? = 1 ] && grep -q '^FAIL: cycle [0-9]*: guest died in ' "$d/result.txt" && echo 0 || echo 1)"
 
 d=$(copy qemu-x86_64-pass warning)
 sed -i '300s/$/\n1795609980.000000 [    1.000000] WARNING: CPU: 0 PID: 1 at kernel\/liveupdate\/luo_file.c:1 test/' "$d/serial.log"
 "$post" "$d" >/dev/null 2>&1
 check "kernel WARNING fails the run with its line" \
-	"$([ $? = 1 ] && grep -q 'kernel: WARNING: CPU: 0 PID: 1 at kernel/liveupdate' "$d/result.txt" && echo 0 || echo 1)" \
+	"$([ $? = 1 ] && grep -q 'kernel warning in [a-z_]*: WARNING: CPU: 0 PID: 1 at kernel/liveupdate' "$d/result.txt" && echo 0 || echo 1)" \
 	"$(cat "$d/result.txt")"
 
 d=$(copy qemu-x86_64-pass empty)

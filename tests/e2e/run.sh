@@ -175,7 +175,7 @@ case_killed() {
 		kill "$(cat "$d/qemu.pid")"
 		if wait "$runner"; then
 			not_ok "killed guest" "runner exited 0"
-		elif grep -q 'guest stopped before the workload finished' "$d/result.txt"; then
+		elif grep -q '^FAIL: cycle 1: guest died in ' "$d/result.txt"; then
 			ok "killed guest: $(cut -c1-80 "$d/result.txt")"
 		else
 			not_ok "killed guest" "no reason given: $(result "$id")"
@@ -229,7 +229,7 @@ case_watchdog() {
 	local id="check-$stamp-$board-watchdog"
 	if KVM=off WATCHDOG=1 RUN_ID=$id "$run" stress-files --sessions 1 --files 60000 --pages 1 --cycles 1; then
 		not_ok "watchdog" "run passed under a 1 s watchdog"
-	elif grep -q '^FAIL: watchdog: no progress for 1s' "$results/$id/result.txt"; then
+	elif grep -q '^FAIL: cycle 1: hung in [a-z_]* (.*; 1 s without progress)' "$results/$id/result.txt"; then
 		ok "watchdog: $(cut -c1-60 "$results/$id/result.txt")"
 	else
 		not_ok "watchdog" "$(result "$id")"
