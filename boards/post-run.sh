@@ -83,6 +83,8 @@ case "$vrc" in
 0) [ -z "$reason" ] || fail "$reason" ;;
 1) fail "${verdict#fail: }" ;;
 2)
+	# a hang is ours to have stopped; a death says how QEMU ended
+	[ -f "$out/watchdog.txt" ] && fail "${verdict#incomplete: }"
 	qerr=$(tail -n 1 "$out/qemu.stderr" 2>/dev/null | cut -c1-120)
 	fail "${verdict#incomplete: } (QEMU exit $(cat "$out/qemu.rc" 2>/dev/null || echo '?')${qerr:+: $qerr})" ;;
 *) fail "luo-collect could not read $out" ;;

@@ -358,7 +358,7 @@ static void kernel_line(struct collect *c, double pk, const char *k)
 	if (strstr(k, NEW_KERNEL) && c->pending_kexec) {
 		set_mark(slot(c, c->pending_kexec), MARK_START_PRINTK, pk);
 		move(c, c->pending_kexec, "handover", 0,
-		     "\"Starting new kernel\" at %.3f s, no line from the new kernel yet",
+		     "'Starting new kernel' at %.3f s, no line from the new kernel yet",
 		     pk);
 		return;
 	}
@@ -407,7 +407,7 @@ static void kexec_line(struct collect *c, double host, const char *v)
 	if (host >= 0)
 		set_mark(slot(c, n), MARK_KEXEC_HOST, host);
 	c->current = n;
-	move(c, n, "reboot", 0, "\"# kexec: cycle %ld\", the workload's last line", n);
+	move(c, n, "reboot", 0, "'# kexec: cycle %ld', the workload's last line", n);
 }
 
 /* Init started in a new kernel: the pending kexec's cycle is restored. */
@@ -453,7 +453,7 @@ static void ktap_line(struct collect *c, const char *t,
 		for (i = 0; i < ARRAY_SIZE(test_next); i++)
 			if (!strcmp(kr->name, test_next[i].test))
 				move(c, c->current + 1, test_next[i].next, 0,
-				     "\"%s\" done", kr->name);
+				     "'%s' done", kr->name);
 	}
 	if (kr->ok && !kr->skip && !strcmp(kr->name, VERIFY_TEST)) {
 		cy = slot(c, c->current);

@@ -299,6 +299,38 @@ rc=$?
 check "report: preserve 3x slower in NEW exits 1 and says so" \
 	"$([ $rc = 1 ] && grep -q 'regression: 1 phase points' "$tmp/gate.out" && echo 0 || echo 1)" "status $rc: $(tail -n 1 "$tmp/gate.out")"
 
+# --- every cause, from a real run that failed that way ---
+# cause-<name>: the cause luo-collect gives, and what result.txt says
+while IFS='|' read -r name cause says; do
+	row=$("$lc" "$fx/cause-$name" 2>/dev/null | grep -m 1 ",$cause,")
+	check "cause $cause: collected from cause-$name" \
+		"$([ -n "$row" ] && echo 0 || echo 1)" "$("$lc" "$fx/cause-$name" 2>/dev/null | grep -v ',pass,,' | tail -n 1)"
+	if [ -f "$fx/cause-$name/serial.log" ]; then
+		d=$(copy "cause-$name" "verdict-$name")
+		rm -f "$d/result.txt"
+		"$post" "$d" >/dev/null 2>&1
+		check "cause $cause: post-run.sh's verdict" \
+			"$(grep -q -E "^FAIL: $says" "$d/result.txt"; echo $?)" "$(cat "$d/result.txt")"
+	fi
+done <<'CAUSES'
+data|data|# FAIL data: cycle=2 session=luo-stress-files-0 token=[0-9]+ page=0 offset=[0-9]+ expected=0x[0-9a-f]+ found=0x[0-9a-f]+
+size|size|# FAIL size: cycle=2 .* size=[0-9]+ expected=[0-9]+
+seal|seal|# FAIL seals: cycle=2 .* seals=0x[0-9a-f]+ expected=0x[0-9a-f]+
+hole|hole|# FAIL hole: cycle=2 .* page=1 offset=0 expected=0x00
+missing|missing|# FAIL retrieve: cycle=2 session=luo-stress-files-0 token=[0-9]+: No such file
+state|data|# FAIL state: session=luo-stress-state token=1 field=magic expected=0x53455254534f554c found=0x[0-9a-f]+
+coverage|coverage|# FAIL coverage: missing hole
+kernel-warning|kernel-warning|cycle 1: kernel warning in deserialize: WARNING: kernel/liveupdate/luo_session.c
+panic|panic|cycle 1: panic in deserialize: Kernel panic - not syncing: luo_stress_break=panic_deserialize
+hang|hang|cycle 1: hung in freeze \(liveupdate_reboot entered at [0-9.]+ s, not returned; 10 s without progress\)$
+infrastructure|infrastructure|kernel.sh: KERNEL=/nonexistent: no such file
+CAUSES
+"$lc" -o "$tmp/killed.csv" "$fx/qemu-x86_64-killed" 2>/dev/null
+check "cause guest-died: collected from the killed run" \
+	"$(grep -q ',status,.*,guest-died,"\{0,1\}cycle 1: guest died in ' "$tmp/killed.csv"; echo $?)"
+check "a damaged state says the workload's data went unchecked" \
+	"$(grep -q "unchecked: the workload's data of this cycle could not be checked" "$fx/cause-state/serial.log"; echo $?)"
+
 # --- post-run.sh verdicts ---
 d=$(copy qemu-x86_64-pass pass)
 "$post" "$d" >/dev/null 2>&1
