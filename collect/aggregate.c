@@ -74,9 +74,9 @@ static int col(char **hdr, int n, const char *name)
 /* The columns a group of samples shares, in the order they sort. */
 static const char *const key_cols[] = {
 	"board", "page_size", "phase", "sessions", "files", "pages", "blocks",
-	NULL,
+	"kernel_blocks", NULL,
 };
-#define NKEYS 7
+#define NKEYS 8
 
 struct group {
 	char key[NKEYS][64];	/* values of key_cols */
@@ -181,7 +181,7 @@ static int cmp_value(const char *a, const char *b)
 static int cmp_group(const void *a, const void *b)
 {
 	const struct group *x = a, *y = b;
-	static const int order[NKEYS] = { 2, 0, 1, 6, 3, 4, 5 };
+	static const int order[NKEYS] = { 2, 0, 1, 6, 7, 3, 4, 5 };
 	int i, c;
 
 	for (i = 0; i < NKEYS; i++) {

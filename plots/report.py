@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
 
 
 def die(msg):
@@ -53,21 +54,51 @@ def run_facts(d):
 
 def status_rows(metrics):
     """One row per run and cycle: its status (fail before incomplete
-    before pass) and its first message."""
+    before pass), cause and first message."""
     rank = {"fail": 0, "incomplete": 1, "pass": 2}
     cycles = {}
     for r in metrics:
         key = (r["run_id"], int(r["cycle"]))
         st = cycles.setdefault(key, {"run": r["run_id"], "cycle": key[1],
-                                     "status": r["status"], "message": ""})
+                                     "status": r["status"], "cause": "",
+                                     "message": ""})
         if rank.get(r["status"], 0) < rank.get(st["status"], 0):
             st["status"] = r["status"]
+        if r["cause"] and not st["cause"]:
+            st["cause"] = r["cause"]
         if r["message"] and not st["message"]:
             st["message"] = r["message"]
     return [cycles[k] for k in sorted(cycles)]
 
 
-def draw(d, agg, phases, series):
+def coverage_rows(d):
+    """The all-kinds coverage of every run and cycle under @d, from the
+    coverage.csv luo-collect writes (as in the kernel's view)."""
+    res = subprocess.run([os.path.join(TOP, "build", "host", "luo-collect"),
+                          "--coverage", d] if os.path.exists(
+                              os.path.join(d, "serial.log")) else
+                         [os.path.join(TOP, "build", "host", "luo-collect"),
+                          "--coverage"] + sorted(
+                              os.path.join(d, e) for e in os.listdir(d)
+                              if os.path.exists(os.path.join(d, e, "serial.log"))),
+                         capture_output=True, text=True, check=False)
+    if res.returncode >= 3 or not res.stdout:
+        return []
+    return [r for r in csv.DictReader(res.stdout.splitlines())
+            if r["kind"] == "all"]
+
+
+def xsource(agg):
+    """Which block count the charts' x axis is: the kernel's or the model's."""
+    kernel = [r for r in agg if r["kernel_blocks"] not in ("", "-1")]
+    if len(kernel) == len(agg):
+        return "counted by the kernel"
+    if not kernel:
+        return "from the block model (the kernel did not count)"
+    return "counted by the kernel where it could, else the block model"
+
+
+def draw(d, agg, phases, series, xsrc):
     """Every chart as SVG and PNG into DIR/charts; their names."""
     charts = os.path.join(d, "charts")
     os.makedirs(charts, exist_ok=True)
@@ -78,9 +109,9 @@ def draw(d, agg, phases, series):
     for script, name, extra in jobs:
         for term in ("svg", "png"):
             cmd = ["gnuplot", "-e", "set loadpath '%s'" % HERE, "-e",
-                   "agg='%s'; out='%s'; term='%s'; series='%s'" % (
-                       agg, os.path.join(charts, "%s.%s" % (name, term)),
-                       term, " ".join(series))]
+                   "agg='%s'; out='%s'; term='%s'; series='%s'; xsource='%s'"
+                   % (agg, os.path.join(charts, "%s.%s" % (name, term)),
+                      term, " ".join(series), xsrc)]
             if extra:
                 cmd += ["-e", extra]
             with open(log, "a", encoding="utf-8") as err:
@@ -119,7 +150,10 @@ def build(d, base):
                            if r["verdict"] == "slower"),
         "aggregate": agg,
         "metrics_rows": len(metrics),
-        "charts": draw(d, os.path.join(d, "agg.csv"), phases, series),
+        "xsource": xsource(agg),
+        "coverage": coverage_rows(d),
+        "charts": draw(d, os.path.join(d, "agg.csv"), phases, series,
+                       xsource(agg)),
     }
     with open(os.path.join(d, "report.json"), "w", encoding="utf-8") as f:
         json.dump(report, f, indent=1)

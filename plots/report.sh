@@ -51,7 +51,7 @@ if [ -n "$base" ]; then
 		> "$dir/compare.csv" || slower=$?
 	[ "$slower" -le 1 ] || die "comparing $base with $dir failed"
 fi
-"$here/report.py" "$dir" ${base:+--base "$base"}
+"$here/report.py" "$dir" ${base:+--base "$base"} || exit 1
 say "report: $dir/report.html"
 if [ "$slower" = 1 ]; then
 	say "regression: $(grep -c ',slower$' "$dir/compare.csv") phase points of $dir slower than $base (compare.csv)"

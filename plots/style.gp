@@ -20,3 +20,5 @@ set linetype 5 lc rgb '#66a61e' lw 2 pt 13
 set linetype 6 lc rgb '#e6ab02' lw 2 pt 15
 # series are "board/page_size"; match(s) selects a row of the aggregate
 match(s) = (strcol('board').'/'.strcol('page_size') eq s)
+# blocks of a row: the kernel's count when measured (>= 0), else the model's
+xblocks(x) = (column('kernel_blocks') >= 0 ? column('kernel_blocks') : column('blocks'))
