@@ -279,7 +279,8 @@ static int selfcheck_session(const struct run *r, uint64_t s)
 /*
  * Self-check, before preserve: rebuild the target file unlike its spec
  * (another size, seal set, or data in a hole) for the next kernel to
- * catch. A data corruption waits for corrupt_preserved().
+ * catch. A data corruption waits for corrupt_preserved(), a missing file
+ * is left out by preserve_files().
  */
 static int corrupt_built(struct run *r, uint64_t s, const char *name)
 {
@@ -288,7 +289,8 @@ static int corrupt_built(struct run *r, uint64_t s, const char *name)
 	struct memfd_spec spec;
 	struct file_id id;
 
-	if (c->corrupt_kind == CORRUPT_DATA)
+	if (c->corrupt_kind != CORRUPT_SIZE && c->corrupt_kind != CORRUPT_SEAL &&
+	    c->corrupt_kind != CORRUPT_HOLE)
 		return 0;
 	id_of(r, s, name, t, &id);
 	spec_of(r, t, &spec);
