@@ -25,6 +25,9 @@ rm -f "$out/result.txt"
 # KTAP: the workload's lines (kernel lines start with '[').
 cut -d' ' -f2- "$serial" |
 	grep -E '^(TAP version|KTAP version|1\.\.[0-9]|ok |not ok |# )' > "$out/ktap.txt" || true
+# and one KTAP document for the whole run, a subtest per kernel
+awk -v name="$(sed -n 's/^workload=//p' "$out/run.txt" 2>/dev/null)" \
+	-f "$(dirname "$0")/ktap-run.awk" "$out/ktap.txt" "$out/ktap.txt" > "$out/ktap-run.txt"
 
 collect="$(dirname "$0")/../build/host/luo-collect"
 "$collect" --lines "$out" > "$out/metrics.txt" 2>/dev/null || [ $? -lt 3 ] ||

@@ -61,7 +61,7 @@ case "$kvm" in auto | on | off) ;; *) fail "KVM=$kvm: must be auto, on or off" ;
 # range) and sizes the guest; a bad option or a guest larger than this
 # host stops here, before any build or boot.
 if ! resolved=$("$top/scripts/workload.sh" --page-size "$BOARD_PAGE_SIZE" \
-	--floor-mib "${BOARD_MEMORY_MB:-0}" ${MEM:+--guest-mib "$MEM"} --fit-host \
+	--board-mib "${BOARD_MEMORY_MB:-0}" ${MEM:+--guest-mib "$MEM"} --fit-host \
 	"$workload" "$@" 2> "$out/options.err"); then
 	fail "$workload $*: $(grep -m 1 . "$out/options.err" || echo "options refused")"
 fi

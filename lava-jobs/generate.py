@@ -48,10 +48,10 @@ def resolve(board, workload, args):
     """The resolved workload of the options, name to value, from the
     stress programs' own parser (scripts/workload.sh): every default, the
     cycles and the guest memory it needs; a bad option is its error."""
-    floor = board["memory_mb"] if board["kind"] == "qemu" else ""
+    own = board["memory_mb"] if board["kind"] == "qemu" else ""
     res = subprocess.run(
         [os.path.join(TOP, "scripts", "workload.sh"),
-         "--page-size", board["page_size"], "--floor-mib", floor or "0",
+         "--page-size", board["page_size"], "--board-mib", own or "0",
          workload] + shlex.split(args),
         capture_output=True, text=True, check=False)
     if res.returncode:

@@ -54,7 +54,7 @@ for b in "${board_v[@]}"; do
 	for v in "${values[@]}"; do
 		[[ "$v" =~ ^[0-9]+$ ]] || die "point '$v' of $var is not a number"
 		err=$("$top/scripts/workload.sh" --page-size "$BOARD_PAGE_SIZE" \
-			--floor-mib "${BOARD_MEMORY_MB:-0}" --fit-host "$workload" \
+			--board-mib "${BOARD_MEMORY_MB:-0}" --fit-host "$workload" \
 			--"$var" "$v" "${fixed[@]}" 2>&1 >/dev/null) ||
 			die "point $b $var=$v: ${err##*$'\n'}"
 	done

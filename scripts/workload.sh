@@ -4,7 +4,7 @@
 # guest memory formula, stress/luo_workload.c) and runs it. Its output,
 # errors and exit status are the tool's: "name=value" lines, or the same
 # one-line error the board would print.
-# Usage: workload.sh [--page-size N] [--floor-mib N] [--guest-mib N]
+# Usage: workload.sh [--page-size N] [--board-mib N] [--guest-mib N]
 #                    [--fit-host] PROGRAM [program options...]
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)

@@ -7,7 +7,7 @@
  * QEMU runner and the LAVA generator read this, and only this, to check
  * options and size guests before anything is built or booted.
  *
- * Usage: luo-workload [--page-size N] [--floor-mib N] [--guest-mib N]
+ * Usage: luo-workload [--page-size N] [--board-mib N] [--guest-mib N]
  *                     [--fit-host] PROGRAM [program options...]
  * Exit: 0, or 1 after a one-line error (bad option, guest too large).
  */
@@ -31,19 +31,19 @@
 
 struct host_opts {
 	uint64_t page_size;
-	uint64_t floor_mib;
+	uint64_t board_mib;
 	uint64_t guest_mib;	/* the user's own size, 0: ours */
 	int fit_host;
 };
 
 static void usage(void)
 {
-	printf("Usage: luo-workload [--page-size N] [--floor-mib N] [--guest-mib N]\n"
+	printf("Usage: luo-workload [--page-size N] [--board-mib N] [--guest-mib N]\n"
 	       "                    [--fit-host] PROGRAM [program options...]\n"
 	       "Resolve PROGRAM's options (%s luo-limits luo-api-test)\n"
 	       "into the full workload and the guest memory it needs.\n\n"
 	       "  --page-size N   the board's page size (default 4096)\n"
-	       "  --floor-mib N   the board's least guest memory (default 0)\n"
+	       "  --board-mib N   what the board's kernel needs for itself (default 0: ours)\n"
 	       "  --guest-mib N   a guest size given by the user, checked, not computed\n"
 	       "  --fit-host      refuse a guest larger than this host's available memory\n",
 	       config_workloads());
@@ -127,7 +127,7 @@ static int parse_host(int argc, char **argv, struct host_opts *h)
 {
 	static const struct option lo[] = {
 		{ "page-size", required_argument, NULL, 'p' },
-		{ "floor-mib", required_argument, NULL, 'f' },
+		{ "board-mib", required_argument, NULL, 'f' },
 		{ "guest-mib", required_argument, NULL, 'g' },
 		{ "fit-host", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
@@ -144,8 +144,8 @@ static int parse_host(int argc, char **argv, struct host_opts *h)
 				      &h->page_size);
 			break;
 		case 'f':
-			err = opt_u64("floor-mib", optarg, 0, 1 << 30,
-				      &h->floor_mib);
+			err = opt_u64("board-mib", optarg, 0, 1 << 30,
+				      &h->board_mib);
 			break;
 		case 'g':
 			err = opt_u64("guest-mib", optarg, 1, 1 << 30,
@@ -226,7 +226,7 @@ int main(int argc, char **argv)
 	}
 	if (ret)
 		return ret > 0 ? 0 : 1;
-	guest_size(&load, h.floor_mib, &g);
+	guest_size(&load, h.board_mib, &g);
 	printf("page_size=%llu\n", (unsigned long long)h.page_size);
 	guest_size_print(&g, stdout);
 	if (h.fit_host && fit_host(prog, &g, h.guest_mib ? h.guest_mib :

@@ -22,17 +22,21 @@ struct guest_load {
 };
 
 struct guest_size {
-	uint64_t kernel_mib;		/* kernel, KHO scratch, initramfs */
+	uint64_t kernel_mib;		/* kernel, KHO scratch, initramfs:
+					 * the board's own need, if more */
 	uint64_t data_mib;		/* one copy of the preserved data */
 	uint64_t data_copies;		/* copies of it at the peak */
 	uint64_t file_objects_mib;	/* kernel objects of every memfd */
 	uint64_t session_objects_mib;	/* kernel objects of every session */
-	uint64_t floor_mib;		/* the board's floor */
+	uint64_t board_mib;		/* the board's own need (MEMORY_MB) */
 	uint64_t total_mib;		/* what the guest gets */
 };
 
-/* Size the guest for @load, never below @floor_mib. */
-void guest_size(const struct guest_load *load, uint64_t floor_mib,
+/*
+ * Size the guest for @load on a board whose kernel needs @board_mib for
+ * itself (0: ours), the workload's terms on top.
+ */
+void guest_size(const struct guest_load *load, uint64_t board_mib,
 		struct guest_size *g);
 
 /* "guest_mib=" and one "guest_<term>_mib=" line per term. */

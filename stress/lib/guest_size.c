@@ -26,7 +26,12 @@
  */
 #define DATA_COPIES		3
 
-/* Per memfd: inode, dentry, file, shmem and LUO file state (16 KiB). */
+/*
+ * Per memfd: inode, dentry, file, shmem and LUO file state (16 KiB),
+ * and a page: memfd_luo's serialized header, which kho_alloc_preserve()
+ * rounds up to a whole page (64 KiB with 64K pages; an OOM of a 64K-page
+ * guest at 16,000 files showed it).
+ */
 #define FILE_OBJECT_BYTES	(16 << 10)
 
 /* Per session: LUO's session state and its fd (8 KiB). */
@@ -37,22 +42,23 @@ static uint64_t mib_up(uint64_t bytes)
 	return (bytes + MIB - 1) / MIB;
 }
 
-void guest_size(const struct guest_load *load, uint64_t floor_mib,
+void guest_size(const struct guest_load *load, uint64_t board_mib,
 		struct guest_size *g)
 {
 	uint64_t sum;
 
-	g->kernel_mib = KERNEL_MIB;
+	g->kernel_mib = board_mib > KERNEL_MIB ? board_mib : KERNEL_MIB;
 	/* plus a page per file with data: partial pages, metadata rounding */
 	g->data_mib = mib_up(load->data_bytes +
 			     load->data_files * load->page_size);
 	g->data_copies = DATA_COPIES;
-	g->file_objects_mib = mib_up(load->files * FILE_OBJECT_BYTES);
+	g->file_objects_mib = mib_up(load->files *
+				     (FILE_OBJECT_BYTES + load->page_size));
 	g->session_objects_mib = mib_up(load->sessions * SESSION_OBJECT_BYTES);
-	g->floor_mib = floor_mib;
+	g->board_mib = board_mib;
 	sum = g->kernel_mib + g->data_copies * g->data_mib +
 	      g->file_objects_mib + g->session_objects_mib;
-	g->total_mib = sum > floor_mib ? sum : floor_mib;
+	g->total_mib = sum;
 }
 
 void guest_size_print(const struct guest_size *g, FILE *f)
@@ -63,12 +69,12 @@ void guest_size_print(const struct guest_size *g, FILE *f)
 		"guest_data_copies=%llu\n"
 		"guest_file_objects_mib=%llu\n"
 		"guest_session_objects_mib=%llu\n"
-		"guest_floor_mib=%llu\n",
+		"guest_board_mib=%llu\n",
 		(unsigned long long)g->total_mib,
 		(unsigned long long)g->kernel_mib,
 		(unsigned long long)g->data_mib,
 		(unsigned long long)g->data_copies,
 		(unsigned long long)g->file_objects_mib,
 		(unsigned long long)g->session_objects_mib,
-		(unsigned long long)g->floor_mib);
+		(unsigned long long)g->board_mib);
 }

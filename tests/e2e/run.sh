@@ -97,6 +97,10 @@ case_pass() {
 	n=$(awk '/^cycle +files/ { on = 1; next } on && /^[0-9]+ / { n++ } END { print n + 0 }' "$d/summary.txt")
 	[ "$n" = 3 ] || why="expected 3 cycles in summary.txt's coverage, got $n"
 	grep -q '^not ok' "$d/ktap.txt" && why="a KTAP test failed"
+	# the run's one KTAP document: the kernel's own parser reads every kernel
+	n=$(python3 "$ksrc/tools/testing/kunit/kunit.py" parse "$d/ktap-run.txt" 2>&1 |
+		sed -n 's/.*Testing complete\. Ran \([0-9]*\) tests: passed: [0-9]*, skipped: [0-9]*$/\1/p')
+	[ "$n" = 32 ] || why="kunit.py parse of ktap-run.txt ran '${n}' tests, not 4 kernels x 8"
 	if [ -z "$why" ]; then ok "pass run, blocks=$blocks ($d)"; else not_ok "pass run" "$why"; fi
 }
 
