@@ -273,10 +273,6 @@ static void fail(struct collect *c, long cycle, const char *cause,
 /* The run moved on to @phase of @cycle; @mark says which line did it. */
 static void move(struct collect *c, long cycle, const char *phase,
 		 int open_call, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-static void move(struct collect *c, long cycle, const char *phase,
-		 int open_call, const char *fmt, ...)
 {
 	va_list ap;
 

@@ -22,8 +22,7 @@ struct guest_load {
 };
 
 struct guest_size {
-	uint64_t kernel_mib;		/* kernel, KHO scratch, initramfs:
-					 * the board's own need, if more */
+	uint64_t kernel_mib;		/* kernel, KHO scratch, initramfs */
 	uint64_t data_mib;		/* one copy of the preserved data */
 	uint64_t data_copies;		/* copies of it at the peak */
 	uint64_t file_objects_mib;	/* kernel objects of every memfd */

@@ -173,7 +173,8 @@ int coverage_given(struct coverage *cv, enum memfd_kind k, int fd)
 
 	if (!cv->ready)
 		return -1;
-	if (fstat(fd, &st) || (seals = fcntl(fd, F_GET_SEALS)) < 0) {
+	seals = fstat(fd, &st) ? -1 : fcntl(fd, F_GET_SEALS);
+	if (seals < 0) {
 		snprintf(cv->why, sizeof(cv->why), "fstat/F_GET_SEALS: %s",
 			 strerror(errno));
 		return -1;
