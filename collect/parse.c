@@ -388,8 +388,14 @@ static void dispatch(struct collect *c, double host, char *text)
 	char *end;
 	size_t at;
 
-	if (text[0] == '[') {
-		pk = strtod(text + 1, &end);
+	/*
+	 * "[ seconds.micros] text" is the kernel's; a "[" not followed by
+	 * such a time is console text, e.g. "[6n" (a terminal query whose
+	 * ESC a LAVA server strips from the log it stores).
+	 */
+	pk = text[0] == '[' ? strtod(text + 1, &end) : 0;
+	if (text[0] == '[' && end > text + 1 &&
+	    memchr(text + 1, '.', end - (text + 1))) {
 		end = strchr(text, ']');
 		if (!end || end[1] != ' ') {
 			c->malformed++;

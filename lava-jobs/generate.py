@@ -7,7 +7,7 @@ against LAVA's job schema (lava_common.schemas.validate, strict).
 Usage: generate.py --board NAME --kernel-url URL --ramdisk-url URL
                    [--dtb-url URL] [--workload W] [--args "..."]
                    [--cycles N] [--out FILE] [--validate]
-                   [--device-out FILE]
+                   [--device-out FILE] [--tags "T ..."]
 """
 import argparse
 import json
@@ -63,9 +63,13 @@ def render(opts):
         die("cycles must be 1..1000")
     if board["dtb"] and not opts.dtb_url:
         die("board %s needs --dtb-url (its %s)" % (board["name"], board["dtb"]))
-    for url in (opts.kernel_url, opts.ramdisk_url):
+    for url, var in ((opts.kernel_url, "KERNEL_URL"),
+                     (opts.ramdisk_url, "RAMDISK_URL")):
+        if not url:
+            die("no %s given (--%s-url): the URL the lab fetches it from"
+                % (var, var.split("_")[0].lower()))
         if "://" not in url:
-            die("not a URL: %s" % url)
+            die("%s is not a URL: '%s'" % (var, url))
     if "--cycles" in opts.args or "--hold" in opts.args:
         die("give cycles with --cycles; --hold is added by the job")
     size = workload_size(board, opts.args)
@@ -93,7 +97,7 @@ def render(opts):
     return env.get_template("luo-stress.yaml.jinja2").render(
         board=board, workload=opts.workload,
         args=(opts.args + " --cycles %d" % opts.cycles).strip(),
-        cycles=opts.cycles, kernel_url=opts.kernel_url,
+        cycles=opts.cycles, kernel_url=opts.kernel_url, tags=opts.tags.split(),
         ramdisk_url=opts.ramdisk_url, dtb_url=opts.dtb_url,
         memory_mb=memory_mb, cmdline=cmdline, cmdline_extra=extra,
         next_initrd=NEXT_INITRD, prompt=PROMPT,
@@ -118,6 +122,8 @@ def main():
     p.add_argument("--workload", default="stress-files")
     p.add_argument("--args", default="", help="workload options")
     p.add_argument("--cycles", type=int, default=3)
+    p.add_argument("--tags", default="",
+                   help="device tags the job asks for (space separated)")
     p.add_argument("--out", default="-")
     p.add_argument("--validate", action="store_true")
     p.add_argument("--device-out", default="",

@@ -25,12 +25,14 @@ dir=${1%/}
 # metrics.csv of DIR: a sweep keeps one; a single run is collected here.
 metrics() {
 	local d=$1 runs=()
-	if [ -f "$d/serial.log" ]; then
+	if [ -f "$d/serial.log" ] || [ -f "$d/lava.log" ]; then
 		runs=("$d")
 	else
-		for r in "$d"/*/; do [ -f "$r/serial.log" ] && runs+=("${r%/}"); done
+		for r in "$d"/*/; do
+			[ -f "$r/serial.log" ] || [ -f "$r/lava.log" ] && runs+=("${r%/}")
+		done
 	fi
-	[ ${#runs[@]} -gt 0 ] || die "$d holds no run (no serial.log)"
+	[ ${#runs[@]} -gt 0 ] || die "$d holds no run (no serial.log or lava.log)"
 	"$bin/luo-collect" -o "$d/metrics.csv" "${runs[@]}" || [ $? -lt 3 ] ||
 		die "collecting $d failed"
 }
