@@ -99,3 +99,52 @@ lava() {
 	fi
 	return 1
 }
+
+# field YAML KEY: a top-level scalar of lavacli's YAML output
+field() { /usr/bin/python3 -c 'import sys, yaml
+v = (yaml.safe_load(sys.stdin) or {}).get(sys.argv[1])
+print("" if v is None else v)' "$2" <<<"$1"; }
+
+# no_device JOB-YAML: prints why no device can take the job, if none can
+no_device() {
+	local jy=$1 type tags devs d dy health ok=0 why="" reason
+	type=$(field "$jy" device_type)
+	tags=$(/usr/bin/python3 -c 'import sys, yaml
+print(" ".join((yaml.safe_load(sys.stdin) or {}).get("tags") or []))' <<<"$jy")
+	devs=$(lava devices list --yaml | /usr/bin/python3 -c 'import sys, yaml
+for d in yaml.safe_load(sys.stdin) or []:
+    if d.get("type") == sys.argv[1]: print(d["hostname"])' "$type") || return 1
+	for d in $devs; do
+		dy=$(lava devices show "$d" --yaml) || return 1
+		/usr/bin/python3 -c 'import sys, yaml
+have = set((yaml.safe_load(sys.stdin) or {}).get("tags") or [])
+sys.exit(0 if set(sys.argv[1].split()) <= have else 1)' "$tags" <<<"$dy" || continue
+		health=$(field "$dy" health)
+		case "$health" in
+		Good | Unknown | Looping) ok=1 ;;
+		*)
+			reason=""
+			if [ "$health" = Bad ] && [ "$(lab_identity)" = "$LAB_IDENTITY" ] &&
+				command -v lava-server >/dev/null; then
+				reason=$(lava-server manage devices check "$d" 2>/dev/null |
+					sed -n 's/^  -> //p' | tr '\n' ' ' | sed 's/ $//')
+			fi
+			why="$why${why:+; }$d is $health${reason:+ ($reason)}" ;;
+		esac
+	done
+	[ "$ok" = 1 ] && return 0
+	echo "no device of type $type${tags:+ with tags $tags} can run it: ${why:-there is none}"
+}
+
+# job_error JOB JOB-YAML: LAVA's reason for a job that did not complete:
+# error type and message of its lava/job result, else its failure comment.
+job_error() {
+	local err
+	err=$(lava results "$1" lava job --yaml 2>/dev/null | /usr/bin/python3 -c 'import sys, yaml
+r = yaml.safe_load(sys.stdin) or []
+r = r[0] if isinstance(r, list) and r else r
+m = (r or {}).get("metadata") or {}
+print(": ".join(str(x) for x in (m.get("error_type"), m.get("error_msg")) if x))' 2>/dev/null || true)
+	[ -n "$err" ] || err=$(field "$2" failure_comment)
+	echo "${err:-LAVA gave no reason}"
+}

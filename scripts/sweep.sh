@@ -8,6 +8,7 @@
 # Environment: SWEEP (id, default sweep-<workload>), WORKLOAD (stress-files),
 # BOARDS (default $BOARD or qemu-x86_64), FILES, SESSIONS, PAGES, CYCLES,
 # MIX, SEED: exactly one of FILES and SESSIONS may hold several values.
+# LAVA=1: every point is a job on a LAVA lab (scripts/sweep-lava.sh).
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -49,6 +50,11 @@ dir="$top/results/$sweep"
 mkdir -p "$dir"
 read -r -a board_v <<<"$boards"
 total=$(( ${#board_v[@]} * ${#values[@]} ))
+if [ "${LAVA:-}" = 1 ]; then
+	# shellcheck source=scripts/sweep-lava.sh
+	. "$top/scripts/sweep-lava.sh"
+	exit
+fi
 i=0
 ran=0
 spent=0
