@@ -88,12 +88,15 @@ lava() {
 		return 0
 	fi
 	uri=$(identity_uri "$id")
+	# lavacli puts user and token into the URLs it prints: never pass them on
+	# shellcheck disable=SC2001 # a regular expression
+	out=$(sed 's#://[^/@[:space:]]*@#://#g' <<<"$out")
 	if [ -z "$uri" ]; then
 		say "error: no lavacli identity '$id' (make lava-lab makes $LAB_IDENTITY; yours: lavacli identities add)"
+	elif grep -qiE 'authentication failed|401 client error|403 client error|unauthori[sz]ed|permission denied' <<<"$out"; then
+		say "error: LAVA server ${uri%/RPC2} refused the token of identity $id (wrong or expired: make a new one and lavacli identities add)"
 	elif grep -qiE 'connection refused|failed to establish|name or service not known|timed out|no route to host|unable to connect' <<<"$out"; then
 		say "error: LAVA server ${uri%/RPC2} is down or unreachable (lavacli identity $id)"
-	elif grep -qiE 'authentication failed|401|403|unauthori[sz]ed|permission denied' <<<"$out"; then
-		say "error: LAVA server ${uri%/RPC2} refused the token of identity $id (wrong or expired: make a new one and lavacli identities add)"
 	else
 		say "error: lavacli $1 $2: $(tail -n 1 <<<"$out")"
 	fi

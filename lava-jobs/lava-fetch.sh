@@ -28,7 +28,7 @@ health=$(sed -n 's/^health: //p' <<<"$jy")
 lava jobs logs --raw "$job" > "$dir/lava.log.tmp" || exit 1
 mv "$dir/lava.log.tmp" "$dir/lava.log"
 lava results "$job" --yaml > "$dir/results.yaml" || exit 1
-printf '%s\n' "$jy" > "$dir/job.yaml"
+printf '%s\n' "$jy" > "$dir/job-status.yaml"
 lava jobs definition "$job" > "$dir/definition.yaml" || exit 1
 if [ ! -f "$dir/run.txt" ]; then
 	{
