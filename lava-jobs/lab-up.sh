@@ -113,15 +113,17 @@ free_port gunicorn "$LAB_PORT"
 free_port publisher "$((LAB_PORT + 1))"
 free_port artifacts "$((LAB_PORT + 2))"
 free_port publisher "$((LAB_PORT + 3))"
-start gunicorn "$logs/gunicorn.out" gunicorn3 lava_server.wsgi --log-level INFO \
+# events: the API publishes job and device changes (through the publisher,
+# whose socket binds every address unless told) and the scheduler acts on
+# them at once instead of on its 20 s tick
+events="tcp://127.0.0.1:$((LAB_PORT + 3))"
+server_env=(env LAVA_SETTINGS_EVENT_NOTIFICATION=true LAVA_SETTINGS_EVENT_SOCKET="$events")
+start gunicorn "$logs/gunicorn.out" "${server_env[@]}" gunicorn3 lava_server.wsgi --log-level INFO \
 	--log-file "$logs/gunicorn.log" -u lavaserver -g lavaserver \
 	--worker-class eventlet --workers 2 --bind "127.0.0.1:$LAB_PORT"
-start scheduler "$logs/scheduler.out" lava-server manage lava-scheduler --level INFO \
-	--log-file "$logs/scheduler.log"
-# the publisher's ZeroMQ event socket binds every address by default
-start publisher "$logs/publisher.out" \
-	env LAVA_SETTINGS_EVENT_SOCKET="tcp://127.0.0.1:$((LAB_PORT + 3))" \
-	lava-server manage lava-publisher --level INFO \
+start scheduler "$logs/scheduler.out" "${server_env[@]}" lava-server manage lava-scheduler \
+	--level INFO --log-file "$logs/scheduler.log" --event-url "$events"
+start publisher "$logs/publisher.out" "${server_env[@]}" lava-server manage lava-publisher --level INFO \
 	--log-file "$logs/publisher.log" --host 127.0.0.1 --port "$((LAB_PORT + 1))"
 start artifacts "$logs/artifacts.log" /usr/bin/python3 -m http.server \
 	--bind 127.0.0.1 --directory "$artifacts" "$((LAB_PORT + 2))"
@@ -151,7 +153,7 @@ PY
 # --- devices from boards/, then the worker that runs them ---
 "$top/lava-jobs/lab-devices.sh"
 start worker "$logs/worker.out" lava-worker --level INFO --log-file "$logs/worker.log" \
-	--url "$url/" --name "$LAB_WORKER" --token-file "$LAB_STATE/worker-token"
+	--url "$url/" --name "$LAB_WORKER" --token-file "$LAB_STATE/worker-token" --ping-interval 5
 wait_for "lava-worker $LAB_WORKER (online on the server)" 60 \
 	bash -c "lava-server manage workers details $LAB_WORKER | grep -q 'state *: Online'"
 
