@@ -116,6 +116,11 @@ lava-lab: deps
 lava-lab-down:
 	@lava-jobs/lab-down.sh
 
+## lava-lab-boards every lab board's device dictionary (boards/lava/) rendered and checked
+##                 on the local lab's server, our job validated against it
+lava-lab-boards: deps
+	@lava-jobs/lab-boards.sh
+
 ## lava-submit     submit JOB_FILE (IDENTITY: lavacli identity, default the local lab's)
 lava-submit:
 	@scripts/deps.sh lava
@@ -171,4 +176,4 @@ check: unit lint lava-validate e2e lava-local lava-lab-check
 clean:
 	rm -rf build
 
-.PHONY: help deps kernel stress-files stress-sessions selftest limits sweep report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-lab lava-lab-down lava-submit lava-wait lava-fetch lava-lab-check unit lint e2e check check-boards clean
+.PHONY: help deps kernel stress-files stress-sessions selftest limits sweep report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-lab lava-lab-down lava-lab-boards lava-submit lava-wait lava-fetch lava-lab-check unit lint e2e check check-boards clean

@@ -31,6 +31,18 @@ adir="$ARTIFACTS/lab-boards"
 mkdir -p "$adir"
 for f in Image ramdisk.cpio board.dtb; do echo "stand-in for validation" > "$adir/$f"; done
 url="$ARTIFACT_URL/lab-boards"
+printf 'dispatcher_ip: 127.0.0.1\n' > "$out/dispatcher.yaml"
+# a lab's dispatcher serves tftp boards with tftpd-hpa; the validation only
+# reads where its directory is, so it gets a private /etc/default saying
+# so (mount namespace) instead of a TFTP server listening on this machine
+etc_default="$out/etc-default"
+mkdir -p "$etc_default" "$out/tftp"
+cp -a /etc/default/. "$etc_default/"
+printf 'TFTP_DIRECTORY="%s"\n' "$out/tftp" > "$etc_default/tftpd-hpa"
+# likewise it only looks for in.tftpd in PATH: a stand-in that never runs
+mkdir -p "$out/bin"
+printf '#!/bin/sh\necho "in.tftpd: stand-in for lava-run --validate" >&2\nexit 1\n' > "$out/bin/in.tftpd"
+chmod +x "$out/bin/in.tftpd"
 pass=0
 fail=0
 result() { # result OK|FAIL BOARD TEXT
@@ -79,13 +91,13 @@ for bf in "$top"/boards/lab-*.board; do
 		continue
 	fi
 	result OK "$b" "our job and the device rendered with its context pass the server's checks"
-	printf 'dispatcher_ip: 127.0.0.1\n' > "$out/dispatcher.yaml"
-	if lava-run --validate --job-id 1 --output-dir "$out/$b-validate" --device "$out/$b-device.yaml" \
+	# shellcheck disable=SC2016 # the inner shell expands them
+	if unshare -m sh -c 'mount --bind "$1" /etc/default && shift && exec "$@"' sh "$etc_default" \
+		env PATH="$out/bin:$PATH" lava-run --validate --job-id 1 --output-dir "$out/$b-validate" --device "$out/$b-device.yaml" \
 		--dispatcher "$out/dispatcher.yaml" "$out/$b-job.yaml" > "$out/$b-validate.log" 2>&1; then
 		result OK "$b" "lava-run --validate builds and validates the job's pipeline on this device"
 	else
-		why=$(grep -o '"msg": "[^"]*\(Invalid\|rror\|missing\|not \)[^"]*"' "$out/$b-validate.log" |
-			tail -n 1 | sed 's/"msg": //')
+		why=$(grep -o '"error_msg": "[^"]*"' "$out/$b-validate.log" | tail -n 1 | cut -d'"' -f4)
 		result FAIL "$b" "lava-run --validate: ${why:-see $out/$b-validate.log}"
 	fi
 done

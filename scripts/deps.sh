@@ -20,8 +20,8 @@ libclang-rt-14-dev lava-common python3-jinja2 python3-yaml"
 LAVA_PKGS="lava-dispatcher lavacli busybox-static"
 case "${1:-}" in
 lava) PKGS="$PKGS $LAVA_PKGS" ;;
-lava-lab) PKGS="$PKGS $LAVA_PKGS postgresql iproute2" ;;
-lava-server) PKGS="$PKGS $LAVA_PKGS postgresql iproute2 lava-server" ;;
+lava-lab) PKGS="$PKGS $LAVA_PKGS postgresql iproute2 u-boot-tools telnet" ;;
+lava-server) PKGS="$PKGS $LAVA_PKGS postgresql iproute2 u-boot-tools telnet lava-server" ;;
 '') ;;
 *) die "unknown package set '$1' (lava, lava-lab, lava-server)" ;;
 esac

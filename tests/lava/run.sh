@@ -5,6 +5,7 @@
 # run a 2-cycle stress-files job (submit, wait, fetch from the API,
 # collect: PASS) and a corrupted one (FAIL naming session, token, offset),
 # then the faults: server down, wrong token, a Bad device, a LAVA timeout;
+# then every lab board's device dictionary (lava-jobs/lab-boards.sh);
 # then take the lab down (unless it was up before) and check that none of
 # its processes is left. Ends with "lava-lab: N passed, N failed".
 set -uo pipefail
@@ -162,6 +163,12 @@ msg=$(POLL=2 "$lj/lava-wait.sh" "$job" 2>&1 >/dev/null | tail -n 1)
 check "a job that times out in LAVA: one line with LAVA's reason" \
 	"$(grep -q "job $job Incomplete: .*[Tt]imed out" <<<"$msg"; echo $?)" "$msg"
 echo "# $msg"
+
+# --- every lab board's device dictionary on the server ---
+"$lj/lab-boards.sh" > "$out/boards.log" 2>&1
+check "every lab board's dictionary renders on the server and our job validates on it" "$?" \
+	"$(grep '^not ok' "$out/boards.log" | head -n 3 | tr '\n' ' ')"
+grep '^ok - .*a lab fills in' "$out/boards.log" | sed 's/^ok - /# /'
 
 # --- down: none of its processes is left ---
 if [ "$was_up" = 1 ]; then
