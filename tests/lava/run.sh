@@ -164,6 +164,16 @@ check "a job that times out in LAVA: one line with LAVA's reason" \
 	"$(grep -q "job $job Incomplete: .*[Tt]imed out" <<<"$msg"; echo $?)" "$msg"
 echo "# $msg"
 
+# --- no secret in any log, job or result the lab wrote ---
+leaks=""
+for f in admin-password user-token worker-token; do
+	v=$(cat "$LAB_STATE/$f")
+	[ ${#v} -ge 16 ] || { leaks="$leaks $f(too short)"; continue; }
+	grep -rlF -- "$v" "$LOGS" >/dev/null 2>&1 && leaks="$leaks $f"
+done
+check "no secret is written into a log, a job or a fetched result (results/lava-lab/)" \
+	"$(ok "-z '$leaks'")" "found:$leaks"
+
 # --- every lab board's device dictionary on the server ---
 "$lj/lab-boards.sh" > "$out/boards.log" 2>&1
 check "every lab board's dictionary renders on the server and our job validates on it" "$?" \
