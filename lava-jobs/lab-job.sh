@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Write a luo-stress LAVA job for the local lab: builds (or reuses) the
-# board's kernel, builds its ramdisk, puts both where the lab's artifact
-# server serves them (ARTIFACTS/<set>/<board>/, over HTTP on loopback) and
-# generates the job with URLs pointing there and the board's device tag.
+# Write a luo-stress LAVA job for a lab: builds (or reuses) the board's
+# kernel, builds its ramdisk, puts both (and the DTB of a lab board) where
+# the artifacts are served: ARTIFACTS/<set>/<board>/, which ARTIFACT_URL
+# serves over HTTP (by default the local lab's artifact server on
+# loopback; give both for your own lab's web server), then generates the
+# job with URLs pointing there and the board's device tag (QEMU boards).
 # Also writes run.txt (what runs) beside the job.
 # Usage: lab-job.sh BOARD SET OUT.yaml WORKLOAD [workload options]
 #   SET names the artifact set (a sweep id, a run id); cycles: CYCLES (3).
@@ -11,6 +13,8 @@ trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/common.sh
 . "$top/scripts/common.sh"
+# shellcheck source=scripts/board.sh
+. "$top/scripts/board.sh"
 # shellcheck source=lava-jobs/lab-common.sh
 . "$top/lava-jobs/lab-common.sh"
 
@@ -22,7 +26,12 @@ workload=$4
 shift 4
 cycles=${CYCLES:-3}
 [[ "$set_id" =~ ^[A-Za-z0-9._-]+$ ]] || die "artifact set '$set_id': use letters, digits, . _ -"
-lab_env || die "no local lab (make lava-lab); for your own lab use make lava-jobs with your URLs"
+if [ -n "${ARTIFACTS:-}" ] && [ -n "${ARTIFACT_URL:-}" ]; then
+	URL=$(identity_uri "$(lab_identity)" | sed 's,/RPC2$,,')
+elif ! lab_env; then
+	die "no local lab (make lava-lab); for your own lab give ARTIFACTS=dir and ARTIFACT_URL=its URL"
+fi
+load_board "$board"
 adir="$ARTIFACTS/$set_id/$board"
 mkdir -p "$adir" "$(dirname "$out")"
 kdir=$(BOARD=$board "$top/scripts/kernel.sh")
@@ -32,13 +41,22 @@ if [ ! -s "$adir/ramdisk.cpio" ]; then
 fi
 ln -sfn "$(readlink -f "$kdir/Image")" "$adir/Image"
 url="$ARTIFACT_URL/$set_id/$board"
+dtb=()
+if [ -n "$BOARD_DTB" ]; then
+	[ -f "$kdir/$BOARD_DTB" ] || die "board $board: no $BOARD_DTB in the kernel build $kdir"
+	ln -sfn "$(readlink -f "$kdir/$BOARD_DTB")" "$adir/board.dtb"
+	dtb=(--dtb-url "$url/board.dtb")
+fi
+# QEMU boards share device type qemu: the tag picks the board's devices
+tags=""
+[ "$BOARD_KIND" = qemu ] && tags=$board
 "$top/lava-jobs/generate.py" --validate --board "$board" --workload "$workload" \
 	--args "$*" --cycles "$cycles" --kernel-url "$url/Image" \
-	--ramdisk-url "$url/ramdisk.cpio" --tags "$board" --out "$out"
+	--ramdisk-url "$url/ramdisk.cpio" "${dtb[@]}" --tags "$tags" --out "$out"
 {
 	echo "board=$board"
 	echo "workload=$workload"
 	echo "args=$* --cycles $cycles"
-	echo "runner=lava-server $(dpkg-query -W -f='${Version}' lava-server 2>/dev/null) at $URL"
+	echo "runner=lava-server at $URL"
 	kernel_facts "$kdir" "$board"
 } > "$(dirname "$out")/run.txt"
