@@ -151,3 +151,11 @@ print(": ".join(str(x) for x in (m.get("error_type"), m.get("error_msg")) if x))
 	[ -n "$err" ] || err=$(field "$2" failure_comment)
 	echo "${err:-LAVA gave no reason}"
 }
+
+# job_lost JOB: 0 when a finished job has no end result from its dispatcher
+# (no lava/job result): lava-run was killed with its worker, nothing ran out.
+job_lost() {
+	local r
+	r=$(lava results "$1" lava job --yaml 2>/dev/null) || return 1
+	[ -z "$(tr -d '[:space:][]' <<<"$r")" ]
+}

@@ -2,7 +2,7 @@
 # Fetch a finished LAVA job from the server's API through lavacli
 # (identity IDENTITY, else the local lab's) into DIR: lava.log (`lavacli
 # jobs logs --raw`, exactly as returned), results.yaml (`lavacli results
-# --yaml`), job.yaml (`lavacli jobs show --yaml`) and definition.yaml;
+# --yaml`), job-status.yaml (`lavacli jobs show --yaml`), definition.yaml;
 # then metrics.csv (luo-collect) and result.txt: PASS, or FAIL: with the
 # collector's reason (a data mismatch names session, token and offset) or
 # LAVA's. Writes run.txt from the job when DIR has none.

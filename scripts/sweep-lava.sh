@@ -8,8 +8,9 @@
 # <dir>/<board>-<var>-<value>/ as it finishes (lava-jobs/lava-fetch.sh), the
 # layout `make report` reads. Resumable: a point with result.txt is done;
 # one with job.id is never submitted again, only waited for; a job that
-# LAVA cancelled or that died of an infrastructure error (a worker lost
-# mid-job) is resubmitted. IDENTITY picks the lab (default: make lava-lab's).
+# LAVA cancelled, that died of an infrastructure error or that was lost
+# with its worker (Incomplete without any result from its dispatcher) is
+# submitted again. IDENTITY picks the lab (default: make lava-lab's).
 
 # shellcheck source=lava-jobs/lab-common.sh
 . "$top/lava-jobs/lab-common.sh"
@@ -80,7 +81,9 @@ while :; do
 		if [ "$state" = Finished ]; then
 			err=""
 			[ "$health" = Complete ] || err=$(job_error "$job" "$jy")
-			if [ "$health" = Canceled ] || [[ "$err" == Infrastructure* ]]; then
+			if [ "$health" = Canceled ] || [[ "$err" == Infrastructure* ]] ||
+				{ [ "$health" != Complete ] && job_lost "$job"; }; then
+				[ -n "$err" ] && job_lost "$job" && err="lost with its worker, no result"
 				say "point $((i + 1))/$total $id: job $job $health ($err): submitting it again"
 				echo "$job $health $err" >> "$dir/$id.resubmitted"
 				submit "$i"
@@ -121,4 +124,6 @@ for id in "${ids[@]}"; do
 done
 "$top/build/host/luo-collect" -o "$dir/metrics.csv" "${ids[@]/#/$dir/}" || true
 say "LAVA sweep $sweep: $total points, $failed failed; CSV: $dir/metrics.csv"
-[ "$failed" = 0 ]
+if [ "$failed" != 0 ]; then
+	exit 1
+fi
