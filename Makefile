@@ -50,13 +50,14 @@ limits: deps
 		$(if $(MAX),--max $(MAX)) $(if $(NOFILE),--nofile $(NOFILE))
 
 ## sweep           run a workload over sizes: FILES="1000 2000 ..." (or SESSIONS=...),
-##                 BOARDS, CYCLES, PAGES, MIX, SWEEP=id; resumes where it stopped
+##                 BOARDS, CYCLES, PAGES, MIX, SWEEP=id; resumes where it stopped;
+##                 LAVA=1: every point a job on the lab (make lava-lab, or IDENTITY=)
 sweep: deps
 	@$(MAKE) -s -C collect
 	WORKLOAD=$(or $(WORKLOAD),stress-files) BOARDS="$(or $(BOARDS),$(BOARD))" \
 		FILES="$(FILES)" SESSIONS="$(SESSIONS)" PAGES="$(PAGES)" \
 		CYCLES="$(CYCLES)" MIX="$(MIX)" SEED="$(SEED)" SWEEP="$(SWEEP)" \
-		scripts/sweep.sh
+		LAVA="$(LAVA)" IDENTITY="$(IDENTITY)" scripts/sweep.sh
 
 ## report          results/<RUN>/report.html and report.json (RUN: a run or sweep
 ##                 id, default the last sweep); BASE=<id> NEW=<id> compares two
@@ -107,21 +108,41 @@ lava-local: deps
 	@scripts/deps.sh lava
 	lava-jobs/lava-local.sh $(or $(WORKLOAD),stress-files) $(WORKLOAD_ARGS)
 
-## lava-submit     submit JOB_FILE to your lab with lavacli (IDENTITY: lavacli identity)
+## lava-lab       bring up a local LAVA lab (PostgreSQL, lava-server, lava-worker, QEMU
+##                 devices from boards/) on loopback; LAB_PORT (8000), LAB_DEVICES
+lava-lab: deps
+	@lava-jobs/lab-up.sh
+
+## lava-lab-down  stop what make lava-lab started (recorded pids)
+lava-lab-down:
+	@lava-jobs/lab-down.sh
+
+## lava-lab-boards every lab board's device dictionary (boards/lava/) rendered and checked
+##                 on the local lab's server, our job validated against it
+lava-lab-boards: deps
+	@lava-jobs/lab-boards.sh
+
+## lava-submit     submit JOB_FILE (IDENTITY: lavacli identity, default the local lab's)
 lava-submit:
 	@scripts/deps.sh lava
 	@test -n "$(JOB_FILE)" || { echo "lava-submit: give JOB_FILE=path/to/job.yaml" >&2; exit 1; }
-	lavacli $(if $(IDENTITY),-i $(IDENTITY)) jobs submit "$(JOB_FILE)"
+	@IDENTITY="$(IDENTITY)" lava-jobs/lava-submit.sh "$(JOB_FILE)"
+
+## lava-wait       wait for job JOB: state and elapsed time, then its health
+lava-wait:
+	@scripts/deps.sh lava
+	@test -n "$(JOB)" || { echo "lava-wait: give JOB=<lab job id>" >&2; exit 1; }
+	@IDENTITY="$(IDENTITY)" lava-jobs/lava-wait.sh "$(JOB)"
 
 ## lava-fetch      fetch job JOB's log and results into results/lava-<JOB>/, then collect
 lava-fetch:
 	@scripts/deps.sh lava
 	@test -n "$(JOB)" || { echo "lava-fetch: give JOB=<lab job id>" >&2; exit 1; }
-	@mkdir -p results/lava-$(JOB)
-	lavacli $(if $(IDENTITY),-i $(IDENTITY)) jobs logs --raw $(JOB) > results/lava-$(JOB)/lava.log
-	lavacli $(if $(IDENTITY),-i $(IDENTITY)) results $(JOB) --yaml > results/lava-$(JOB)/results.yaml
-	@$(MAKE) -s -C collect
-	build/host/luo-collect -o results/lava-$(JOB)/metrics.csv results/lava-$(JOB)
+	@IDENTITY="$(IDENTITY)" lava-jobs/lava-fetch.sh "$(JOB)" results/lava-$(JOB)
+
+## lava-lab-check  the lab path on the local lab: up, a 2-cycle job, faults, down (in check)
+lava-lab-check: deps
+	@tests/lava/run.sh
 
 ## unit            host tests: C library (ASan + UBSan), log post-processing
 unit: deps
@@ -150,8 +171,9 @@ check-boards: deps
 		b=$$(basename $$f .board); BOARD=$$b CASES=pass tests/e2e/run.sh; \
 	done
 
-## check           unit + lint + lava-validate + e2e + lava-local: the test command CI runs
-check: unit lint lava-validate e2e lava-local
+## check           unit + lint + lava-validate + e2e + lava-local + lava-lab-check:
+##                 the test command CI runs
+check: unit lint lava-validate e2e lava-local lava-lab-check
 	@echo "check: all passed"
 
 ## readme          regenerate README.md's option tables from the programs' --help
@@ -161,4 +183,4 @@ readme:
 clean:
 	rm -rf build
 
-.PHONY: help readme deps kernel stress-files stress-sessions selftest limits sweep report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-submit lava-fetch unit lint e2e check check-boards clean
+.PHONY: help readme deps kernel stress-files stress-sessions selftest limits sweep report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-lab lava-lab-down lava-lab-boards lava-submit lava-wait lava-fetch lava-lab-check unit lint e2e check check-boards clean

@@ -577,12 +577,18 @@ static void dispatch(struct collect *c, double host, char *text)
 	double pk;
 	size_t at;
 
+	/*
+	 * "[ seconds.micros] text" is the kernel's; a "[" not followed by
+	 * such a time is console text, e.g. "[6n" (a terminal query whose
+	 * ESC a LAVA server strips from the log it stores).
+	 */
 	if (text[0] == '[') {
 		msg = printk_line(text, &pk);
-		if (msg)
+		if (msg) {
 			kernel_line(c, pk, msg);
-		else
-			c->malformed++;
+			return;
+		}
+		text_line(c, host, text);
 		return;
 	}
 	at = printk_inside(text);

@@ -7,6 +7,7 @@ against LAVA's job schema (lava_common.schemas.validate, strict).
 Usage: generate.py --board NAME --kernel-url URL --ramdisk-url URL
                    [--dtb-url URL] [--workload W] [--args "..."]
                    [--out FILE] [--validate] [--device-out FILE]
+                   [--tags "T ..."]
 
 The workload's options (--args, cycles included) are resolved by the
 program's own parser (scripts/workload.sh): its defaults, its checks and
@@ -65,9 +66,13 @@ def render(opts):
         die("workload must be one of %s" % ", ".join(WORKLOADS))
     if board["dtb"] and not opts.dtb_url:
         die("board %s needs --dtb-url (its %s)" % (board["name"], board["dtb"]))
-    for url in (opts.kernel_url, opts.ramdisk_url):
+    for url, var in ((opts.kernel_url, "KERNEL_URL"),
+                     (opts.ramdisk_url, "RAMDISK_URL")):
+        if not url:
+            die("no %s given (--%s-url): the URL the lab fetches it from"
+                % (var, var.split("_")[0].lower()))
         if "://" not in url:
-            die("not a URL: %s" % url)
+            die("%s is not a URL: '%s'" % (var, url))
     if "--hold" in shlex.split(opts.args):
         die("--hold is added by the job")
     work = resolve(board, opts.workload, opts.args)
@@ -90,6 +95,7 @@ def render(opts):
     return env.get_template("luo-stress.yaml.jinja2").render(
         board=board, workload=opts.workload,
         args=opts.args.strip(), cycles=cycles, kernel_url=opts.kernel_url,
+        tags=opts.tags.split(),
         ramdisk_url=opts.ramdisk_url, dtb_url=opts.dtb_url,
         memory_mb=memory_mb,
         next_initrd=NEXT_INITRD, prompt=PROMPT,
@@ -114,6 +120,8 @@ def main():
     p.add_argument("--workload", default="stress-files")
     p.add_argument("--args", default="",
                    help="workload options, --cycles among them")
+    p.add_argument("--tags", default="",
+                   help="device tags the job asks for (space separated)")
     p.add_argument("--out", default="-")
     p.add_argument("--validate", action="store_true")
     p.add_argument("--device-out", default="",

@@ -33,5 +33,15 @@ else
 	echo "ok - a job with an unknown context key is refused"
 	pass=$((pass + 1))
 fi
+# a missing URL is named by its variable (make lava-jobs without KERNEL_URL)
+msg=$("$top/lava-jobs/generate.py" --board qemu-x86_64 --kernel-url "" \
+	--ramdisk-url https://lab.invalid/ramdisk.cpio 2>&1 >/dev/null)
+if [[ "$msg" == "generate.py: error: no KERNEL_URL given"* ]]; then
+	echo "ok - a missing kernel URL is named: $msg"
+	pass=$((pass + 1))
+else
+	echo "not ok - a missing kernel URL: '$msg'"
+	fail=$((fail + 1))
+fi
 echo "lava-validate: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -13,8 +13,18 @@ PKGS="build-essential flex bison bc libelf-dev libssl-dev cpio rsync
 xz-utils qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu
 libc6-dev-arm64-cross kexec-tools gnuplot-nox shellcheck clang
 libclang-rt-14-dev lava-common python3-jinja2 python3-yaml"
-# `deps.sh lava`: also what a local LAVA dispatcher run needs
-[ "${1:-}" = lava ] && PKGS="$PKGS lava-dispatcher lavacli busybox-static"
+# `deps.sh lava`: also what a local LAVA dispatcher run needs;
+# `deps.sh lava-lab`: and the lab's database and artifact server (make lava-lab);
+# `deps.sh lava-server`: the server, whose install migrates its database, so
+# PostgreSQL must be running first (lava-jobs/lab-up.sh starts it)
+LAVA_PKGS="lava-dispatcher lavacli busybox-static"
+case "${1:-}" in
+lava) PKGS="$PKGS $LAVA_PKGS" ;;
+lava-lab) PKGS="$PKGS $LAVA_PKGS postgresql iproute2 u-boot-tools telnet" ;;
+lava-server) PKGS="$PKGS $LAVA_PKGS postgresql iproute2 u-boot-tools telnet lava-server" ;;
+'') ;;
+*) die "unknown package set '$1' (lava, lava-lab, lava-server)" ;;
+esac
 
 missing=""
 for p in $PKGS; do

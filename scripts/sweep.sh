@@ -8,6 +8,7 @@
 # Environment: SWEEP (id, default sweep-<workload>), WORKLOAD (stress-files),
 # BOARDS (default $BOARD or qemu-x86_64), FILES, SESSIONS, PAGES, CYCLES,
 # MIX, SEED: exactly one of FILES and SESSIONS may hold several values.
+# LAVA=1: every point is a job on a LAVA lab (scripts/sweep-lava.sh).
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -46,15 +47,21 @@ fixed=()
 
 read -r -a board_v <<<"$boards"
 total=$(( ${#board_v[@]} * ${#values[@]} ))
-# every point's options go through the program's own parser, and its
-# guest must fit this host, before the first point runs
+# every point's options go through the program's own parser, and a local
+# point's guest must fit this host, before the first point runs (a LAVA
+# job checks its board's memory when it is generated)
 for b in "${board_v[@]}"; do
 	load_board "$b"
-	[ "$BOARD_KIND" = qemu ] || die "board $b is a lab board: sweep it through LAVA"
+	[ "$BOARD_KIND" = qemu ] || [ "${LAVA:-}" = 1 ] ||
+		die "board $b is a lab board: sweep it through LAVA (LAVA=1)"
+	check=(--page-size "$BOARD_PAGE_SIZE")
+	if [ "$BOARD_KIND" = qemu ]; then
+		check+=(--board-mib "${BOARD_MEMORY_MB:-0}")
+		[ "${LAVA:-}" = 1 ] || check+=(--fit-host)
+	fi
 	for v in "${values[@]}"; do
 		[[ "$v" =~ ^[0-9]+$ ]] || die "point '$v' of $var is not a number"
-		err=$("$top/scripts/workload.sh" --page-size "$BOARD_PAGE_SIZE" \
-			--board-mib "${BOARD_MEMORY_MB:-0}" --fit-host "$workload" \
+		err=$("$top/scripts/workload.sh" "${check[@]}" "$workload" \
 			--"$var" "$v" "${fixed[@]}" 2>&1 >/dev/null) ||
 			die "point $b $var=$v: ${err##*$'\n'}"
 	done
@@ -62,6 +69,11 @@ done
 
 dir="$top/results/$sweep"
 mkdir -p "$dir"
+if [ "${LAVA:-}" = 1 ]; then
+	# shellcheck source=scripts/sweep-lava.sh
+	. "$top/scripts/sweep-lava.sh"
+	exit
+fi
 i=0
 ran=0
 spent=0

@@ -189,6 +189,24 @@ sed 's/"msg": "ok 2 verify"/"msg": "not ok 2 verify"/' "$lv/lava.log" > "$bad/la
 "$lc" "$bad" >/dev/null 2>&1
 check "LAVA log with a failed verify collects as failed (status 1)" "$([ $? = 1 ] && echo 0 || echo 1)"
 
+# --- the same job on a LAVA server, as `lavacli jobs logs --raw` returns it ---
+sv="$fx/lava-server-qemu-x86_64-pass"
+"$lc" -o "$tmp/server.csv" "$sv" 2>"$tmp/sv.err"
+rc=$?
+check "server log (YAML list of {dt, lvl, msg}) collects, job passed (status 0)" "$rc"
+check "server log: no line counted malformed (console noise such as '[6n' is text)" \
+	"$([ ! -s "$tmp/sv.err" ] && echo 0 || echo 1)" "$(cat "$tmp/sv.err")"
+sp=$("$csvt" get "$tmp/server.csv" phase | sort -u | tr '\n' ' ')
+lp=$("$csvt" get "$tmp/lava.csv" phase | sort -u | tr '\n' ' ')
+check "server log has the phases of the lava-run log" "$([ "$sp" = "$lp" ] && echo 0 || echo 1)" "server: $sp / lava-run: $lp"
+rows=$("$csvt" get "$tmp/server.csv" status,board,cycle | sort -u | tr '\n' ' ')
+check "server log: 2 cycles, every row passed, board from run.txt" \
+	"$([ "$rows" = "pass,qemu-x86_64,1 pass,qemu-x86_64,2 " ] && echo 0 || echo 1)" "$rows"
+v=$("$lc" --verdict "$fx/lava-server-qemu-x86_64-corrupt" 2>/dev/null)
+rc=$?
+check "server log of a corrupted run: failed, naming session, token and offset" \
+	"$([ $rc = 1 ] && [[ "$v" == *"session=luo-stress-files-1 token=0 page=0 offset=2481 "* ]] && echo 0 || echo 1)" "status $rc: $v"
+
 # --- KHO disabled at boot: the run fails naming the kernel's reason ---
 v=$("$lc" --verdict "$fx/qemu-arm64-64k-kho-scratch" 2>/dev/null)
 check "KHO scratch failure is the verdict, not a silent skip" \

@@ -1,0 +1,161 @@
+# shellcheck shell=bash disable=SC2034
+# Shared helpers of the local LAVA lab (make lava-lab) and of the scripts
+# that talk to a LAVA server through lavacli: where the lab keeps its
+# state, its recorded processes, and lavacli calls whose failures come
+# back as one line naming what is wrong. Source after scripts/common.sh.
+
+# The lab's state is machine-wide (the database is): pids, secrets (0600)
+# and lab.env live in the cache, logs under the checkout's results/lava-lab.
+LAB_STATE=${LAB_STATE:-$LUO_CACHE/lava-lab}
+LAB_PORT=${LAB_PORT:-8000}
+LAB_USER=luo-stress
+LAB_WORKER=luo-stress-lab
+LAB_IDENTITY=luo-stress-lab
+# the local lab's devices: board:count (boards/<board>.board, KIND=qemu)
+LAB_DEVICES=${LAB_DEVICES:-qemu-x86_64:2 qemu-arm64:1}
+
+# lab_env: load lab.env (URL, ARTIFACTS, ARTIFACT_URL, LOGS) when the lab
+# was set up; returns 1 otherwise.
+lab_env() {
+	[ -f "$LAB_STATE/lab.env" ] || return 1
+	# shellcheck disable=SC1091
+	. "$LAB_STATE/lab.env"
+}
+
+# proc_start PID: the process's start time (clock ticks since boot), to
+# tell a recorded process from a later one that reuses its id.
+proc_start() {
+	[ -r "/proc/$1/stat" ] || return 1
+	sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $20 }'
+}
+
+# lab_alive NAME: 0 when the recorded process NAME runs (same id, same start).
+lab_alive() {
+	local pid start
+	read -r pid start < <(awk -v n="$1" '$1 == n { print $2, $3 }' "$LAB_STATE/pids" 2>/dev/null) || return 1
+	[ -n "${pid:-}" ] && [ "$(proc_start "$pid" 2>/dev/null)" = "$start" ] &&
+		! grep -q '^State:.*zombie' "/proc/$pid/status" 2>/dev/null
+}
+
+# lab_pid NAME: the recorded id of process NAME.
+lab_pid() { awk -v n="$1" '$1 == n { print $2 }' "$LAB_STATE/pids" 2>/dev/null; }
+
+# lab_record NAME PID: remember that the lab started PID as NAME.
+lab_record() {
+	local tmp="$LAB_STATE/pids.tmp"
+	{ grep -v "^$1 " "$LAB_STATE/pids" 2>/dev/null || true
+	  echo "$1 $2 $(proc_start "$2")"; } > "$tmp"
+	mv "$tmp" "$LAB_STATE/pids"
+}
+
+# descendants PID...: the ids of every process below the given ones.
+descendants() {
+	ps -e -o pid=,ppid= | awk -v roots="$*" '
+		BEGIN { n = split(roots, r, " "); for (i = 1; i <= n; i++) want[r[i]] = 1 }
+		{ parent[$1] = $2 }
+		END { do { more = 0
+			for (p in parent) if (!(p in want) && (parent[p] in want)) { want[p] = 1; more = 1 }
+		} while (more)
+		for (i = 1; i <= n; i++) delete want[r[i]]
+		for (p in want) print p }'
+}
+
+# lab_identity: the lavacli identity to use: IDENTITY, else the local lab's.
+lab_identity() { echo "${IDENTITY:-$LAB_IDENTITY}"; }
+
+# identity_uri ID: the RPC URI that lavacli has for identity ID.
+identity_uri() {
+	/usr/bin/python3 - "$1" <<'PY'
+import os, sys, yaml
+path = os.path.expanduser(os.path.join(os.environ.get("XDG_CONFIG_HOME", "~/.config"), "lavacli.yaml"))
+try:
+    with open(path, encoding="utf-8") as f:
+        print((yaml.safe_load(f) or {}).get(sys.argv[1], {}).get("uri", ""))
+except FileNotFoundError:
+    print("")
+PY
+}
+
+# lava ARGS...: lavacli with the identity; on failure, one line naming
+# what is wrong (unknown identity, server unreachable at its URL, token
+# refused, anything else with lavacli's own last line) and status 1.
+lava() {
+	local id uri out rc=0
+	id=$(lab_identity)
+	out=$(lavacli -i "$id" "$@" 2>&1) || rc=$?
+	if [ "$rc" = 0 ]; then
+		printf '%s\n' "$out"
+		return 0
+	fi
+	uri=$(identity_uri "$id")
+	# lavacli puts user and token into the URLs it prints: never pass them on
+	# shellcheck disable=SC2001 # a regular expression
+	out=$(sed 's#://[^/@[:space:]]*@#://#g' <<<"$out")
+	if [ -z "$uri" ]; then
+		say "error: no lavacli identity '$id' (make lava-lab makes $LAB_IDENTITY; yours: lavacli identities add)"
+	elif grep -qiE 'authentication failed|401 client error|403 client error|unauthori[sz]ed|permission denied' <<<"$out"; then
+		say "error: LAVA server ${uri%/RPC2} refused the token of identity $id (wrong or expired: make a new one and lavacli identities add)"
+	elif grep -qiE 'connection refused|failed to establish|name or service not known|timed out|no route to host|unable to connect' <<<"$out"; then
+		say "error: LAVA server ${uri%/RPC2} is down or unreachable (lavacli identity $id)"
+	else
+		say "error: lavacli $1 $2: $(tail -n 1 <<<"$out")"
+	fi
+	return 1
+}
+
+# field YAML KEY: a top-level scalar of lavacli's YAML output
+field() { /usr/bin/python3 -c 'import sys, yaml
+v = (yaml.safe_load(sys.stdin) or {}).get(sys.argv[1])
+print("" if v is None else v)' "$2" <<<"$1"; }
+
+# no_device JOB-YAML: prints why no device can take the job, if none can
+no_device() {
+	local jy=$1 type tags devs d dy health ok=0 why="" reason
+	type=$(field "$jy" device_type)
+	tags=$(/usr/bin/python3 -c 'import sys, yaml
+print(" ".join((yaml.safe_load(sys.stdin) or {}).get("tags") or []))' <<<"$jy")
+	devs=$(lava devices list --yaml | /usr/bin/python3 -c 'import sys, yaml
+for d in yaml.safe_load(sys.stdin) or []:
+    if d.get("type") == sys.argv[1]: print(d["hostname"])' "$type") || return 1
+	for d in $devs; do
+		dy=$(lava devices show "$d" --yaml) || return 1
+		/usr/bin/python3 -c 'import sys, yaml
+have = set((yaml.safe_load(sys.stdin) or {}).get("tags") or [])
+sys.exit(0 if set(sys.argv[1].split()) <= have else 1)' "$tags" <<<"$dy" || continue
+		health=$(field "$dy" health)
+		case "$health" in
+		Good | Unknown | Looping) ok=1 ;;
+		*)
+			reason=""
+			if [ "$health" = Bad ] && [ "$(lab_identity)" = "$LAB_IDENTITY" ] &&
+				command -v lava-server >/dev/null; then
+				reason=$(lava-server manage devices check "$d" 2>/dev/null |
+					sed -n 's/^  -> //p' | tr '\n' ' ' | sed 's/ $//')
+			fi
+			why="$why${why:+; }$d is $health${reason:+ ($reason)}" ;;
+		esac
+	done
+	[ "$ok" = 1 ] && return 0
+	echo "no device of type $type${tags:+ with tags $tags} can run it: ${why:-there is none}"
+}
+
+# job_error JOB JOB-YAML: LAVA's reason for a job that did not complete:
+# error type and message of its lava/job result, else its failure comment.
+job_error() {
+	local err
+	err=$(lava results "$1" lava job --yaml 2>/dev/null | /usr/bin/python3 -c 'import sys, yaml
+r = yaml.safe_load(sys.stdin) or []
+r = r[0] if isinstance(r, list) and r else r
+m = (r or {}).get("metadata") or {}
+print(": ".join(str(x) for x in (m.get("error_type"), m.get("error_msg")) if x))' 2>/dev/null || true)
+	[ -n "$err" ] || err=$(field "$2" failure_comment)
+	echo "${err:-LAVA gave no reason}"
+}
+
+# job_lost JOB: 0 when a finished job has no end result from its dispatcher
+# (no lava/job result): lava-run was killed with its worker, nothing ran out.
+job_lost() {
+	local r
+	r=$(lava results "$1" lava job --yaml 2>/dev/null) || return 1
+	[ -z "$(tr -d '[:space:][]' <<<"$r")" ]
+}

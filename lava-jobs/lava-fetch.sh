@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Fetch a finished LAVA job from the server's API through lavacli
+# (identity IDENTITY, else the local lab's) into DIR: lava.log (`lavacli
+# jobs logs --raw`, exactly as returned), results.yaml (`lavacli results
+# --yaml`), job-status.yaml (`lavacli jobs show --yaml`), definition.yaml;
+# then metrics.csv (luo-collect) and result.txt: PASS, or FAIL: with the
+# collector's reason (a data mismatch names session, token and offset) or
+# LAVA's. Writes run.txt from the job when DIR has none.
+# Usage: lava-fetch.sh JOB DIR
+set -euo pipefail
+trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
+top=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/common.sh
+. "$top/scripts/common.sh"
+# shellcheck source=lava-jobs/lab-common.sh
+. "$top/lava-jobs/lab-common.sh"
+
+if [ $# -ne 2 ] || ! [[ "$1" =~ ^[0-9]+$ ]]; then
+	die "usage: lava-fetch.sh JOB DIR (JOB: a job id)"
+fi
+job=$1
+dir=$2
+mkdir -p "$dir"
+jy=$(lava jobs show "$job" --yaml) || exit 1
+state=$(sed -n 's/^state: //p' <<<"$jy")
+health=$(sed -n 's/^health: //p' <<<"$jy")
+[ "$state" = Finished ] || die "job $job is $state, not finished: wait for it first (lava-wait.sh $job)"
+lava jobs logs --raw "$job" > "$dir/lava.log.tmp" || exit 1
+mv "$dir/lava.log.tmp" "$dir/lava.log"
+lava results "$job" --yaml > "$dir/results.yaml" || exit 1
+printf '%s\n' "$jy" > "$dir/job-status.yaml"
+lava jobs definition "$job" > "$dir/definition.yaml" || exit 1
+if [ ! -f "$dir/run.txt" ]; then
+	{
+		sed -n 's/^description: .*luo-stress \([a-z-]*\) on \([a-z0-9_-]*\): \(.*\), [0-9]* cycles.*$/workload=\1\nboard=\2\nargs=\3/p' <<<"$jy"
+		echo "runner=lava-server job $job at $(identity_uri "$(lab_identity)" | sed 's,/RPC2$,,')"
+	} > "$dir/run.txt"
+fi
+echo "lava_job=$job device=$(sed -n 's/^device: //p' <<<"$jy") health=$health" > "$dir/lava-job.txt"
+make -s -C "$top/collect"
+"$top/build/host/luo-collect" --lines "$dir" > "$dir/metrics.txt" 2>/dev/null || true
+"$top/build/host/luo-collect" -o "$dir/metrics.csv" "$dir" 2>/dev/null || true
+verdict=$("$top/build/host/luo-collect" --verdict "$dir" 2>/dev/null) || true
+failed=$(grep -c '^ *result: fail' "$dir/results.yaml" || true)
+if [ "$health" = Complete ] && [ "$verdict" = pass ] && [ "$failed" = 0 ]; then
+	echo PASS > "$dir/result.txt"
+elif [ -n "$verdict" ] && [ "$verdict" != pass ]; then
+	echo "FAIL: ${verdict#fail: }" > "$dir/result.txt"
+else
+	echo "FAIL: LAVA job $job $health, $failed failed results" > "$dir/result.txt"
+fi
+say "job $job -> $dir: $(cat "$dir/result.txt")"

@@ -1,0 +1,120 @@
+# shellcheck shell=bash disable=SC2154 # the variables sweep.sh sets
+# The LAVA half of scripts/sweep.sh (LAVA=1), sourced by it once the points
+# are known (dir, sweep, workload, var, values, board_v, fixed, total):
+# every point x board becomes a job (lava-jobs/lab-job.sh: artifacts served
+# over HTTP, the board's device tag), all are submitted at once so the
+# lab's scheduler spreads them over its devices, then they are waited for
+# (point i/N, state, elapsed, ETA) and each is fetched into
+# <dir>/<board>-<var>-<value>/ as it finishes (lava-jobs/lava-fetch.sh), the
+# layout `make report` reads. Resumable: a point with result.txt is done;
+# one with job.id is never submitted again, only waited for; a job that
+# LAVA cancelled, that died of an infrastructure error or that was lost
+# with its worker (Incomplete without any result from its dispatcher) is
+# submitted again. IDENTITY picks the lab (default: make lava-lab's).
+
+# shellcheck source=lava-jobs/lab-common.sh
+. "$top/lava-jobs/lab-common.sh"
+poll=${POLL:-5}
+line_every=${POLL_LINE:-30}
+ids=()
+for b in "${board_v[@]}"; do
+	for v in "${values[@]}"; do
+		ids+=("$b-$var-$v")
+	done
+done
+say "LAVA sweep $sweep: $total jobs on $(identity_uri "$(lab_identity)" | sed 's,/RPC2$,,') (lavacli -i $(lab_identity))"
+lava system version >/dev/null || exit 1
+
+# submit POINT-INDEX: write and submit the point's job, record its id
+submit() {
+	local i=$1 id=${ids[$1]} b v job
+	b=${id%-"$var"-*}
+	v=${id##*-}
+	rm -rf "${dir:?}/$id"
+	mkdir -p "$dir/$id"
+	"$top/lava-jobs/lab-job.sh" "$b" "$sweep" "$dir/$id/job.yaml" "$workload" \
+		--"$var" "$v" "${opts[@]}" >/dev/null ||
+		die "point $((i + 1))/$total $id: writing its job failed"
+	job=$(lava jobs submit "$dir/$id/job.yaml") || exit 1
+	[[ "$job" =~ ^[0-9]+$ ]] || die "point $((i + 1))/$total $id: lavacli gave no job id: $job"
+	echo "$job" > "$dir/$id/job.id"
+	say "point $((i + 1))/$total $id: submitted as job $job"
+}
+
+opts=("${fixed[@]}")
+for ((i = 0; i < total; i++)); do
+	id=${ids[$i]}
+	if [ -f "$dir/$id/result.txt" ]; then
+		say "point $((i + 1))/$total $id: done before ($(cat "$dir/$id/result.txt")), skipped"
+	elif [ -s "$dir/$id/job.id" ]; then
+		say "point $((i + 1))/$total $id: job $(cat "$dir/$id/job.id") submitted before, waiting for it"
+	else
+		submit "$i"
+	fi
+done
+
+start=$(date +%s)
+fetched=0
+next_line=0
+declare -A seen
+while :; do
+	pending=0 running=0 queued=0 line=""
+	now=$(date +%s)
+	for ((i = 0; i < total; i++)); do
+		id=${ids[$i]}
+		[ -f "$dir/$id/result.txt" ] && continue
+		pending=$((pending + 1))
+		job=$(cat "$dir/$id/job.id")
+		jy=$(lava jobs show "$job" --yaml) || exit 1
+		state=$(field "$jy" state)
+		health=$(field "$jy" health)
+		device=$(field "$jy" device)
+		if [ "$state" = Finished ]; then
+			err=""
+			[ "$health" = Complete ] || err=$(job_error "$job" "$jy")
+			if [ "$health" = Canceled ] || [[ "$err" == Infrastructure* ]] ||
+				{ [ "$health" != Complete ] && job_lost "$job"; }; then
+				[ -n "$err" ] && job_lost "$job" && err="lost with its worker, no result"
+				say "point $((i + 1))/$total $id: job $job $health ($err): submitting it again"
+				echo "$job $health $err" >> "$dir/$id.resubmitted"
+				submit "$i"
+				continue
+			fi
+			"$top/lava-jobs/lava-fetch.sh" "$job" "$dir/$id" || exit 1
+			[ -z "$err" ] || echo "LAVA: job $job $health: $err" >> "$dir/$id/result.txt"
+			pending=$((pending - 1))
+			fetched=$((fetched + 1))
+			continue
+		fi
+		case "$state" in
+		Running) running=$((running + 1)) ;;
+		*) queued=$((queued + 1)) ;;
+		esac
+		if [ "$state" = Submitted ]; then
+			why=$(no_device "$jy") || exit 1
+			[ -z "$why" ] || die "point $((i + 1))/$total $id: job $job is queued but $why"
+		fi
+		if [ "${seen[$id]:-}" != "$state$device" ]; then
+			seen[$id]="$state$device"
+			line="$line point $((i + 1))/$total $id: job $job $state${device:+ on $device};"
+		fi
+	done
+	[ "$pending" = 0 ] && break
+	el=$((now - start))
+	eta="?"
+	[ "$fetched" -gt 0 ] && eta="$((el * pending / fetched))s"
+	if [ -n "$line" ] || [ "$now" -ge "$next_line" ]; then
+		say "${line# }${line:+ }$((total - pending))/$total done, $running running, $queued queued; elapsed ${el}s, ETA $eta"
+		next_line=$((now + line_every))
+	fi
+	sleep "$poll"
+done
+failed=0
+for id in "${ids[@]}"; do
+	grep -qx PASS "$dir/$id/result.txt" || failed=$((failed + 1))
+done
+"$top/build/host/luo-collect" -o "$dir/metrics.csv" "${ids[@]/#/$dir/}" || true
+say "LAVA sweep $sweep: $total points, $failed failed; CSV: $dir/metrics.csv"
+if [ "$failed" != 0 ]; then
+	exit 1
+fi
