@@ -6,13 +6,19 @@
  *                                 size, phase and point (passed cycles)
  *   luo-aggregate --fit AGG       growth exponent per board, page size and
  *                                 phase: slope of log(median) on
- *                                 log(blocks), with R^2
+ *                                 log(blocks) with its 95% interval, R^2,
+ *                                 intercept, and the local exponent of
+ *                                 the two largest points (3 points at least)
  *   luo-aggregate --squad CSV...  the same samples as SQUAD's metrics
  *                                 JSON, {"phase/point": [values]}
  *   luo-aggregate --compare BASE NEW
- *                                 NEW/BASE per phase and point, flagged
- *                                 "slower" beyond the spread seen in BASE;
- *                                 exit 1 when a point is flagged
+ *   luo-aggregate --cycles-for CHANGE METRICS
+ *   luo-aggregate --simulate CHANGE SWEEPS METRICS
+ *                                 two sweeps' metrics.csv compared, phase
+ *                                 by phase, with a stated false-alarm
+ *                                 rate; the cycles a sensitivity needs;
+ *                                 the rule tried on simulated sweeps with
+ *                                 a sweep's noise (compare.c)
  * Every input is read by its header's column names, never by position.
  */
 #include <errno.h>
@@ -21,13 +27,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agg.h"
+#include "stats.h"
 #include "text.h"
 
-#define MAX_FIELDS	32
-#define LINE_MAX_LEN	8192
-
-/* Split a CSV line in place; handles quoted fields. Returns field count. */
-static int csv_split(char *line, char **f)
+int csv_split(char *line, char **f)
 {
 	char *p = line, *w;
 	int n = 0;
@@ -61,7 +65,7 @@ static int csv_split(char *line, char **f)
 	return -1;
 }
 
-static int col(char **hdr, int n, const char *name)
+int col(char **hdr, int n, const char *name)
 {
 	int i;
 
@@ -120,14 +124,7 @@ static void add(struct group *g, double v)
 	g->v[g->n++] = v;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static FILE *open_or_die(const char *path)
+FILE *open_or_die(const char *path)
 {
 	FILE *f = fopen(path, "r");
 
@@ -138,8 +135,7 @@ static FILE *open_or_die(const char *path)
 	return f;
 }
 
-/* Read the header of @f into @hdr; exits on a bad file. */
-static int read_header(FILE *f, const char *path, char *buf, char **hdr)
+int read_header(FILE *f, const char *path, char *buf, char **hdr)
 {
 	int n;
 
@@ -155,8 +151,7 @@ static int read_header(FILE *f, const char *path, char *buf, char **hdr)
 	return n;
 }
 
-/* Column @name of header @hdr, or exit naming what is missing. */
-static int need_col(char **hdr, int n, const char *name, const char *path)
+int need_col(char **hdr, int n, const char *name, const char *path)
 {
 	int c = col(hdr, n, name);
 
@@ -282,8 +277,9 @@ static int squad(int argc, char **argv)
 }
 
 struct agg_row {
-	char board[64], page_size[16], phase[32], point[96];
-	double blocks, median, min, max;
+	char board[64], page_size[16], phase[32];
+	double x, median;	/* blocks: the kernel's where counted */
+	int kernel;		/* x is the kernel's count */
 };
 
 /* Read an aggregate CSV; returns rows (caller frees), count in @n. */
@@ -291,151 +287,184 @@ static struct agg_row *read_agg(const char *path, size_t *n)
 {
 	char hbuf[LINE_MAX_LEN], buf[LINE_MAX_LEN];
 	char *hdr[MAX_FIELDS], *f[MAX_FIELDS];
-	struct agg_row *rows = NULL;
+	struct agg_row *rows = NULL, *r;
 	size_t cap = 0;
 	FILE *in = open_or_die(path);
 	int nh = read_header(in, path, hbuf, hdr);
-	int cb, cp, cph, cs, cf, cpg, cbl, cmed, cmin, cmax;
+	int cb, cp, cph, cbl, ckb, cmed, bad = 0;
+	double kb;
 
 	cb = need_col(hdr, nh, "board", path);
 	cp = need_col(hdr, nh, "page_size", path);
 	cph = need_col(hdr, nh, "phase", path);
-	cs = need_col(hdr, nh, "sessions", path);
-	cf = need_col(hdr, nh, "files", path);
-	cpg = need_col(hdr, nh, "pages", path);
 	cbl = need_col(hdr, nh, "blocks", path);
+	ckb = need_col(hdr, nh, "kernel_blocks", path);
 	cmed = need_col(hdr, nh, "median", path);
-	cmin = need_col(hdr, nh, "min", path);
-	cmax = need_col(hdr, nh, "max", path);
 	*n = 0;
 	while (fgets(buf, sizeof(buf), in)) {
-		if (csv_split(buf, f) != nh)
+		if (csv_split(buf, f) != nh) {
+			bad++;
 			continue;
+		}
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 64;
-			rows = realloc(rows, cap * sizeof(*rows));
-			if (!rows)
-				exit(3);
+			rows = need_mem(realloc(rows, cap * sizeof(*rows)));
 		}
-		snprintf(rows[*n].board, sizeof(rows[*n].board), "%s", f[cb]);
-		snprintf(rows[*n].page_size, sizeof(rows[*n].page_size), "%s",
-			 f[cp]);
-		snprintf(rows[*n].phase, sizeof(rows[*n].phase), "%s", f[cph]);
-		snprintf(rows[*n].point, sizeof(rows[*n].point), "%s,%s,%s,%s",
-			 f[cs], f[cf], f[cpg], f[cbl]);
-		if (parse_double(f[cbl], NULL, &rows[*n].blocks) ||
-		    parse_double(f[cmed], NULL, &rows[*n].median) ||
-		    parse_double(f[cmin], NULL, &rows[*n].min) ||
-		    parse_double(f[cmax], NULL, &rows[*n].max)) {
-			fprintf(stderr, "luo-aggregate: %s: a row with a non-number skipped\n",
-				path);
+		r = &rows[*n];
+		snprintf(r->board, sizeof(r->board), "%s", f[cb]);
+		snprintf(r->page_size, sizeof(r->page_size), "%s", f[cp]);
+		snprintf(r->phase, sizeof(r->phase), "%s", f[cph]);
+		if (parse_double(f[cbl], NULL, &r->x) ||
+		    parse_double(f[cmed], NULL, &r->median)) {
+			bad++;
 			continue;
 		}
+		/* the x of the charts (plots/style.gp, xblocks) */
+		r->kernel = !parse_double(f[ckb], NULL, &kb) && kb >= 0;
+		if (r->kernel)
+			r->x = kb;
 		(*n)++;
 	}
 	fclose(in);
+	if (bad)
+		fprintf(stderr, "luo-aggregate: %s: %d malformed rows skipped\n",
+			path, bad);
 	return rows;
+}
+
+/* Rows of one fit: same board, page size and phase as @r. */
+static int same_series(const struct agg_row *r, const struct agg_row *s)
+{
+	return !strcmp(r->board, s->board) &&
+	       !strcmp(r->page_size, s->page_size) &&
+	       !strcmp(r->phase, s->phase);
+}
+
+static int cmp_x(const void *a, const void *b)
+{
+	const struct agg_row *x = a, *y = b;
+
+	return x->x < y->x ? -1 : x->x > y->x;
+}
+
+/*
+ * One series' fit: least squares of log(median) on log(blocks), the
+ * slope's 95% interval from Student's t with k - 2 degrees of freedom,
+ * and the local exponent of the two largest block counts (log ratio of
+ * their medians over log ratio of their blocks; points at one block count
+ * are taken together by their geometric mean).
+ */
+static void fit_series(struct agg_row *s, size_t n)
+{
+	double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0, sse, slope, icpt;
+	double r2, half, se, lx[2] = { 0, 0 }, ly[2] = { 0, 0 }, last = 0;
+	size_t i, k = 0, distinct = 0, kernel = 0, cnt[2] = { 0, 0 };
+	const char *note = "";
+	int top = 0;
+
+	qsort(s, n, sizeof(*s), cmp_x);
+	for (i = 0; i < n; i++) {
+		double x, y;
+
+		if (s[i].x <= 0 || s[i].median <= 0)
+			continue;
+		x = log(s[i].x);
+		y = log(s[i].median);
+		sx += x;
+		sy += y;
+		sxx += x * x;
+		sxy += x * y;
+		syy += y * y;
+		distinct += !k || s[i].x != last;
+		last = s[i].x;
+		kernel += s[i].kernel;
+		k++;
+	}
+	/* the two largest block counts, from the top down */
+	for (i = n; i-- > 0;) {
+		if (s[i].x <= 0 || s[i].median <= 0)
+			continue;
+		if (cnt[top] && s[i].x != last && ++top == 2)
+			break;
+		last = s[i].x;
+		lx[top] = log(s[i].x);
+		ly[top] += log(s[i].median);
+		cnt[top]++;
+	}
+	printf("%s,%s,%s,%zu", s[0].board, s[0].page_size, s[0].phase, k);
+	if (k < 3 || distinct < 3) {
+		printf(",,,,,,,too few points\n");
+		return;
+	}
+	slope = (k * sxy - sx * sy) / (k * sxx - sx * sx);
+	icpt = (sy - slope * sx) / k;
+	sse = syy - icpt * sy - slope * sxy;
+	if (sse < 0)
+		sse = 0;
+	se = sqrt(sse / (k - 2) / (sxx - sx * sx / k));
+	half = t_quantile(0.975, k - 2) * se;
+	r2 = k * syy - sy * sy > 0 ?
+	     pow(k * sxy - sx * sy, 2) / ((k * sxx - sx * sx) * (k * syy - sy * sy)) : 1;
+	if (!kernel)
+		note = "blocks from the model (the kernel did not count)";
+	else if (kernel < k)
+		note = "blocks counted by the kernel where it could, else the model";
+	printf(",%.3f,%.3f,%.3f,%.3f,%.3f,%.4f,%s\n", slope, slope - half,
+	       slope + half, r2,
+	       (ly[0] / cnt[0] - ly[1] / cnt[1]) / (lx[0] - lx[1]),
+	       icpt, note);
 }
 
 static int fit(const char *path)
 {
-	size_t n, i, j;
-	struct agg_row *r = read_agg(path, &n);
-	char *done = calloc(n + 1, 1);
+	size_t n, i, j, m;
+	struct agg_row *r = read_agg(path, &n), *s;
+	char *done = need_mem(calloc(n + 1, 1));
 
-	printf("board,page_size,phase,points,exponent,r2\n");
+	s = need_mem(calloc(n + 1, sizeof(*s)));
+	printf("board,page_size,phase,points,exponent,exponent_lo,exponent_hi,r2,local_exponent,intercept,note\n");
 	for (i = 0; i < n; i++) {
-		double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0, x, y;
-		double slope, r2, den;
-		int k = 0;
-
 		if (done[i])
 			continue;
-		for (j = i; j < n; j++) {
-			if (strcmp(r[i].board, r[j].board) ||
-			    strcmp(r[i].page_size, r[j].page_size) ||
-			    strcmp(r[i].phase, r[j].phase))
+		for (m = 0, j = i; j < n; j++) {
+			if (!same_series(&r[i], &r[j]))
 				continue;
 			done[j] = 1;
-			if (r[j].blocks <= 0 || r[j].median <= 0)
-				continue;
-			x = log(r[j].blocks);
-			y = log(r[j].median);
-			sx += x;
-			sy += y;
-			sxx += x * x;
-			sxy += x * y;
-			syy += y * y;
-			k++;
+			s[m++] = r[j];
 		}
-		den = k * sxx - sx * sx;
-		if (k < 2 || den <= 0) {
-			printf("%s,%s,%s,%d,,\n", r[i].board, r[i].page_size,
-			       r[i].phase, k);
-			continue;
-		}
-		slope = (k * sxy - sx * sy) / den;
-		r2 = (k * syy - sy * sy) > 0 ?
-		     pow(k * sxy - sx * sy, 2) / (den * (k * syy - sy * sy)) : 1;
-		printf("%s,%s,%s,%d,%.3f,%.3f\n", r[i].board, r[i].page_size,
-		       r[i].phase, k, slope, r2);
+		fit_series(s, m);
 	}
+	free(s);
 	free(done);
 	free(r);
 	return 0;
 }
 
-static int compare(const char *base_path, const char *new_path)
-{
-	size_t nb, nn, i, j;
-	struct agg_row *b = read_agg(base_path, &nb);
-	struct agg_row *w = read_agg(new_path, &nn);
-	int slower = 0;
-
-	printf("board,page_size,phase,sessions,files,pages,blocks,base_median,new_median,ratio,noise,verdict\n");
-	for (i = 0; i < nn; i++) {
-		for (j = 0; j < nb; j++) {
-			double noise, ratio;
-			const char *verdict = "same";
-
-			if (strcmp(w[i].board, b[j].board) ||
-			    strcmp(w[i].page_size, b[j].page_size) ||
-			    strcmp(w[i].phase, b[j].phase) ||
-			    strcmp(w[i].point, b[j].point))
-				continue;
-			if (b[j].median <= 0)
-				break;
-			/* the spread across cycles in either run is the noise */
-			noise = (b[j].max - b[j].min) / b[j].median;
-			if (w[i].median > 0 &&
-			    (w[i].max - w[i].min) / w[i].median > noise)
-				noise = (w[i].max - w[i].min) / w[i].median;
-			ratio = w[i].median / b[j].median;
-			if (ratio > 1 + noise && w[i].min > b[j].max) {
-				verdict = "slower";
-				slower++;
-			} else if (ratio < 1 - noise && w[i].max < b[j].min) {
-				verdict = "faster";
-			}
-			printf("%s,%s,%s,%s,%.3f,%.3f,%.3f,%.3f,%s\n",
-			       w[i].board, w[i].page_size, w[i].phase,
-			       w[i].point, b[j].median, w[i].median, ratio,
-			       noise, verdict);
-			break;
-		}
-	}
-	free(b);
-	free(w);
-	fprintf(stderr, "luo-aggregate: %d phase points slower beyond noise\n",
-		slower);
-	return slower ? 1 : 0;
-}
-
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "--help")) {
-		printf("Usage: luo-aggregate CSV... | --squad CSV... | --fit AGG | --compare BASE-AGG NEW-AGG\n");
+		printf("Usage: luo-aggregate CSV... | --squad CSV... | --fit AGG |\n"
+		       "       --compare BASE-METRICS NEW-METRICS |\n"
+		       "       --cycles-for CHANGE METRICS [METRICS2] |\n"
+		       "       --simulate CHANGE SWEEPS [--cycles N] METRICS [METRICS2]\n"
+		       "METRICS: luo-collect's metrics.csv of a sweep (METRICS2: another sweep\n"
+		       "of the same kernel, its noise pooled); AGG: this program's agg.csv;\n"
+		       "CHANGE: a fraction, 0.25 for 25%%. See docs/metrics.md.\n");
 		return 0;
+	}
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "--cycles-for"))
+		return cycles_for(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
+	if (argc >= 5 && !strcmp(argv[1], "--simulate")) {
+		char *cycles = NULL;
+		int i = 4;
+
+		if (argc >= i + 2 && !strcmp(argv[i], "--cycles")) {
+			cycles = argv[i + 1];
+			i += 2;
+		}
+		if (argc - i == 1 || argc - i == 2)
+			return simulate(argv[2], argv[3], cycles, argv[i],
+					argc - i == 2 ? argv[i + 1] : NULL);
 	}
 	if (argc >= 3 && !strcmp(argv[1], "--squad"))
 		return squad(argc - 2, argv + 2);

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * luo-aggregate's parts: CSV reading by header name (aggregate.c) and
+ * the comparison of two sweeps with its sensitivity and its simulation
+ * (compare.c).
+ */
+#ifndef LUO_COLLECT_AGG_H
+#define LUO_COLLECT_AGG_H
+
+#include <stdio.h>
+
+#define MAX_FIELDS	32
+#define LINE_MAX_LEN	8192
+
+/* Split a CSV line in place; handles quoted fields. Returns field count. */
+int csv_split(char *line, char **f);
+/* Index of column @name in header @hdr of @n fields, or -1. */
+int col(char **hdr, int n, const char *name);
+FILE *open_or_die(const char *path);
+/* Read the header of @f into @hdr; exits 3 on a bad file. */
+int read_header(FILE *f, const char *path, char *buf, char **hdr);
+/* Column @name of header @hdr, or exit 3 naming what is missing. */
+int need_col(char **hdr, int n, const char *name, const char *path);
+/* Exit 3 with "luo-aggregate: " and @msg when @p is NULL. */
+void *need_mem(void *p);
+
+/* --compare BASE NEW: exit status 1 when a phase is slower. */
+int compare(const char *base_path, const char *new_path);
+/* --cycles-for CHANGE METRICS [METRICS2] */
+int cycles_for(const char *change, const char *path, const char *path2);
+/* --simulate CHANGE SWEEPS [--cycles N] METRICS [METRICS2] */
+int simulate(const char *change, const char *sweeps, const char *cycles,
+	     const char *path, const char *path2);
+
+#endif
