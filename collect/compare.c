@@ -1197,14 +1197,15 @@ int cycles_for(const char *change_arg, const char *path, const char *path2)
 {
 	double change = parse_fraction(change_arg, "CHANGE"), alpha;
 	struct phases all = { 0 };
-	size_t i, most = 0, lacking = 0;
-	char missing[1024] = "";
+	const char *sep = "";
+	size_t i, j, *need;
 
 	load_metrics(path, 0, &all);
 	if (path2)
 		load_metrics(path2, 1, &all);
 	sort_phases(&all);
 	alpha = FAMILY_ALPHA / all.n;
+	need = need_mem(calloc(all.n, sizeof(size_t)));
 	printf("board,page_size,phase,method,points,cycles_now,noise,min_effect,detectable_now,change,cycles,note\n");
 	for (i = 0; i < all.n; i++) {
 		struct cphase *ph = &all.ph[i];
@@ -1230,32 +1231,37 @@ int cycles_for(const char *change_arg, const char *path, const char *path2)
 		put(",%.2f", min);
 		put(",%.3f", detectable_n(&nz, np, now, alpha, min));
 		put(",%.2f", change);
-		if (*note) {
+		if (*note)
 			printf(",,%s\n", note);
-			lacking++;
-			if (strlen(missing) + strlen(ph->phase) + 3 < sizeof(missing))
-				sprintf(missing + strlen(missing), "%s%s",
-					*missing ? ", " : "", ph->phase);
-		} else {
+		else
 			printf(",%zu,\n", n);
-			if (n > most)
-				most = n;
-		}
+		need[i] = *note ? MAX_CYCLES + 1 : n;
 		noise_free(&nz);
 		twoway_free(&w[0]);
 		twoway_free(&w[1]);
 		free(pt);
 	}
+	/* one line, the phases by the cycles they need */
+	fprintf(stderr, "luo-aggregate: cycles per point to detect %g%%:",
+		change * 100);
+	for (j = 1; j <= MAX_CYCLES + 1; j++) {
+		int first = 1;
+
+		for (i = 0; i < all.n; i++) {
+			if (need[i] != j)
+				continue;
+			if (first && j > MAX_CYCLES)
+				fprintf(stderr, "%s none (see the note):", sep);
+			else if (first)
+				fprintf(stderr, "%s %zu", sep, j);
+			fprintf(stderr, " %s", all.ph[i].phase);
+			sep = ";";
+			first = 0;
+		}
+	}
+	fprintf(stderr, "\n");
+	free(need);
 	free_phases(&all);
-	if (lacking == all.n)
-		fprintf(stderr, "luo-aggregate: no number of cycles detects a change of %g%% in any phase (see the note)\n",
-			change * 100);
-	else if (lacking)
-		fprintf(stderr, "luo-aggregate: CYCLES=%zu detects a change of %g%% in every phase but %s (see the note)\n",
-			most, change * 100, missing);
-	else
-		fprintf(stderr, "luo-aggregate: CYCLES=%zu detects a change of %g%% in every phase\n",
-			most, change * 100);
 	return 0;
 }
 
