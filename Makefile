@@ -3,7 +3,8 @@
 
 SHELL := /bin/bash
 BOARD ?= qemu-x86_64
-export BOARD KSRC KERNEL KCONFIG RUN_ID RESULTS WATCHDOG MEM KVM KERNEL_ARGS
+export BOARD KSRC KERNEL KCONFIG RUN_ID RESULTS WATCHDOG MEM KVM KERNEL_ARGS \
+	HANDOVER_SAMPLE
 
 KSRC_DEFAULT = $(shell . scripts/common.sh && echo "$$LUO_CACHE/src/$$KVER_PKG")
 KSRC_USED = $(or $(KSRC),$(KSRC_DEFAULT))
@@ -15,7 +16,8 @@ WORKLOAD_ARGS = $(if $(SESSIONS),--sessions $(SESSIONS)) \
 	$(if $(CORRUPT),--corrupt $(CORRUPT)) \
 	$(if $(CORRUPT_KIND),--corrupt-kind $(CORRUPT_KIND)) \
 	$(if $(MIX),--mix $(MIX)) $(if $(LARGE_MB),--large-mb $(LARGE_MB)) \
-	$(if $(SHMEM_THP),--shmem-thp $(SHMEM_THP))
+	$(if $(SHMEM_THP),--shmem-thp $(SHMEM_THP)) \
+	$(if $(filter 1,$(PROFILE)),--profile)
 
 SHELL_SCRIPTS = $(wildcard scripts/*.sh boards/*.sh plots/*.sh lava-jobs/*.sh tests/*/*.sh .ci/run)
 C_SOURCES = $(wildcard stress/*.c stress/lib/*.c stress/include/*.h tests/unit/*.c \

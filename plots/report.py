@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
-"""Release scale report of one run or sweep directory: draws the charts
-(gnuplot scripts beside this file), writes report.json (the data: facts,
-pass/fail per cycle, fits, comparison) and renders report.html from it
-through one Jinja2 template, self-contained (SVG inline).
+"""Release scale report of one run or sweep directory, or of NEW against
+BASE: writes report.json (the data: the verdict first, then the evidence)
+and renders report.html from it through one Jinja2 template,
+self-contained (charts inline as SVG, no network).
 
-Every CSV is read by its header's column names (metrics.csv is
-luo-collect's, agg.csv, fits.csv and compare.csv luo-aggregate's).
+Every CSV is read by its header's column names: metrics.csv is
+luo-collect's; agg.csv, fits.csv and compare.csv luo-aggregate's. The
+charts are drawn by chart.gp from two CSVs written here, so no number
+lives in a gnuplot script.
 
 Usage: report.py DIR [--base BASE-DIR]
 """
@@ -14,6 +16,7 @@ import argparse
 import csv
 import datetime
 import json
+import math
 import os
 import subprocess
 import sys
@@ -23,6 +26,10 @@ from markupsafe import Markup
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
+COLLECT = os.path.join(TOP, "build", "host", "luo-collect")
+# the phases whose growth the verdict states, in the order a cycle runs
+MAIN_PHASES = ("preserve", "freeze", "deserialize", "retrieve", "finish",
+               "blackout")
 
 
 def die(msg):
@@ -30,8 +37,11 @@ def die(msg):
     sys.exit(1)
 
 
-def read_csv(path):
-    """Rows of a CSV as dicts keyed by its header."""
+def read_csv(path, required=True):
+    """Rows of a CSV as dicts keyed by its header ([] when optional and
+    absent)."""
+    if not required and not os.path.exists(path):
+        return []
     try:
         with open(path, newline="", encoding="utf-8") as f:
             return list(csv.DictReader(f))
@@ -39,22 +49,50 @@ def read_csv(path):
         die("%s: %s" % (path, exc.strerror))
 
 
+def runs_of(d):
+    """The run directories of @d: @d itself, or its points."""
+    if any(os.path.exists(os.path.join(d, f)) for f in ("serial.log",
+                                                        "lava.log")):
+        return [d]
+    return sorted(os.path.join(d, e) for e in os.listdir(d)
+                  if any(os.path.exists(os.path.join(d, e, f))
+                         for f in ("serial.log", "lava.log")))
+
+
+def collect_csv(d, mode):
+    """luo-collect --MODE over the runs of @d, as rows."""
+    runs = runs_of(d)
+    if not runs:
+        return []
+    res = subprocess.run([COLLECT, "--" + mode] + runs, capture_output=True,
+                         text=True, check=False)
+    if res.returncode >= 3:
+        die("luo-collect --%s on %s: %s" % (mode, d, res.stderr.strip()))
+    return list(csv.DictReader(res.stdout.splitlines()))
+
+
 def run_facts(d):
-    """kernel, config and accelerator of the first run.txt under @d."""
-    kv = {}
-    for root, _, files in sorted(os.walk(d)):
-        if "run.txt" in files:
-            with open(os.path.join(root, "run.txt"), encoding="utf-8") as f:
-                kv = dict(line.rstrip("\n").split("=", 1)
-                          for line in f if "=" in line)
-            break
-    return {k: kv.get(k, "") for k in
-            ("kernel_version", "config_sha256", "accel")}
+    """Kernel, config, accelerator and boards of the runs under @d."""
+    kv, boards = {}, []
+    for r in runs_of(d):
+        path = os.path.join(r, "run.txt")
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            this = dict(line.rstrip("\n").split("=", 1)
+                        for line in f if "=" in line)
+        kv = kv or this
+        if this.get("board") and this["board"] not in boards:
+            boards.append(this["board"])
+    return {"name": os.path.basename(os.path.normpath(d)),
+            "kernel_version": kv.get("kernel_version", ""),
+            "config_sha256": kv.get("config_sha256", ""),
+            "accel": kv.get("accel", ""), "boards": " ".join(boards)}
 
 
 def status_rows(metrics):
-    """One row per run and cycle: its status (fail before incomplete
-    before pass), cause and first message."""
+    """One row per run and cycle: status (fail before incomplete before
+    pass), cause and first message."""
     rank = {"fail": 0, "incomplete": 1, "pass": 2}
     cycles = {}
     for r in metrics:
@@ -71,26 +109,36 @@ def status_rows(metrics):
     return [cycles[k] for k in sorted(cycles)]
 
 
-def coverage_rows(d):
-    """The all-kinds coverage of every run and cycle under @d, from the
-    coverage.csv luo-collect writes (as in the kernel's view)."""
-    res = subprocess.run([os.path.join(TOP, "build", "host", "luo-collect"),
-                          "--coverage", d] if os.path.exists(
-                              os.path.join(d, "serial.log")) else
-                         [os.path.join(TOP, "build", "host", "luo-collect"),
-                          "--coverage"] + sorted(
-                              os.path.join(d, e) for e in os.listdir(d)
-                              if os.path.exists(os.path.join(d, e, "serial.log"))),
-                         capture_output=True, text=True, check=False)
-    if res.returncode >= 3 or not res.stdout:
-        return []
-    return [r for r in csv.DictReader(res.stdout.splitlines())
-            if r["kind"] == "all"]
+def point_rows(status):
+    """Pass or fail per point (run): its cycles, and the first failure."""
+    points = {}
+    for s in status:
+        p = points.setdefault(s["run"], {"run": s["run"], "cycles": 0,
+                                         "status": "pass", "cause": "",
+                                         "message": ""})
+        p["cycles"] += 1
+        if s["status"] != "pass" and p["status"] == "pass":
+            p.update(status=s["status"], cause=s["cause"],
+                     message="cycle %d: %s" % (s["cycle"], s["message"]))
+    return list(points.values())
+
+
+def number(v):
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def x_of(row):
+    """A point's blocks: the kernel's count when measured, else the
+    model's."""
+    k = number(row.get("kernel_blocks"))
+    return k if k is not None and k >= 0 else number(row["blocks"])
 
 
 def xsource(agg):
-    """Which block count the charts' x axis is: the kernel's or the model's."""
-    kernel = [r for r in agg if r["kernel_blocks"] not in ("", "-1")]
+    kernel = [r for r in agg if (number(r["kernel_blocks"]) or -1) >= 0]
     if len(kernel) == len(agg):
         return "counted by the kernel"
     if not kernel:
@@ -98,28 +146,175 @@ def xsource(agg):
     return "counted by the kernel where it could, else the block model"
 
 
-def draw(d, agg, phases, series, xsrc):
-    """Every chart as SVG and PNG into DIR/charts; their names."""
-    charts = os.path.join(d, "charts")
-    os.makedirs(charts, exist_ok=True)
-    log = os.path.join(charts, "gnuplot.log")
+def series_of(row):
+    return "%s/%s" % (row["board"], row["page_size"])
+
+
+class Charts:
+    """The rows of every chart (chart.gp's data and lines CSVs)."""
+
+    def __init__(self):
+        self.data, self.lines, self.meta = [], [], []
+
+    def add_point(self, chart, series, run, x, med, lo, hi, flagged=0):
+        self.data.append({"chart": chart, "series": series, "run": run,
+                          "x": x, "median": med, "min": lo, "max": hi,
+                          "flagged": flagged})
+
+    def add_line(self, chart, series, kind, pts):
+        for x, y in pts:
+            self.lines.append({"chart": chart, "series": series,
+                               "kind": kind, "x": x, "y": y})
+        # a break between lines: gnuplot joins adjacent rows only
+        self.lines.append({"chart": chart, "series": series, "kind": kind,
+                           "x": "NaN", "y": "NaN"})
+
+    def guides(self, chart):
+        """O(n) and O(n^2) slopes from the chart's smallest NEW point
+        to its largest x."""
+        pts = [d for d in self.data if d["chart"] == chart and
+               d["run"] == "new" and d["median"] > 0]
+        if len(pts) < 2:
+            return
+        first = min(pts, key=lambda d: d["x"])
+        last = max(d["x"] for d in pts)
+        for kind, power in (("n1", 1), ("n2", 2)):
+            self.add_line(chart, "", kind, [
+                (first["x"], first["median"]),
+                (last, first["median"] * (last / first["x"]) ** power)])
+
+    def write(self, d):
+        for name, rows, cols in (
+                ("chart-data.csv", self.data, ("chart", "series", "run", "x",
+                                               "median", "min", "max",
+                                               "flagged")),
+                ("chart-lines.csv", self.lines, ("chart", "series", "kind",
+                                                 "x", "y"))):
+            with open(os.path.join(d, name), "w", newline="",
+                      encoding="utf-8") as f:
+                w = csv.DictWriter(f, fieldnames=cols)
+                w.writeheader()
+                w.writerows(rows)
+
+
+def phase_charts(charts, agg_new, agg_base, fits, compare):
+    """A chart per phase: NEW (and BASE) medians against blocks, flagged
+    points ringed, NEW's fitted line and the guide slopes."""
+    flagged = {(c["board"], c["page_size"], c["phase"], c["blocks"])
+               for c in compare or [] if c["blocks"] != "all"
+               and c["verdict"] == "slower"}
+    for run, agg in (("base", agg_base), ("new", agg_new)):
+        for r in agg:
+            med = number(r["median"])
+            if med is None or med <= 0:
+                continue
+            charts.add_point(r["phase"], series_of(r), run, x_of(r), med,
+                             number(r["min"]), number(r["max"]),
+                             int((r["board"], r["page_size"], r["phase"],
+                                  r["blocks"]) in flagged and run == "new"))
+    for f in fits:
+        e, i = number(f.get("exponent")), number(f.get("intercept"))
+        if e is None or i is None:
+            continue
+        xs = [d["x"] for d in charts.data if d["chart"] == f["phase"]
+              and d["series"] == "%s/%s" % (f["board"], f["page_size"])
+              and d["run"] == "new"]
+        if xs:
+            charts.add_line(f["phase"], "%s/%s" % (f["board"],
+                                                   f["page_size"]), "fit",
+                            [(x, math.exp(i) * x ** e)
+                             for x in (min(xs), max(xs))])
+
+
+def headline_chart(charts, agg, run):
+    """Freeze and restore (deserialize + retrieve) on one chart: the
+    question the suite exists for."""
+    by = {}
+    for r in agg:
+        by.setdefault((series_of(r), r["blocks"]), {})[r["phase"]] = r
+    for (series, _), phases in sorted(by.items()):
+        x = x_of(next(iter(phases.values())))
+        f = phases.get("freeze")
+        if f and number(f["median"]):
+            charts.add_point("headline", series + ":freeze", run, x,
+                             number(f["median"]), number(f["min"]),
+                             number(f["max"]))
+        parts = [phases.get(p) for p in ("deserialize", "retrieve")]
+        if all(parts):
+            charts.add_point("headline", series + ":restore", run, x,
+                             *(sum(number(p[k]) for p in parts)
+                               for k in ("median", "min", "max")))
+
+
+def draw(d, charts, runs, xsrc):
+    """Every chart to SVG and PNG in DIR/charts; [(name, title, size)]."""
+    out = os.path.join(d, "charts")
+    os.makedirs(out, exist_ok=True)
+    log = os.path.join(out, "gnuplot.log")
     open(log, "w", encoding="utf-8").close()
-    jobs = [("phase.gp", "phase-" + p, "phase='%s'" % p) for p in phases]
-    jobs += [("per_file.gp", "per-file", ""), ("boot.gp", "boot", "")]
-    for script, name, extra in jobs:
+    charts.write(d)
+    names = []
+    for chart in ["headline"] + sorted({c["chart"] for c in charts.data
+                                        if c["chart"] != "headline"}):
+        series = sorted({c["series"] for c in charts.data
+                         if c["chart"] == chart})
+        if not series:
+            continue
+        big = chart == "headline"
+        title = ("freeze and restore (deserialize + retrieve)" if big
+                 else chart)
         for term in ("svg", "png"):
             cmd = ["gnuplot", "-e", "set loadpath '%s'" % HERE, "-e",
-                   "agg='%s'; out='%s'; term='%s'; series='%s'; xsource='%s'"
-                   % (agg, os.path.join(charts, "%s.%s" % (name, term)),
-                      term, " ".join(series), xsrc)]
-            if extra:
-                cmd += ["-e", extra]
+                   "data='%s'; lines='%s'; chart='%s'; out='%s'; "
+                   "term='%s'; series='%s'; runs='%s'; title='%s'; "
+                   "xlabel='serialization blocks, %s'; ylabel='ms'; "
+                   "size='%s'" % (
+                       os.path.join(d, "chart-data.csv"),
+                       os.path.join(d, "chart-lines.csv"), chart,
+                       os.path.join(out, "%s.%s" % (chart, term)), term,
+                       " ".join(series), " ".join(runs), title, xsrc,
+                       "large" if big else "small"),
+                   os.path.join(HERE, "chart.gp")]
             with open(log, "a", encoding="utf-8") as err:
-                res = subprocess.run(cmd + [os.path.join(HERE, script)],
-                                     stderr=err, check=False)
+                res = subprocess.run(cmd, stderr=err, check=False)
             if res.returncode:
-                die("gnuplot %s failed (see %s)" % (script, log))
-    return [name for _, name, _ in jobs]
+                die("gnuplot chart %s failed (see %s)" % (chart, log))
+        names.append({"name": chart, "title": title,
+                      "size": "large" if big else "small"})
+    return names
+
+
+def growth(fits):
+    """The verdict's growth lines: each main phase's exponent."""
+    out = []
+    for phase in MAIN_PHASES:
+        for f in fits:
+            if f["phase"] == phase:
+                out.append(dict(f))
+    return out
+
+
+def verdict(points, compare, fits, base):
+    """The statement at the top of the report."""
+    failed = [p for p in points if p["status"] != "pass"]
+    phases = [c for c in compare or [] if c["blocks"] == "all"]
+    slower = [c for c in phases if c["verdict"] == "slower"]
+    faster = [c for c in phases if c["verdict"] == "faster"]
+    ok = not failed and not slower
+    words = []
+    words.append("%d point%s, %s" % (
+        len(points), "" if len(points) == 1 else "s",
+        "all passed" if not failed else "%d failed" % len(failed)))
+    if base:
+        words.append("%s than BASE in %s" % (
+            "slower" if slower else "no phase slower",
+            ", ".join(c["phase"] for c in slower)) if slower
+                     else "no phase slower than BASE")
+    return {"status": "pass" if ok else "fail", "summary": "; ".join(words),
+            "failed_points": failed, "regressions": slower,
+            "improvements": faster, "growth": growth(fits),
+            "detectable": [{"phase": c["phase"], "method": c["method"],
+                            "detectable": c["detectable"]} for c in phases]}
 
 
 def build(d, base):
@@ -127,33 +322,39 @@ def build(d, base):
     agg = read_csv(os.path.join(d, "agg.csv"))
     if not agg:
         die("no passed cycle with metrics in %s" % d)
-    series, phases = [], []
-    for r in agg:
-        s = "%s/%s" % (r["board"], r["page_size"])
-        if s not in series:
-            series.append(s)
-        if r["phase"] not in phases:
-            phases.append(r["phase"])
+    agg_base = read_csv(os.path.join(base, "agg.csv")) if base else []
+    fits = read_csv(os.path.join(d, "fits.csv"))
     compare = read_csv(os.path.join(d, "compare.csv")) if base else None
-    abis = sorted({r["abi"] for r in metrics if r["abi"]})
+    status = status_rows(metrics)
+    points = point_rows(status)
+    charts = Charts()
+    phase_charts(charts, agg, agg_base, fits, compare)
+    headline_chart(charts, agg, "new")
+    if base:
+        headline_chart(charts, agg_base, "base")
+    for chart in {c["chart"] for c in charts.data}:
+        charts.guides(chart)
+    xsrc = xsource(agg)
     report = {
         "run": os.path.basename(os.path.normpath(d)),
         "base": os.path.basename(os.path.normpath(base)) if base else None,
         "generated": datetime.datetime.now(datetime.timezone.utc)
                      .strftime("%Y-%m-%dT%H:%MZ"),
-        "facts": dict(run_facts(d), abi=" ".join(abis),
-                      series=" ".join(series)),
-        "status": status_rows(metrics),
-        "fits": read_csv(os.path.join(d, "fits.csv")),
+        "new": run_facts(d),
+        "base_facts": run_facts(base) if base else None,
+        "cycles": max((p["cycles"] for p in points), default=0),
+        "verdict": verdict(points, compare, fits, base),
+        "points": points,
+        "status": status,
+        "fits": fits,
         "compare": compare,
-        "regressions": sum(1 for r in compare or []
-                           if r["verdict"] == "slower"),
         "aggregate": agg,
+        "coverage": [r for r in collect_csv(d, "coverage")
+                     if r["kind"] == "all"],
         "metrics_rows": len(metrics),
-        "xsource": xsource(agg),
-        "coverage": coverage_rows(d),
-        "charts": draw(d, os.path.join(d, "agg.csv"), phases, series,
-                       xsource(agg)),
+        "xsource": xsrc,
+        "charts": draw(d, charts, ["base", "new"] if base else ["new"],
+                       xsrc),
     }
     with open(os.path.join(d, "report.json"), "w", encoding="utf-8") as f:
         json.dump(report, f, indent=1)
@@ -166,13 +367,12 @@ def render(d, report):
         with open(os.path.join(d, "charts", name + ".svg"),
                   encoding="utf-8") as f:
             text = f.read()
-        return text[text.find("<svg"):]
+        return Markup(text[text.find("<svg"):])
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(os.path.join(HERE, "templates")),
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True)
-    html = env.get_template("report.html.jinja2").render(
-        r=report, svg=lambda name: Markup(svg(name)))
+    html = env.get_template("report.html.jinja2").render(r=report, svg=svg)
     with open(os.path.join(d, "report.html"), "w", encoding="utf-8") as f:
         f.write(html)
 

@@ -55,8 +55,8 @@ m=$("$lc" --lines "$fx/qemu-x86_64-pass")
 check "a passing run collects with status 0" "$?"
 guest=$(cut -d' ' -f2- "$log" | grep -c '^# metric: ')
 total=$(grep -c '^# metric: ' <<<"$m")
-check "all guest metric lines kept, 3 derived per cycle (reboot, freeze, blackout)" \
-	"$([ "$total" = $((guest + 9)) ] && echo 0 || echo 1)" "$total lines, $guest from guest"
+check "all guest metric lines kept, 6 derived per cycle (reboot, freeze, blackout and its 3 parts)" \
+	"$([ "$total" = $((guest + 18)) ] && echo 0 || echo 1)" "$total lines, $guest from guest"
 check "no kprobes in this log: freeze falls back to printk markers" \
 	"$(grep 'phase=freeze ' <<<"$m" | grep -vq 'method=printk_marker' && echo 1 || echo 0)"
 "$lc" -o "$tmp/pass-rows.csv" "$fx/qemu-x86_64-pass"
@@ -79,6 +79,18 @@ for c in 1 2 3; do
 	b=$(value "$(grep "^# metric: cycle=$c phase=blackout " <<<"$m")")
 	check "cycle $c blackout is positive and longer than freeze" \
 		"$(awk -v b="${b:-0}" -v f="${got:-0}" 'BEGIN { exit !(b > f && f > 0) }'; echo $?)" "blackout '$b'"
+done
+
+# --- the blackout in three parts that add up to it ---
+m=$("$lc" --lines "$fx/qemu-x86_64-pass")
+for c in 1 2 3; do
+	parts=$(for p in blackout_reboot blackout_handover blackout_boot; do
+		value "$(grep "^# metric: cycle=$c phase=$p " <<<"$m")"; done | tr '\n' ' ')
+	whole=$(value "$(grep "^# metric: cycle=$c phase=blackout " <<<"$m")")
+	check "cycle $c: reboot, handover and boot add up to the blackout" \
+		"$(awk -v p="$parts" -v w="$whole" 'BEGIN { n = split(p, a, " "); s = 0
+			for (i = 1; i <= n; i++) { if (a[i] <= 0) exit 1; s += a[i] }
+			exit !(n == 3 && s - w < 0.0035 && w - s < 0.0035) }'; echo $?)" "parts '$parts' whole '$whole'"
 done
 
 # --- kprobe events: freeze and deserialize from kretprobe timestamps ---
@@ -117,7 +129,7 @@ check "half a log collects as incomplete (status 2)" "$([ $rc = 2 ] && echo 0 ||
 row=$("$lc" "$(logdir "$tmp/half.log")" 2>/dev/null | grep ',status,')
 check "half a log: the status row says where the guest stopped" \
 	"$(grep -q ',status,.*,incomplete,guest-died,cycle [0-9]*: guest died in [a-z_]* (' <<<"$row"; echo $?)" "$row"
-n=$(grep -c 'phase=blackout' <<<"$m")
+n=$(grep -c 'phase=blackout ' <<<"$m")
 check "half a log: fewer blackout metrics than cycles" \
 	"$([ "$n" -lt 3 ] && echo 0 || echo 1)" "$n"
 head -c 4000 /dev/urandom > "$tmp/garbage.log" 2>/dev/null ||
@@ -246,12 +258,13 @@ rc=$?
 check "compare: a run against itself flags nothing (exit 0)" \
 	"$([ $rc = 0 ] && [ -z "$("$csvt" get "$tmp/same.csv" phase verdict=slower)" ] && echo 0 || echo 1)" "status $rc"
 sq=$("$la" --squad "$tmp/pass.csv")
+nphases=$("$csvt" get "$tmp/pass.csv" phase | sort -u | wc -l)
 want=$("$csvt" get "$tmp/pass.csv" value phase=preserve | tr '\n' ' ')
 got=$(/usr/bin/python3 -c 'import json, sys
 d = json.load(sys.stdin)
 print(len(d), " ".join("%.3f" % v for v in d["preserve/qemu-x86_64-4096-s2-f200-p2"]))' <<<"$sq" 2>&1)
 check "squad: valid JSON, one metric per phase, the cycles' values in order" \
-	"$([ "$got" = "12 ${want% }" ] && echo 0 || echo 1)" "got '$got', want '12 ${want% }'"
+	"$([ "$got" = "$nphases ${want% }" ] && echo 0 || echo 1)" "got '$got', want '$nphases ${want% }'"
 check "aggregate: a file that is not CSV is an error (status 3)" \
 	"$("$la" "$fx/qemu-x86_64-pass/serial.log" >/dev/null 2>&1; [ $? = 3 ] && echo 0 || echo 1)"
 
