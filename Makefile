@@ -59,7 +59,7 @@ sweep: deps
 	WORKLOAD=$(or $(WORKLOAD),stress-files) BOARDS="$(or $(BOARDS),$(BOARD))" \
 		FILES="$(FILES)" SESSIONS="$(SESSIONS)" PAGES="$(PAGES)" \
 		CYCLES="$(CYCLES)" MIX="$(MIX)" SEED="$(SEED)" SWEEP="$(SWEEP)" \
-		LAVA="$(LAVA)" IDENTITY="$(IDENTITY)" scripts/sweep.sh
+		LAVA="$(LAVA)" IDENTITY="$(IDENTITY)" PROFILE="$(PROFILE)" scripts/sweep.sh
 
 ## report          results/<RUN>/report.html and report.json (RUN: a run or sweep
 ##                 id, default the last sweep); BASE=<id> NEW=<id> compares two

@@ -100,7 +100,7 @@ def main():
     if len(sys.argv) not in (5, 6):
         sys.exit(__doc__.split("\n\n")[-2])
     sock, serial, sysmap, out = sys.argv[1:5]
-    interval = float(sys.argv[5]) if len(sys.argv) == 6 else 0.01
+    interval = float(sys.argv[5]) if len(sys.argv) == 6 else 0.02
     syms = symbols(sysmap)
     addrs = [a for a, _ in syms]
     qmp = Qmp(sock)

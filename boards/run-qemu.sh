@@ -12,7 +12,8 @@
 # Environment: BOARD, RUN_ID, RESULTS, WATCHDOG (s), MEM (MiB), KVM
 # (auto|on|off), KSRC, KERNEL, KCONFIG, KERNEL_ARGS (appended to the
 # kernel command line), HANDOVER_SAMPLE (1: sample the guest's program
-# counter through QMP in the gap between kernels of odd cycles, 0: off).
+# counter through QMP in the gap between kernels of odd cycles; 0, the
+# default, does not).
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -89,7 +90,7 @@ qemu=("$BOARD_QEMU" -M "$BOARD_QEMU_MACHINE" -m "$mem" -smp "${BOARD_SMP:-1}"
 	-nographic -nodefaults -no-reboot -serial stdio -monitor none
 	-kernel "$kdir/Image" -initrd "$bdir/initramfs.cpio")
 # QMP for the handover sampler, on a short socket path of our own
-sample=${HANDOVER_SAMPLE:-1}
+sample=${HANDOVER_SAMPLE:-0}
 case "$sample" in 0 | 1) ;; *) fail "HANDOVER_SAMPLE=$sample: must be 0 or 1" ;; esac
 if [ "$sample" = 1 ] && [ ! -f "$kdir/System.map" ]; then
 	say "no System.map beside $kdir/Image: the handover is not sampled"

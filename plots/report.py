@@ -171,19 +171,27 @@ class Charts:
 
     def guides(self, chart):
         """O(n) and O(n^2) slopes from the chart's smallest NEW point
-        to its largest x."""
+        to its largest x, cut where they leave the data's range far
+        behind (so a flat phase's chart is not scaled to the guide)."""
         pts = [d for d in self.data if d["chart"] == chart and
                d["run"] == "new" and d["median"] > 0]
         if len(pts) < 2:
             return
         first = min(pts, key=lambda d: d["x"])
         last = max(d["x"] for d in pts)
+        cap = 3 * max(d["max"] or d["median"] for d in pts)
         for kind, power in (("n1", 1), ("n2", 2)):
-            self.add_line(chart, "", kind, [
-                (first["x"], first["median"]),
-                (last, first["median"] * (last / first["x"]) ** power)])
+            end = min(last, first["x"] * (cap / first["median"]) **
+                      (1 / power))
+            if end > first["x"]:
+                self.add_line(chart, "", kind, [
+                    (first["x"], first["median"]),
+                    (end, first["median"] * (end / first["x"]) ** power)])
 
     def write(self, d):
+        # a series' points in adjacent rows: gnuplot joins only those
+        self.data.sort(key=lambda r: (r["chart"], r["series"], r["run"],
+                                      r["x"]))
         for name, rows, cols in (
                 ("chart-data.csv", self.data, ("chart", "series", "run", "x",
                                                "median", "min", "max",
@@ -258,6 +266,8 @@ def draw(d, charts, runs, xsrc):
                                         if c["chart"] != "headline"}):
         series = sorted({c["series"] for c in charts.data
                          if c["chart"] == chart})
+        fitted = sorted({c["series"] for c in charts.lines
+                         if c["chart"] == chart and c["kind"] == "fit"})
         if not series:
             continue
         big = chart == "headline"
@@ -266,13 +276,15 @@ def draw(d, charts, runs, xsrc):
         for term in ("svg", "png"):
             cmd = ["gnuplot", "-e", "set loadpath '%s'" % HERE, "-e",
                    "data='%s'; lines='%s'; chart='%s'; out='%s'; "
-                   "term='%s'; series='%s'; runs='%s'; title='%s'; "
+                   "term='%s'; series='%s'; runs='%s'; fitted='%s'; "
+                   "title='%s'; "
                    "xlabel='serialization blocks, %s'; ylabel='ms'; "
                    "size='%s'" % (
                        os.path.join(d, "chart-data.csv"),
                        os.path.join(d, "chart-lines.csv"), chart,
                        os.path.join(out, "%s.%s" % (chart, term)), term,
-                       " ".join(series), " ".join(runs), title, xsrc,
+                       " ".join(series), " ".join(runs), " ".join(fitted),
+                       title, xsrc,
                        "large" if big else "small"),
                    os.path.join(HERE, "chart.gp")]
             with open(log, "a", encoding="utf-8") as err:
@@ -282,6 +294,187 @@ def draw(d, charts, runs, xsrc):
         names.append({"name": chart, "title": title,
                       "size": "large" if big else "small"})
     return names
+
+
+def slope(points):
+    """Least-squares slope of log y on log x, or None under 3 points."""
+    pts = [(math.log(x), math.log(y)) for x, y in points if x > 0 and y > 0]
+    if len(pts) < 3:
+        return None
+    mx = sum(p[0] for p in pts) / len(pts)
+    my = sum(p[1] for p in pts) / len(pts)
+    sxx = sum((p[0] - mx) ** 2 for p in pts)
+    if sxx <= 0:
+        return None
+    return sum((p[0] - mx) * (p[1] - my) for p in pts) / sxx
+
+
+def median(vals):
+    vals = sorted(vals)
+    n = len(vals)
+    if not n:
+        return None
+    return vals[n // 2] if n % 2 else (vals[n // 2 - 1] + vals[n // 2]) / 2
+
+
+def point_x(metrics):
+    """Each run's blocks (the kernel's count where measured)."""
+    xs = {}
+    for r in metrics:
+        if r["run_id"] not in xs and r["blocks"] not in ("", "-1"):
+            xs[r["run_id"]] = x_of(r)
+    return xs
+
+
+def phase_ms(metrics, profile):
+    """Median ms per (run, phase) over passed cycles, of the runs with
+    profile=@profile ("1") or without it."""
+    vals = {}
+    for r in metrics:
+        if r["status"] != "pass" or not r["value"]:
+            continue
+        if (r.get("profile") == "1") != (profile == "1"):
+            continue
+        vals.setdefault((r["run_id"], r["phase"]), []).append(
+            float(r["value"]))
+    return {k: median(v) for k, v in vals.items()}
+
+
+def functions_table(rows, xs, phase_time, top=8):
+    """Where a phase's time goes. @rows: (run, phase, function, ms,
+    hits). Per phase: the top functions at the largest point with their
+    share of the phase, and how each one's time and hits grow with
+    blocks (slope over the points), so a quadratic phase names the
+    function that makes it quadratic."""
+    per = {}
+    for run, phase, func, ms, hits in rows:
+        per.setdefault(phase, {}).setdefault(func, {}).setdefault(
+            run, []).append((ms, hits))
+    out = []
+    for phase, funcs in sorted(per.items()):
+        runs = {run for f in funcs.values() for run in f if run in xs}
+        if not runs:
+            continue
+        big = max(runs, key=lambda run: xs[run])
+        total = phase_time.get((big, phase))
+        ranked = sorted(funcs.items(), key=lambda kv: -median(
+            [m for m, _ in kv[1].get(big, [(0, 0)])]))
+        for func, by_run in ranked[:top]:
+            if big not in by_run:
+                continue
+            ms = median([m for m, _ in by_run[big]])
+            times = [(xs[run], median([m for m, _ in v]))
+                     for run, v in by_run.items() if run in xs]
+            hits = [(xs[run], median([h for _, h in v]))
+                    for run, v in by_run.items() if run in xs]
+            t_exp, h_exp = slope(times), slope(hits)
+            out.append({
+                "phase": phase, "function": func,
+                "largest_point": big, "ms": "%.3f" % ms,
+                "share": "%.0f%%" % (100 * ms / total) if total else "",
+                "time_exponent": "%.2f" % t_exp if t_exp is not None
+                                 else "too few points",
+                "hits_exponent": "%.2f" % h_exp if h_exp is not None
+                                 else "too few points"})
+    return out
+
+
+def profile_section(d, metrics):
+    """PROFILE=1: the kernel functions of each phase (profile lines), and
+    the profiler's cost: profiled runs against unprofiled ones of the
+    same points."""
+    prof = collect_csv(d, "profile")
+    if not prof:
+        return None
+    xs = point_x(metrics)
+    with_p, without = phase_ms(metrics, "1"), phase_ms(metrics, "0")
+    rows = [(r["run_id"], r["phase"], r["function"],
+             float(r["total_us"]) / 1000, float(r["hits"])) for r in prof]
+    # the profiled and unprofiled runs of a point share its blocks
+    overhead = []
+    for phase in sorted({p for _, p in with_p}):
+        ratios = []
+        for (run, ph), t in with_p.items():
+            if ph != phase or run not in xs:
+                continue
+            peers = [v for (r2, p2), v in without.items()
+                     if p2 == phase and xs.get(r2) == xs[run] and v]
+            if peers and t:
+                ratios.append(t / median(peers))
+        if ratios:
+            overhead.append({"phase": phase, "points": len(ratios),
+                             "profiled_over_unprofiled":
+                             "%.2f" % median(ratios)})
+    return {"functions": functions_table(rows, xs, with_p),
+            "overhead": overhead,
+            "note": "function times include the functions they call, so "
+                    "shares overlap; freeze runs inside reboot(), after "
+                    "the last moment the profiler can be read"}
+
+
+def read_samples(path):
+    """handover-sample.py's file: (sampled cycles, [(t, cycle, func)])."""
+    cycles, samples = [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# sampled cycle="):
+                cycles.append(int(line.split("=")[1]))
+            elif not line.startswith("#"):
+                t, cycle, _, func = line.rstrip("\n").split(" ", 3)
+                samples.append((float(t), int(cycle), func))
+    return cycles, samples
+
+
+def handover_section(d, metrics):
+    """HANDOVER_SAMPLE=1: the functions the guest was in between
+    'Starting new kernel' and the new kernel's clock (the handover gap),
+    from the program counter samples, and the sampling's cost: sampled
+    (odd) cycles against unsampled (even) ones."""
+    runs = [r for r in runs_of(d)
+            if os.path.exists(os.path.join(r, "handover-samples.txt"))]
+    if not runs:
+        return None
+    marks = {(m["run_id"], int(m["cycle"])): m
+             for m in collect_csv(d, "marks")}
+    xs = point_x(metrics)
+    gap = {}
+    for r in metrics:
+        if r["phase"] == "blackout_handover" and r["status"] == "pass":
+            gap[(r["run_id"], int(r["cycle"]))] = float(r["value"])
+    rows, overhead, sampled_gaps = [], [], []
+    for run_dir in runs:
+        run = os.path.basename(os.path.normpath(run_dir))
+        sampled, samples = read_samples(
+            os.path.join(run_dir, "handover-samples.txt"))
+        for cycle in sampled:
+            m = marks.get((run, cycle))
+            if not m or not m["start_host"] or not m["clock_host"]:
+                continue
+            lo, hi = float(m["start_host"]), float(m["clock_host"])
+            inside = [f for t, c, f in samples if c == cycle and lo <= t <= hi]
+            ms = gap.get((run, cycle))
+            if ms:
+                sampled_gaps.append((run, cycle))
+            for func in set(inside):
+                share = inside.count(func) / len(inside)
+                rows.append((run, "handover", func,
+                             share * ms if ms else 0, inside.count(func)))
+        odd = [v for (r2, c), v in gap.items() if r2 == run and c in sampled]
+        even = [v for (r2, c), v in gap.items()
+                if r2 == run and c not in sampled]
+        if odd and even:
+            overhead.append({"point": run, "sampled_ms": "%.1f" % median(odd),
+                             "unsampled_ms": "%.1f" % median(even),
+                             "ratio": "%.2f" % (median(odd) / median(even))})
+    # the share of a sampled cycle's gap: its functions' time
+    times = {(run, "handover"): median([gap[k] for k in sampled_gaps
+                                        if k[0] == run])
+             for run in {k[0] for k in sampled_gaps}}
+    return {"functions": functions_table(rows, xs, times, top=10),
+            "overhead": overhead,
+            "note": "the share of program counter samples in each function, "
+                    "times the gap's measured length; 'outside the kernel' "
+                    "is purgatory or the decompressor"}
 
 
 def growth(fits):
@@ -351,6 +544,8 @@ def build(d, base):
         "aggregate": agg,
         "coverage": [r for r in collect_csv(d, "coverage")
                      if r["kind"] == "all"],
+        "profile": profile_section(d, metrics),
+        "handover": handover_section(d, metrics),
         "metrics_rows": len(metrics),
         "xsource": xsrc,
         "charts": draw(d, charts, ["base", "new"] if base else ["new"],
