@@ -441,24 +441,29 @@ def handover_section(d, metrics):
     for r in metrics:
         if r["phase"] == "blackout_handover" and r["status"] == "pass":
             gap[(r["run_id"], int(r["cycle"]))] = float(r["value"])
-    rows, overhead, sampled_gaps = [], [], []
+    rows, overhead, times = [], [], {}
     for run_dir in runs:
         run = os.path.basename(os.path.normpath(run_dir))
         sampled, samples = read_samples(
             os.path.join(run_dir, "handover-samples.txt"))
+        # the samples inside each sampled cycle's gap, pooled
+        counts, gaps = {}, []
         for cycle in sampled:
             m = marks.get((run, cycle))
-            if not m or not m["start_host"] or not m["clock_host"]:
+            if not m or not m["start_host"] or not m["clock_host"] or \
+                    (run, cycle) not in gap:
                 continue
             lo, hi = float(m["start_host"]), float(m["clock_host"])
-            inside = [f for t, c, f in samples if c == cycle and lo <= t <= hi]
-            ms = gap.get((run, cycle))
-            if ms:
-                sampled_gaps.append((run, cycle))
-            for func in set(inside):
-                share = inside.count(func) / len(inside)
+            gaps.append(gap[(run, cycle)])
+            for t, c, f in samples:
+                if c == cycle and lo <= t <= hi:
+                    counts[f] = counts.get(f, 0) + 1
+        if gaps and counts:
+            times[(run, "handover")] = median(gaps)
+            n = sum(counts.values())
+            for func, k in counts.items():
                 rows.append((run, "handover", func,
-                             share * ms if ms else 0, inside.count(func)))
+                             k / n * median(gaps), k))
         odd = [v for (r2, c), v in gap.items() if r2 == run and c in sampled]
         even = [v for (r2, c), v in gap.items()
                 if r2 == run and c not in sampled]
@@ -466,10 +471,6 @@ def handover_section(d, metrics):
             overhead.append({"point": run, "sampled_ms": "%.1f" % median(odd),
                              "unsampled_ms": "%.1f" % median(even),
                              "ratio": "%.2f" % (median(odd) / median(even))})
-    # the share of a sampled cycle's gap: its functions' time
-    times = {(run, "handover"): median([gap[k] for k in sampled_gaps
-                                        if k[0] == run])
-             for run in {k[0] for k in sampled_gaps}}
     return {"functions": functions_table(rows, xs, times, top=10),
             "overhead": overhead,
             "note": "the share of program counter samples in each function, "

@@ -362,6 +362,39 @@ check "cause guest-died: collected from the killed run" \
 check "a damaged state says the workload's data went unchecked" \
 	"$(grep -q "unchecked: the workload's data of this cycle could not be checked" "$fx/cause-state/serial.log"; echo $?)"
 
+# --- where the time goes: profile lines, host marks, handover samples ---
+pf="$fx/qemu-x86_64-profile"
+"$lc" --profile -o "$tmp/profile.csv" "$pf" 2>/dev/null
+phases=$("$csvt" get "$tmp/profile.csv" phase | sort -u | tr '\n' ' ')
+check "profile: the phases where LUO and KHO functions ran" \
+	"$([ "$phases" = "create finish kexec_load luo_open preserve retrieve " ] && echo 0 || echo 1)" "$phases"
+hits=$("$csvt" get "$tmp/profile.csv" cycle,hits phase=preserve function=luo_preserve_file | tr '\n' ' ')
+check "profile: luo_preserve_file ran once per file of each cycle (2 x 200)" \
+	"$([ "$hits" = "1,400 2,400 3,400 " ] && echo 0 || echo 1)" "$hits"
+check "profile: every row has hits and time" \
+	"$(awk -F, 'NR > 1 && !($6 > 0 && $7 > 0) { bad = 1 } END { exit bad }' \
+		<("$csvt" get "$tmp/profile.csv" run_id,board,cycle,phase,function,hits,total_us | sed '1i h') ; echo $?)"
+ho="$fx/qemu-x86_64-handover"
+"$lc" --marks -o "$tmp/marks.csv" "$ho" 2>/dev/null
+check "marks: kexec, 'Starting new kernel', the new clock and init in that order, every cycle" \
+	"$("$csvt" get "$tmp/marks.csv" kexec_host,start_host,clock_host,init_host |
+		awk -F, '{ if (!($1 < $2 && $2 < $3 && $3 < $4)) bad = 1; n++ } END { exit bad || n != 3 }'; echo $?)"
+mkdir -p "$tmp/rep-ho" "$tmp/rep-pf"
+cp -r "$ho" "$tmp/rep-ho/p1"
+cp -r "$pf" "$tmp/rep-pf/p1"
+"$top/plots/report.sh" "$tmp/rep-ho" >/dev/null 2>&1 && "$top/plots/report.sh" "$tmp/rep-pf" >/dev/null 2>&1
+check "report over a sampled and a profiled run" "$?"
+got=$(/usr/bin/python3 -c 'import json, sys
+h = json.load(open(sys.argv[1]))["handover"]
+p = json.load(open(sys.argv[2]))["profile"]
+fs = [f for f in h["functions"] if f["phase"] == "handover"]
+shares = sum(float(f["share"].rstrip("%")) for f in fs)
+top = [f["function"] for f in p["functions"] if f["phase"] == "preserve"][:3]
+print(len(fs) > 0, shares <= 100.5, len(h["overhead"]) == 1, "luo_preserve_file" in top)' \
+	"$tmp/rep-ho/report.json" "$tmp/rep-pf/report.json" 2>&1)
+check "report: the handover's functions (shares within 100%), the sampler's cost, preserve's top functions" \
+	"$([ "$got" = "True True True True" ] && echo 0 || echo 1)" "$got"
+
 # --- post-run.sh verdicts ---
 d=$(copy qemu-x86_64-pass pass)
 "$post" "$d" >/dev/null 2>&1
