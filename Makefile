@@ -53,7 +53,9 @@ limits: deps
 
 ## sweep           run a workload over sizes: FILES="1000 2000 ..." (or SESSIONS=...),
 ##                 BOARDS, CYCLES, PAGES, MIX, SWEEP=id; resumes where it stopped;
-##                 LAVA=1: every point a job on the lab (make lava-lab, or IDENTITY=)
+##                 LAVA=1: every point a job on the lab (make lava-lab, or IDENTITY=);
+##                 PROFILE=1: each point also profiled; HANDOVER_SAMPLE=1: the gap
+##                 between kernels sampled
 sweep: deps
 	@$(MAKE) -s -C collect
 	WORKLOAD=$(or $(WORKLOAD),stress-files) BOARDS="$(or $(BOARDS),$(BOARD))" \
