@@ -12,18 +12,9 @@ make -s -C "$top/collect" all san >/dev/null || exit 1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 csvt="$top/tests/collect/csvtool.py"
-pass=0
-fail=0
 
-check() { # check NAME CONDITION-RESULT [DETAIL]
-	if [ "$2" = 0 ]; then
-		echo "ok - $1"
-		pass=$((pass + 1))
-	else
-		echo "not ok - $1${3:+: $3}"
-		fail=$((fail + 1))
-	fi
-}
+# shellcheck source=tests/check.sh
+. "$top/tests/check.sh"
 
 # copy FIXTURE NAME: a results directory to run post-run.sh on
 copy() {
