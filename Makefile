@@ -3,7 +3,8 @@
 
 SHELL := /bin/bash
 BOARD ?= qemu-x86_64
-export BOARD KSRC KERNEL KCONFIG RUN_ID RESULTS WATCHDOG MEM KVM KERNEL_ARGS
+export BOARD KSRC KERNEL KCONFIG RUN_ID RESULTS WATCHDOG MEM KVM KERNEL_ARGS \
+	HANDOVER_SAMPLE
 
 KSRC_DEFAULT = $(shell . scripts/common.sh && echo "$$LUO_CACHE/src/$$KVER_PKG")
 KSRC_USED = $(or $(KSRC),$(KSRC_DEFAULT))
@@ -15,9 +16,10 @@ WORKLOAD_ARGS = $(if $(SESSIONS),--sessions $(SESSIONS)) \
 	$(if $(CORRUPT),--corrupt $(CORRUPT)) \
 	$(if $(CORRUPT_KIND),--corrupt-kind $(CORRUPT_KIND)) \
 	$(if $(MIX),--mix $(MIX)) $(if $(LARGE_MB),--large-mb $(LARGE_MB)) \
-	$(if $(SHMEM_THP),--shmem-thp $(SHMEM_THP))
+	$(if $(SHMEM_THP),--shmem-thp $(SHMEM_THP)) \
+	$(if $(filter 1,$(PROFILE)),--profile)
 
-SHELL_SCRIPTS = $(wildcard scripts/*.sh boards/*.sh plots/*.sh lava-jobs/*.sh tests/*/*.sh .ci/run)
+SHELL_SCRIPTS = $(wildcard scripts/*.sh boards/*.sh plots/*.sh lava-jobs/*.sh tests/*.sh tests/*/*.sh .ci/run)
 C_SOURCES = $(wildcard stress/*.c stress/lib/*.c stress/include/*.h tests/unit/*.c \
 	collect/*.c collect/*.h)
 
@@ -51,13 +53,15 @@ limits: deps
 
 ## sweep           run a workload over sizes: FILES="1000 2000 ..." (or SESSIONS=...),
 ##                 BOARDS, CYCLES, PAGES, MIX, SWEEP=id; resumes where it stopped;
-##                 LAVA=1: every point a job on the lab (make lava-lab, or IDENTITY=)
+##                 LAVA=1: every point a job on the lab (make lava-lab, or IDENTITY=);
+##                 PROFILE=1: each point also profiled; HANDOVER_SAMPLE=1: the gap
+##                 between kernels sampled
 sweep: deps
 	@$(MAKE) -s -C collect
 	WORKLOAD=$(or $(WORKLOAD),stress-files) BOARDS="$(or $(BOARDS),$(BOARD))" \
 		FILES="$(FILES)" SESSIONS="$(SESSIONS)" PAGES="$(PAGES)" \
 		CYCLES="$(CYCLES)" MIX="$(MIX)" SEED="$(SEED)" SWEEP="$(SWEEP)" \
-		LAVA="$(LAVA)" IDENTITY="$(IDENTITY)" scripts/sweep.sh
+		LAVA="$(LAVA)" IDENTITY="$(IDENTITY)" PROFILE="$(PROFILE)" scripts/sweep.sh
 
 ## report          results/<RUN>/report.html and report.json (RUN: a run or sweep
 ##                 id, default the last sweep); BASE=<id> NEW=<id> compares two

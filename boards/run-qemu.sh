@@ -11,7 +11,9 @@
 # Usage: run-qemu.sh PROGRAM [program options...]
 # Environment: BOARD, RUN_ID, RESULTS, WATCHDOG (s), MEM (MiB), KVM
 # (auto|on|off), KSRC, KERNEL, KCONFIG, KERNEL_ARGS (appended to the
-# kernel command line).
+# kernel command line), HANDOVER_SAMPLE (1: sample the guest's program
+# counter through QMP in the gap between kernels of odd cycles; 0, the
+# default, does not).
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -87,6 +89,17 @@ echo "/bin/$workload $*" > "$stage/etc/luo-stress/cmd"
 qemu=("$BOARD_QEMU" -M "$BOARD_QEMU_MACHINE" -m "$mem" -smp "${BOARD_SMP:-1}"
 	-nographic -nodefaults -no-reboot -serial stdio -monitor none
 	-kernel "$kdir/Image" -initrd "$bdir/initramfs.cpio")
+# QMP for the handover sampler, on a short socket path of our own
+sample=${HANDOVER_SAMPLE:-0}
+case "$sample" in 0 | 1) ;; *) fail "HANDOVER_SAMPLE=$sample: must be 0 or 1" ;; esac
+if [ "$sample" = 1 ] && [ ! -f "$kdir/System.map" ]; then
+	say "no System.map beside $kdir/Image: the handover is not sampled"
+	sample=0
+fi
+if [ "$sample" = 1 ]; then
+	qmpdir=$(mktemp -d /tmp/luo-qmp.XXXXXX)
+	qemu+=(-qmp "unix:$qmpdir/qmp.sock,server=on,wait=off")
+fi
 
 host_arch=$(uname -m)
 guest_arch=$BOARD_ARCH
@@ -115,6 +128,7 @@ qemu+=(-append "$(board_cmdline)${KERNEL_ARGS:+ $KERNEL_ARGS}")
 	echo "accel=$accel"
 	echo "mem_mib=$mem"
 	echo "kernel_args=${KERNEL_ARGS:-}"
+	echo "handover_sample=$sample"
 	# the resolved workload and the guest's memory terms (luo-workload)
 	grep -v -E '^(workload|page_size|kernel|initrd)=' <<<"$resolved"
 	kernel_facts "$kdir" "$BOARD_NAME"
@@ -133,13 +147,19 @@ stamp() {
 		printf '%s %s\n' "$EPOCHREALTIME" "${line%$'\r'}"
 	done
 }
-rm -f "$out/qemu.pid" "$out/qemu.rc" "$out/watchdog.txt"
+rm -f "$out/qemu.pid" "$out/qemu.rc" "$out/watchdog.txt" "$out/handover-samples.txt"
 {
 	rc=0
 	"${qemu[@]}" -pidfile "$out/qemu.pid" < /dev/null 2>"$out/qemu.stderr" || rc=$?
 	echo "$rc" > "$out/qemu.rc"
 } | stamp > "$serial" &
 pipe_pid=$!
+sampler=""
+if [ "$sample" = 1 ]; then
+	"$top/boards/handover-sample.py" "$qmpdir/qmp.sock" "$serial" \
+		"$kdir/System.map" "$out/handover-samples.txt" 2> "$out/handover-sample.err" &
+	sampler=$!
+fi
 
 # Watchdog: every boot and every kexec is progress; none for WATCHDOG
 # seconds means the guest hung.
@@ -174,6 +194,11 @@ while kill -0 "$pipe_pid" 2>/dev/null; do
 	sleep 1
 done
 wait "$pipe_pid" || true
+if [ -n "$sampler" ]; then
+	wait "$sampler" || say "the handover sampler failed: $(tail -n 1 "$out/handover-sample.err")"
+	rm -rf "$qmpdir"
+	[ -s "$out/handover-sample.err" ] || rm -f "$out/handover-sample.err"
+fi
 
 trap - EXIT
 exec "$top/boards/post-run.sh" "$out" "$reason"

@@ -34,6 +34,8 @@ enum mark {
 	MARK_REBOOT_OUT,	/* printk: ... returned */
 	MARK_DESER_IN,		/* printk: luo_session_deserialize() entered */
 	MARK_DESER_OUT,		/* printk: ... returned */
+	MARK_START_HOST,	/* host: "Starting new kernel" */
+	MARK_CLOCK_HOST,	/* host: the new kernel's clock started */
 	MARK_COUNT,
 };
 
@@ -54,8 +56,12 @@ struct collect_cycle {
 struct collect_sink {
 	void (*row)(void *ctx, const struct collect_cycle *c,
 		    const struct collect_row *r, const char *status);
-	/* a "# coverage:" line of a cycle's kind: its key=value text */
-	void (*coverage)(void *ctx, long cycle, const char *kv);
+	/*
+	 * A "# coverage:" or "# profile:" line (@kind "coverage" or
+	 * "profile") of @cycle, or a cycle's host-clock marks ("marks"):
+	 * its key=value text.
+	 */
+	void (*record)(void *ctx, const char *kind, long cycle, const char *kv);
 	void *ctx;
 };
 

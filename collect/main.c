@@ -15,7 +15,10 @@
 #include "collect.h"
 #include "text.h"
 
-enum mode { MODE_CSV, MODE_LINES, MODE_VERDICT, MODE_COVERAGE };
+enum mode {
+	MODE_CSV, MODE_LINES, MODE_VERDICT, MODE_COVERAGE, MODE_PROFILE,
+	MODE_MARKS,
+};
 
 struct run_info {
 	char run_id[128];
@@ -31,7 +34,7 @@ struct run_info {
 static const char *const csv_labels[] = {
 	"sessions", "files", "pages", "page_size", "abi", "blocks",
 	"session_blocks", "file_blocks", "kernel_blocks",
-	"kernel_session_blocks", "kernel_file_blocks", NULL,
+	"kernel_session_blocks", "kernel_file_blocks", "profile", NULL,
 };
 
 /* The keys of a "# coverage:" line that become coverage CSV columns. */
@@ -39,6 +42,35 @@ static const char *const coverage_cols[] = {
 	"kind", "files", "bytes", "one_folio", "multi_folio", "large_folio",
 	"mixed", "orders", "sealed", "unaligned", "holes", NULL,
 };
+
+/* The keys of a "# profile:" line that become profile CSV columns. */
+static const char *const profile_cols[] = {
+	"phase", "function", "hits", "total_us", NULL,
+};
+
+/* The host times (epoch seconds) of each cycle's kexec. */
+static const char *const marks_cols[] = {
+	"kexec_host", "start_host", "clock_host", "init_host", NULL,
+};
+
+/* The record CSV of @mode: the kind of line it holds, its columns. */
+static const char *record_kind(enum mode mode, const char *const **cols)
+{
+	switch (mode) {
+	case MODE_COVERAGE:
+		*cols = coverage_cols;
+		return "coverage";
+	case MODE_PROFILE:
+		*cols = profile_cols;
+		return "profile";
+	case MODE_MARKS:
+		*cols = marks_cols;
+		return "marks";
+	default:
+		*cols = NULL;
+		return NULL;
+	}
+}
 
 /* Copy @src into @dst, cut to fit. */
 static void set(char *dst, size_t size, const char *src)
@@ -75,7 +107,7 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 
 	if (strcmp(status, "pass") && !ri->first_msg[0] && cy->msg[0])
 		set(ri->first_msg, sizeof(ri->first_msg), cy->msg);
-	if (ri->mode == MODE_VERDICT || ri->mode == MODE_COVERAGE)
+	if (ri->mode != MODE_CSV && ri->mode != MODE_LINES)
 		return;
 	if (ri->mode == MODE_LINES) {
 		if (r->value[0])
@@ -104,22 +136,25 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 	csv_field(ri->out, strcmp(status, "pass") ? cy->msg : "", 1);
 }
 
-static void coverage_out(void *ctx, long cycle, const char *kv)
+static void record_out(void *ctx, const char *kind, long cycle,
+		       const char *kv)
 {
 	struct run_info *ri = ctx;
-	char v[64], cyc[24];
+	const char *const *cols;
+	const char *want = record_kind(ri->mode, &cols);
+	char v[80], cyc[24];
 	int i;
 
-	if (ri->mode != MODE_COVERAGE)
+	if (!want || strcmp(kind, want))
 		return;
 	snprintf(cyc, sizeof(cyc), "%ld", cycle);
 	csv_field(ri->out, ri->run_id, 0);
 	csv_field(ri->out, ri->board, 0);
 	csv_field(ri->out, cyc, 0);
-	for (i = 0; coverage_cols[i]; i++) {
-		if (kv_get(kv, coverage_cols[i], v, sizeof(v)))
+	for (i = 0; cols[i]; i++) {
+		if (kv_get(kv, cols[i], v, sizeof(v)))
 			v[0] = 0;
-		csv_field(ri->out, v, !coverage_cols[i + 1]);
+		csv_field(ri->out, v, !cols[i + 1]);
 	}
 }
 
@@ -210,7 +245,7 @@ static void read_run_txt(const char *dir, struct run_info *ri)
 static int collect_dir(const char *dir, struct run_info *ri)
 {
 	struct collect_sink sink = {
-		.row = row_out, .coverage = coverage_out, .ctx = ri,
+		.row = row_out, .record = record_out, .ctx = ri,
 	};
 	char path[4096], buf[COLLECT_LINE_MAX];
 	const char *base;
@@ -292,12 +327,16 @@ static int collect_dir(const char *dir, struct run_info *ri)
 
 static void usage(void)
 {
-	printf("Usage: luo-collect [--lines|--verdict|--coverage] [--no-header] [-o FILE]\n"
+	printf("Usage: luo-collect [--lines|--verdict|--coverage|--profile|--marks]\n"
+	       "                   [--no-header]\n"
+	       "                   [-o FILE]\n"
 	       "                   RESULTS-DIR...\n"
 	       "Parse the serial logs of runs into one CSV (one row per run,\n"
 	       "cycle and phase), with --lines into metric lines, with --verdict\n"
 	       "into one line per run: pass, fail: <why> or incomplete: <why>,\n"
-	       "with --coverage into a CSV of the coverage lines (run, cycle, kind).\n"
+	       "with --coverage into a CSV of the coverage lines (run, cycle, kind),\n"
+	       "with --profile into a CSV of the profile lines (run, cycle, phase),\n"
+	       "with --marks into the host times of each cycle's kexec.\n"
 	       "Exit: 0 all runs passed, 1 a run failed, 2 a run is incomplete,\n"
 	       "3 bad input.\n");
 }
@@ -308,12 +347,15 @@ int main(int argc, char **argv)
 		{ "lines", no_argument, NULL, 'l' },
 		{ "verdict", no_argument, NULL, 'v' },
 		{ "coverage", no_argument, NULL, 'c' },
+		{ "profile", no_argument, NULL, 'p' },
+		{ "marks", no_argument, NULL, 'm' },
 		{ "no-header", no_argument, NULL, 'n' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_info ri = { .out = stdout, .mode = MODE_CSV };
+	const char *const *cols;
 	int header = 1, worst = 0, ret, c, i;
 
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
@@ -329,6 +371,12 @@ int main(int argc, char **argv)
 			break;
 		case 'c':
 			ri.mode = MODE_COVERAGE;
+			break;
+		case 'p':
+			ri.mode = MODE_PROFILE;
+			break;
+		case 'm':
+			ri.mode = MODE_MARKS;
 			break;
 		case 'o':
 			ri.out = fopen(optarg, "w");
@@ -356,10 +404,10 @@ int main(int argc, char **argv)
 			fprintf(ri.out, "%s,", csv_labels[i]);
 		fputs("value,unit,method,status,cause,message\n", ri.out);
 	}
-	if (ri.mode == MODE_COVERAGE && header) {
+	if (record_kind(ri.mode, &cols) && header) {
 		fputs("run_id,board,cycle", ri.out);
-		for (i = 0; coverage_cols[i]; i++)
-			fprintf(ri.out, ",%s", coverage_cols[i]);
+		for (i = 0; cols[i]; i++)
+			fprintf(ri.out, ",%s", cols[i]);
 		fputc('\n', ri.out);
 	}
 	for (i = optind; i < argc; i++) {

@@ -35,6 +35,7 @@
 #define PROGRAM_ERROR	"error: "	/* a program refusing its options */
 #define PROGRESS_PREFIX	"# progress: cycle "
 #define COVERAGE_PREFIX	"# coverage: cycle="
+#define PROFILE_PREFIX	"# profile: cycle="
 #define FAIL_PREFIX	"# FAIL "
 
 /* The cause of a "# FAIL <what>:" line, by its what. */
@@ -173,6 +174,40 @@ static void derive(struct collect_cycle *cy)
 		     MARK_DESER_OUT);
 	add_interval(cy, "blackout", "host_serial", MARK_KEXEC_HOST,
 		     MARK_INIT_HOST);
+	/* the blackout in three parts that add up to it, all host clock */
+	if (add_interval(cy, "blackout_handover", "host_serial",
+			 MARK_START_HOST, MARK_CLOCK_HOST)) {
+		add_interval(cy, "blackout_reboot", "host_serial",
+			     MARK_KEXEC_HOST, MARK_START_HOST);
+		add_interval(cy, "blackout_boot", "host_serial",
+			     MARK_CLOCK_HOST, MARK_INIT_HOST);
+	}
+}
+
+/* The host times of a cycle's kexec, for tools that cut logs by them. */
+static void emit_marks(struct collect *c, const struct collect_cycle *cy)
+{
+	static const struct {
+		enum mark mark;
+		const char *key;
+	} host_marks[] = {
+		{ MARK_KEXEC_HOST, "kexec_host" },
+		{ MARK_START_HOST, "start_host" },
+		{ MARK_CLOCK_HOST, "clock_host" },
+		{ MARK_INIT_HOST, "init_host" },
+	};
+	char kv[256];
+	size_t i, n = 0;
+
+	if (!c->sink.record)
+		return;
+	kv[0] = 0;
+	for (i = 0; i < ARRAY_SIZE(host_marks); i++)
+		if (cy->seen & (1u << host_marks[i].mark))
+			n += snprintf(kv + n, sizeof(kv) - n, " %s=%.6f",
+				      host_marks[i].key,
+				      cy->mark[host_marks[i].mark]);
+	c->sink.record(c->sink.ctx, "marks", cy->cycle, kv);
 }
 
 static void emit(struct collect *c, struct collect_cycle *cy)
@@ -182,6 +217,7 @@ static void emit(struct collect *c, struct collect_cycle *cy)
 	int i;
 
 	derive(cy);
+	emit_marks(c, cy);
 	status = cy->failed ? "fail" : cy->restored ? "pass" : "incomplete";
 	if (cy->failed) {
 		c->failed_cycles++;
@@ -337,7 +373,26 @@ static long leading_number(const char *s)
 	return parse_long(s, s + strcspn(s, " "), &n) ? 0 : n;
 }
 
-static void kernel_line(struct collect *c, double pk, const char *k)
+/*
+ * A line of the kernel that the pending kexec started: the host time
+ * its clock started is at most the line's host time less its printk
+ * time, and the least of those over its lines is the estimate (early
+ * lines wait in the log buffer for the console; later ones come out as
+ * they are printed).
+ */
+static void new_kernel_line(struct collect *c, double host, double pk)
+{
+	struct collect_cycle *cy = slot(c, c->pending_kexec);
+	unsigned int bit = 1u << MARK_CLOCK_HOST;
+
+	if (!cy || !(cy->seen & (1u << MARK_START_HOST)) || host < 0)
+		return;
+	if (!(cy->seen & bit) || host - pk < cy->mark[MARK_CLOCK_HOST])
+		set_mark(cy, MARK_CLOCK_HOST, host - pk);
+}
+
+static void kernel_line(struct collect *c, double host, double pk,
+			const char *k)
 {
 	char msg[COLLECT_MSG_MAX], pre[32];
 	const char *p;
@@ -353,11 +408,15 @@ static void kernel_line(struct collect *c, double pk, const char *k)
 	}
 	if (strstr(k, NEW_KERNEL) && c->pending_kexec) {
 		set_mark(slot(c, c->pending_kexec), MARK_START_PRINTK, pk);
+		if (host >= 0)
+			set_mark(slot(c, c->pending_kexec), MARK_START_HOST, host);
 		move(c, c->pending_kexec, "handover", 0,
 		     "'Starting new kernel' at %.3f s, no line from the new kernel yet",
 		     pk);
 		return;
 	}
+	if (c->pending_kexec)
+		new_kernel_line(c, host, pk);
 	if (c->where.phase && !strcmp(c->where.phase, "handover"))
 		move(c, c->where.cycle, "boot", 0,
 		     "the new kernel's first line at %.3f s", pk);
@@ -520,8 +579,16 @@ static void text_line(struct collect *c, double host, const char *t)
 	}
 	v = after(t, COVERAGE_PREFIX);
 	if (v) {
-		if (c->sink.coverage)
-			c->sink.coverage(c->sink.ctx, leading_number(v), t);
+		if (c->sink.record)
+			c->sink.record(c->sink.ctx, "coverage",
+				       leading_number(v), t);
+		return;
+	}
+	v = after(t, PROFILE_PREFIX);
+	if (v) {
+		if (c->sink.record)
+			c->sink.record(c->sink.ctx, "profile",
+				       leading_number(v), t);
 		return;
 	}
 	v = after(t, FAIL_PREFIX);
@@ -585,7 +652,7 @@ static void dispatch(struct collect *c, double host, char *text)
 	if (text[0] == '[') {
 		msg = printk_line(text, &pk);
 		if (msg) {
-			kernel_line(c, pk, msg);
+			kernel_line(c, host, pk, msg);
 			return;
 		}
 		text_line(c, host, text);

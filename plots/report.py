@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
-"""Release scale report of one run or sweep directory: draws the charts
-(gnuplot scripts beside this file), writes report.json (the data: facts,
-pass/fail per cycle, fits, comparison) and renders report.html from it
-through one Jinja2 template, self-contained (SVG inline).
+"""Release scale report of one run or sweep directory, or of NEW against
+BASE: writes report.json (the data: the verdict first, then the evidence)
+and renders report.html from it through one Jinja2 template,
+self-contained (charts inline as SVG, no network).
 
-Every CSV is read by its header's column names (metrics.csv is
-luo-collect's, agg.csv, fits.csv and compare.csv luo-aggregate's).
+Every CSV is read by its header's column names: metrics.csv is
+luo-collect's; agg.csv, fits.csv and compare.csv luo-aggregate's. The
+charts are drawn by chart.gp from two CSVs written here, so no number
+lives in a gnuplot script.
 
 Usage: report.py DIR [--base BASE-DIR]
 """
@@ -14,6 +16,7 @@ import argparse
 import csv
 import datetime
 import json
+import math
 import os
 import subprocess
 import sys
@@ -23,6 +26,10 @@ from markupsafe import Markup
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
+COLLECT = os.path.join(TOP, "build", "host", "luo-collect")
+# the phases whose growth the verdict states, in the order a cycle runs
+MAIN_PHASES = ("preserve", "freeze", "deserialize", "retrieve", "finish",
+               "blackout")
 
 
 def die(msg):
@@ -30,8 +37,11 @@ def die(msg):
     sys.exit(1)
 
 
-def read_csv(path):
-    """Rows of a CSV as dicts keyed by its header."""
+def read_csv(path, required=True):
+    """Rows of a CSV as dicts keyed by its header ([] when optional and
+    absent)."""
+    if not required and not os.path.exists(path):
+        return []
     try:
         with open(path, newline="", encoding="utf-8") as f:
             return list(csv.DictReader(f))
@@ -39,22 +49,50 @@ def read_csv(path):
         die("%s: %s" % (path, exc.strerror))
 
 
+def runs_of(d):
+    """The run directories of @d: @d itself, or its points."""
+    if any(os.path.exists(os.path.join(d, f)) for f in ("serial.log",
+                                                        "lava.log")):
+        return [d]
+    return sorted(os.path.join(d, e) for e in os.listdir(d)
+                  if any(os.path.exists(os.path.join(d, e, f))
+                         for f in ("serial.log", "lava.log")))
+
+
+def collect_csv(d, mode):
+    """luo-collect --MODE over the runs of @d, as rows."""
+    runs = runs_of(d)
+    if not runs:
+        return []
+    res = subprocess.run([COLLECT, "--" + mode] + runs, capture_output=True,
+                         text=True, check=False)
+    if res.returncode >= 3:
+        die("luo-collect --%s on %s: %s" % (mode, d, res.stderr.strip()))
+    return list(csv.DictReader(res.stdout.splitlines()))
+
+
 def run_facts(d):
-    """kernel, config and accelerator of the first run.txt under @d."""
-    kv = {}
-    for root, _, files in sorted(os.walk(d)):
-        if "run.txt" in files:
-            with open(os.path.join(root, "run.txt"), encoding="utf-8") as f:
-                kv = dict(line.rstrip("\n").split("=", 1)
-                          for line in f if "=" in line)
-            break
-    return {k: kv.get(k, "") for k in
-            ("kernel_version", "config_sha256", "accel")}
+    """Kernel, config, accelerator and boards of the runs under @d."""
+    kv, boards = {}, []
+    for r in runs_of(d):
+        path = os.path.join(r, "run.txt")
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            this = dict(line.rstrip("\n").split("=", 1)
+                        for line in f if "=" in line)
+        kv = kv or this
+        if this.get("board") and this["board"] not in boards:
+            boards.append(this["board"])
+    return {"name": os.path.basename(os.path.normpath(d)),
+            "kernel_version": kv.get("kernel_version", ""),
+            "config_sha256": kv.get("config_sha256", ""),
+            "accel": kv.get("accel", ""), "boards": " ".join(boards)}
 
 
 def status_rows(metrics):
-    """One row per run and cycle: its status (fail before incomplete
-    before pass), cause and first message."""
+    """One row per run and cycle: status (fail before incomplete before
+    pass), cause and first message."""
     rank = {"fail": 0, "incomplete": 1, "pass": 2}
     cycles = {}
     for r in metrics:
@@ -71,26 +109,36 @@ def status_rows(metrics):
     return [cycles[k] for k in sorted(cycles)]
 
 
-def coverage_rows(d):
-    """The all-kinds coverage of every run and cycle under @d, from the
-    coverage.csv luo-collect writes (as in the kernel's view)."""
-    res = subprocess.run([os.path.join(TOP, "build", "host", "luo-collect"),
-                          "--coverage", d] if os.path.exists(
-                              os.path.join(d, "serial.log")) else
-                         [os.path.join(TOP, "build", "host", "luo-collect"),
-                          "--coverage"] + sorted(
-                              os.path.join(d, e) for e in os.listdir(d)
-                              if os.path.exists(os.path.join(d, e, "serial.log"))),
-                         capture_output=True, text=True, check=False)
-    if res.returncode >= 3 or not res.stdout:
-        return []
-    return [r for r in csv.DictReader(res.stdout.splitlines())
-            if r["kind"] == "all"]
+def point_rows(status):
+    """Pass or fail per point (run): its cycles, and the first failure."""
+    points = {}
+    for s in status:
+        p = points.setdefault(s["run"], {"run": s["run"], "cycles": 0,
+                                         "status": "pass", "cause": "",
+                                         "message": ""})
+        p["cycles"] += 1
+        if s["status"] != "pass" and p["status"] == "pass":
+            p.update(status=s["status"], cause=s["cause"],
+                     message="cycle %d: %s" % (s["cycle"], s["message"]))
+    return list(points.values())
+
+
+def number(v):
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def x_of(row):
+    """A point's blocks: the kernel's count when measured, else the
+    model's."""
+    k = number(row.get("kernel_blocks"))
+    return k if k is not None and k >= 0 else number(row["blocks"])
 
 
 def xsource(agg):
-    """Which block count the charts' x axis is: the kernel's or the model's."""
-    kernel = [r for r in agg if r["kernel_blocks"] not in ("", "-1")]
+    kernel = [r for r in agg if (number(r["kernel_blocks"]) or -1) >= 0]
     if len(kernel) == len(agg):
         return "counted by the kernel"
     if not kernel:
@@ -98,28 +146,369 @@ def xsource(agg):
     return "counted by the kernel where it could, else the block model"
 
 
-def draw(d, agg, phases, series, xsrc):
-    """Every chart as SVG and PNG into DIR/charts; their names."""
-    charts = os.path.join(d, "charts")
-    os.makedirs(charts, exist_ok=True)
-    log = os.path.join(charts, "gnuplot.log")
+def series_of(row):
+    return "%s/%s" % (row["board"], row["page_size"])
+
+
+class Charts:
+    """The rows of every chart (chart.gp's data and lines CSVs)."""
+
+    def __init__(self):
+        self.data, self.lines, self.meta = [], [], []
+
+    def add_point(self, chart, series, run, x, med, lo, hi, flagged=0):
+        self.data.append({"chart": chart, "series": series, "run": run,
+                          "x": x, "median": med, "min": lo, "max": hi,
+                          "flagged": flagged})
+
+    def add_line(self, chart, series, kind, pts):
+        for x, y in pts:
+            self.lines.append({"chart": chart, "series": series,
+                               "kind": kind, "x": x, "y": y})
+        # a break between lines: gnuplot joins adjacent rows only
+        self.lines.append({"chart": chart, "series": series, "kind": kind,
+                           "x": "NaN", "y": "NaN"})
+
+    def guides(self, chart):
+        """O(n) and O(n^2) slopes from the chart's smallest NEW point
+        to its largest x, cut where they leave the data's range far
+        behind (so a flat phase's chart is not scaled to the guide)."""
+        pts = [d for d in self.data if d["chart"] == chart and
+               d["run"] == "new" and d["median"] > 0]
+        if len(pts) < 2:
+            return
+        first = min(pts, key=lambda d: d["x"])
+        last = max(d["x"] for d in pts)
+        cap = 3 * max(d["max"] or d["median"] for d in pts)
+        for kind, power in (("n1", 1), ("n2", 2)):
+            end = min(last, first["x"] * (cap / first["median"]) **
+                      (1 / power))
+            if end > first["x"]:
+                self.add_line(chart, "", kind, [
+                    (first["x"], first["median"]),
+                    (end, first["median"] * (end / first["x"]) ** power)])
+
+    def write(self, d):
+        # a series' points in adjacent rows: gnuplot joins only those
+        self.data.sort(key=lambda r: (r["chart"], r["series"], r["run"],
+                                      r["x"]))
+        for name, rows, cols in (
+                ("chart-data.csv", self.data, ("chart", "series", "run", "x",
+                                               "median", "min", "max",
+                                               "flagged")),
+                ("chart-lines.csv", self.lines, ("chart", "series", "kind",
+                                                 "x", "y"))):
+            with open(os.path.join(d, name), "w", newline="",
+                      encoding="utf-8") as f:
+                w = csv.DictWriter(f, fieldnames=cols)
+                w.writeheader()
+                w.writerows(rows)
+
+
+def phase_charts(charts, agg_new, agg_base, fits, compare):
+    """A chart per phase: NEW (and BASE) medians against blocks, flagged
+    points ringed, NEW's fitted line and the guide slopes."""
+    flagged = {(c["board"], c["page_size"], c["phase"], c["blocks"])
+               for c in compare or [] if c["blocks"] != "all"
+               and c["verdict"] == "slower"}
+    for run, agg in (("base", agg_base), ("new", agg_new)):
+        for r in agg:
+            med = number(r["median"])
+            if med is None or med <= 0:
+                continue
+            charts.add_point(r["phase"], series_of(r), run, x_of(r), med,
+                             number(r["min"]), number(r["max"]),
+                             int((r["board"], r["page_size"], r["phase"],
+                                  r["blocks"]) in flagged and run == "new"))
+    for f in fits:
+        e, i = number(f.get("exponent")), number(f.get("intercept"))
+        if e is None or i is None:
+            continue
+        xs = [d["x"] for d in charts.data if d["chart"] == f["phase"]
+              and d["series"] == "%s/%s" % (f["board"], f["page_size"])
+              and d["run"] == "new"]
+        if xs:
+            charts.add_line(f["phase"], "%s/%s" % (f["board"],
+                                                   f["page_size"]), "fit",
+                            [(x, math.exp(i) * x ** e)
+                             for x in (min(xs), max(xs))])
+
+
+def headline_chart(charts, agg, run):
+    """Freeze and restore (deserialize + retrieve) on one chart: the
+    question the suite exists for."""
+    by = {}
+    for r in agg:
+        by.setdefault((series_of(r), r["blocks"]), {})[r["phase"]] = r
+    for (series, _), phases in sorted(by.items()):
+        x = x_of(next(iter(phases.values())))
+        f = phases.get("freeze")
+        if f and number(f["median"]):
+            charts.add_point("headline", series + ":freeze", run, x,
+                             number(f["median"]), number(f["min"]),
+                             number(f["max"]))
+        parts = [phases.get(p) for p in ("deserialize", "retrieve")]
+        if all(parts):
+            charts.add_point("headline", series + ":restore", run, x,
+                             *(sum(number(p[k]) for p in parts)
+                               for k in ("median", "min", "max")))
+
+
+def draw(d, charts, runs, xsrc):
+    """Every chart to SVG and PNG in DIR/charts; [(name, title, size)]."""
+    out = os.path.join(d, "charts")
+    os.makedirs(out, exist_ok=True)
+    log = os.path.join(out, "gnuplot.log")
     open(log, "w", encoding="utf-8").close()
-    jobs = [("phase.gp", "phase-" + p, "phase='%s'" % p) for p in phases]
-    jobs += [("per_file.gp", "per-file", ""), ("boot.gp", "boot", "")]
-    for script, name, extra in jobs:
+    charts.write(d)
+    names = []
+    for chart in ["headline"] + sorted({c["chart"] for c in charts.data
+                                        if c["chart"] != "headline"}):
+        series = sorted({c["series"] for c in charts.data
+                         if c["chart"] == chart})
+        fitted = sorted({c["series"] for c in charts.lines
+                         if c["chart"] == chart and c["kind"] == "fit"})
+        if not series:
+            continue
+        big = chart == "headline"
+        title = ("freeze and restore (deserialize + retrieve)" if big
+                 else chart)
         for term in ("svg", "png"):
             cmd = ["gnuplot", "-e", "set loadpath '%s'" % HERE, "-e",
-                   "agg='%s'; out='%s'; term='%s'; series='%s'; xsource='%s'"
-                   % (agg, os.path.join(charts, "%s.%s" % (name, term)),
-                      term, " ".join(series), xsrc)]
-            if extra:
-                cmd += ["-e", extra]
+                   "data='%s'; lines='%s'; chart='%s'; out='%s'; "
+                   "term='%s'; series='%s'; runs='%s'; fitted='%s'; "
+                   "title='%s'; "
+                   "xlabel='serialization blocks, %s'; ylabel='ms'; "
+                   "size='%s'" % (
+                       os.path.join(d, "chart-data.csv"),
+                       os.path.join(d, "chart-lines.csv"), chart,
+                       os.path.join(out, "%s.%s" % (chart, term)), term,
+                       " ".join(series), " ".join(runs), " ".join(fitted),
+                       title, xsrc,
+                       "large" if big else "small"),
+                   os.path.join(HERE, "chart.gp")]
             with open(log, "a", encoding="utf-8") as err:
-                res = subprocess.run(cmd + [os.path.join(HERE, script)],
-                                     stderr=err, check=False)
+                res = subprocess.run(cmd, stderr=err, check=False)
             if res.returncode:
-                die("gnuplot %s failed (see %s)" % (script, log))
-    return [name for _, name, _ in jobs]
+                die("gnuplot chart %s failed (see %s)" % (chart, log))
+        names.append({"name": chart, "title": title,
+                      "size": "large" if big else "small"})
+    return names
+
+
+def slope(points):
+    """Least-squares slope of log y on log x, or None under 3 points."""
+    pts = [(math.log(x), math.log(y)) for x, y in points if x > 0 and y > 0]
+    if len(pts) < 3:
+        return None
+    mx = sum(p[0] for p in pts) / len(pts)
+    my = sum(p[1] for p in pts) / len(pts)
+    sxx = sum((p[0] - mx) ** 2 for p in pts)
+    if sxx <= 0:
+        return None
+    return sum((p[0] - mx) * (p[1] - my) for p in pts) / sxx
+
+
+def median(vals):
+    vals = sorted(vals)
+    n = len(vals)
+    if not n:
+        return None
+    return vals[n // 2] if n % 2 else (vals[n // 2 - 1] + vals[n // 2]) / 2
+
+
+def point_x(metrics):
+    """Each run's blocks (the kernel's count where measured)."""
+    xs = {}
+    for r in metrics:
+        if r["run_id"] not in xs and r["blocks"] not in ("", "-1"):
+            xs[r["run_id"]] = x_of(r)
+    return xs
+
+
+def phase_ms(metrics, profile):
+    """Median ms per (run, phase) over passed cycles, of the runs with
+    profile=@profile ("1") or without it."""
+    vals = {}
+    for r in metrics:
+        if r["status"] != "pass" or not r["value"]:
+            continue
+        if (r.get("profile") == "1") != (profile == "1"):
+            continue
+        vals.setdefault((r["run_id"], r["phase"]), []).append(
+            float(r["value"]))
+    return {k: median(v) for k, v in vals.items()}
+
+
+def functions_table(rows, xs, phase_time, top=8):
+    """Where a phase's time goes. @rows: (run, phase, function, ms,
+    hits). Per phase: the top functions at the largest point with their
+    share of the phase, and how each one's time and hits grow with
+    blocks (slope over the points), so a quadratic phase names the
+    function that makes it quadratic."""
+    per = {}
+    for run, phase, func, ms, hits in rows:
+        per.setdefault(phase, {}).setdefault(func, {}).setdefault(
+            run, []).append((ms, hits))
+    out = []
+    for phase, funcs in sorted(per.items()):
+        runs = {run for f in funcs.values() for run in f if run in xs}
+        if not runs:
+            continue
+        big = max(runs, key=lambda run: xs[run])
+        total = phase_time.get((big, phase))
+        ranked = sorted(funcs.items(), key=lambda kv: -median(
+            [m for m, _ in kv[1].get(big, [(0, 0)])]))
+        for func, by_run in ranked[:top]:
+            if big not in by_run:
+                continue
+            ms = median([m for m, _ in by_run[big]])
+            times = [(xs[run], median([m for m, _ in v]))
+                     for run, v in by_run.items() if run in xs]
+            hits = [(xs[run], median([h for _, h in v]))
+                    for run, v in by_run.items() if run in xs]
+            t_exp, h_exp = slope(times), slope(hits)
+            out.append({
+                "phase": phase, "function": func,
+                "largest_point": big, "ms": "%.3f" % ms,
+                "share": "%.0f%%" % (100 * ms / total) if total else "",
+                "time_exponent": "%.2f" % t_exp if t_exp is not None
+                                 else "too few points",
+                "hits_exponent": "%.2f" % h_exp if h_exp is not None
+                                 else "too few points"})
+    return out
+
+
+def profile_section(d, metrics):
+    """PROFILE=1: the kernel functions of each phase (profile lines), and
+    the profiler's cost: profiled runs against unprofiled ones of the
+    same points."""
+    prof = collect_csv(d, "profile")
+    if not prof:
+        return None
+    xs = point_x(metrics)
+    with_p, without = phase_ms(metrics, "1"), phase_ms(metrics, "0")
+    rows = [(r["run_id"], r["phase"], r["function"],
+             float(r["total_us"]) / 1000, float(r["hits"])) for r in prof]
+    # the profiled and unprofiled runs of a point share its blocks
+    overhead = []
+    for phase in sorted({p for _, p in with_p}):
+        ratios = []
+        for (run, ph), t in with_p.items():
+            if ph != phase or run not in xs:
+                continue
+            peers = [v for (r2, p2), v in without.items()
+                     if p2 == phase and xs.get(r2) == xs[run] and v]
+            if peers and t:
+                ratios.append(t / median(peers))
+        if ratios:
+            overhead.append({"phase": phase, "points": len(ratios),
+                             "profiled_over_unprofiled":
+                             "%.2f" % median(ratios)})
+    return {"functions": functions_table(rows, xs, with_p),
+            "overhead": overhead,
+            "note": "function times include the functions they call, so "
+                    "shares overlap; freeze runs inside reboot(), after "
+                    "the last moment the profiler can be read"}
+
+
+def read_samples(path):
+    """handover-sample.py's file: (sampled cycles, [(t, cycle, func)])."""
+    cycles, samples = [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# sampled cycle="):
+                cycles.append(int(line.split("=")[1]))
+            elif not line.startswith("#"):
+                t, cycle, _, func = line.rstrip("\n").split(" ", 3)
+                samples.append((float(t), int(cycle), func))
+    return cycles, samples
+
+
+def handover_section(d, metrics):
+    """HANDOVER_SAMPLE=1: the functions the guest was in between
+    'Starting new kernel' and the new kernel's clock (the handover gap),
+    from the program counter samples, and the sampling's cost: sampled
+    (odd) cycles against unsampled (even) ones."""
+    runs = [r for r in runs_of(d)
+            if os.path.exists(os.path.join(r, "handover-samples.txt"))]
+    if not runs:
+        return None
+    marks = {(m["run_id"], int(m["cycle"])): m
+             for m in collect_csv(d, "marks")}
+    xs = point_x(metrics)
+    gap = {}
+    for r in metrics:
+        if r["phase"] == "blackout_handover" and r["status"] == "pass":
+            gap[(r["run_id"], int(r["cycle"]))] = float(r["value"])
+    rows, overhead, times = [], [], {}
+    for run_dir in runs:
+        run = os.path.basename(os.path.normpath(run_dir))
+        sampled, samples = read_samples(
+            os.path.join(run_dir, "handover-samples.txt"))
+        # the samples inside each sampled cycle's gap, pooled
+        counts, gaps = {}, []
+        for cycle in sampled:
+            m = marks.get((run, cycle))
+            if not m or not m["start_host"] or not m["clock_host"] or \
+                    (run, cycle) not in gap:
+                continue
+            lo, hi = float(m["start_host"]), float(m["clock_host"])
+            gaps.append(gap[(run, cycle)])
+            for t, c, f in samples:
+                if c == cycle and lo <= t <= hi:
+                    counts[f] = counts.get(f, 0) + 1
+        if gaps and counts:
+            times[(run, "handover")] = median(gaps)
+            n = sum(counts.values())
+            for func, k in counts.items():
+                rows.append((run, "handover", func,
+                             k / n * median(gaps), k))
+        odd = [v for (r2, c), v in gap.items() if r2 == run and c in sampled]
+        even = [v for (r2, c), v in gap.items()
+                if r2 == run and c not in sampled]
+        if odd and even:
+            overhead.append({"point": run, "sampled_ms": "%.1f" % median(odd),
+                             "unsampled_ms": "%.1f" % median(even),
+                             "ratio": "%.2f" % (median(odd) / median(even))})
+    return {"functions": functions_table(rows, xs, times, top=10),
+            "overhead": overhead,
+            "note": "the share of program counter samples in each function, "
+                    "times the gap's measured length; 'outside the kernel' "
+                    "is purgatory or the decompressor"}
+
+
+def growth(fits):
+    """The verdict's growth lines: each main phase's exponent."""
+    out = []
+    for phase in MAIN_PHASES:
+        for f in fits:
+            if f["phase"] == phase:
+                out.append(dict(f))
+    return out
+
+
+def verdict(points, compare, fits, base):
+    """The statement at the top of the report."""
+    failed = [p for p in points if p["status"] != "pass"]
+    phases = [c for c in compare or [] if c["blocks"] == "all"]
+    slower = [c for c in phases if c["verdict"] == "slower"]
+    faster = [c for c in phases if c["verdict"] == "faster"]
+    ok = not failed and not slower
+    words = []
+    words.append("%d point%s, %s" % (
+        len(points), "" if len(points) == 1 else "s",
+        "all passed" if not failed else "%d failed" % len(failed)))
+    if base:
+        words.append("%s than BASE in %s" % (
+            "slower" if slower else "no phase slower",
+            ", ".join(c["phase"] for c in slower)) if slower
+                     else "no phase slower than BASE")
+    return {"status": "pass" if ok else "fail", "summary": "; ".join(words),
+            "failed_points": failed, "regressions": slower,
+            "improvements": faster, "growth": growth(fits),
+            "detectable": [{"phase": c["phase"], "method": c["method"],
+                            "detectable": c["detectable"]} for c in phases]}
 
 
 def build(d, base):
@@ -127,33 +516,41 @@ def build(d, base):
     agg = read_csv(os.path.join(d, "agg.csv"))
     if not agg:
         die("no passed cycle with metrics in %s" % d)
-    series, phases = [], []
-    for r in agg:
-        s = "%s/%s" % (r["board"], r["page_size"])
-        if s not in series:
-            series.append(s)
-        if r["phase"] not in phases:
-            phases.append(r["phase"])
+    agg_base = read_csv(os.path.join(base, "agg.csv")) if base else []
+    fits = read_csv(os.path.join(d, "fits.csv"))
     compare = read_csv(os.path.join(d, "compare.csv")) if base else None
-    abis = sorted({r["abi"] for r in metrics if r["abi"]})
+    status = status_rows(metrics)
+    points = point_rows(status)
+    charts = Charts()
+    phase_charts(charts, agg, agg_base, fits, compare)
+    headline_chart(charts, agg, "new")
+    if base:
+        headline_chart(charts, agg_base, "base")
+    for chart in {c["chart"] for c in charts.data}:
+        charts.guides(chart)
+    xsrc = xsource(agg)
     report = {
         "run": os.path.basename(os.path.normpath(d)),
         "base": os.path.basename(os.path.normpath(base)) if base else None,
         "generated": datetime.datetime.now(datetime.timezone.utc)
                      .strftime("%Y-%m-%dT%H:%MZ"),
-        "facts": dict(run_facts(d), abi=" ".join(abis),
-                      series=" ".join(series)),
-        "status": status_rows(metrics),
-        "fits": read_csv(os.path.join(d, "fits.csv")),
+        "new": run_facts(d),
+        "base_facts": run_facts(base) if base else None,
+        "cycles": max((p["cycles"] for p in points), default=0),
+        "verdict": verdict(points, compare, fits, base),
+        "points": points,
+        "status": status,
+        "fits": fits,
         "compare": compare,
-        "regressions": sum(1 for r in compare or []
-                           if r["verdict"] == "slower"),
         "aggregate": agg,
+        "coverage": [r for r in collect_csv(d, "coverage")
+                     if r["kind"] == "all"],
+        "profile": profile_section(d, metrics),
+        "handover": handover_section(d, metrics),
         "metrics_rows": len(metrics),
-        "xsource": xsource(agg),
-        "coverage": coverage_rows(d),
-        "charts": draw(d, os.path.join(d, "agg.csv"), phases, series,
-                       xsource(agg)),
+        "xsource": xsrc,
+        "charts": draw(d, charts, ["base", "new"] if base else ["new"],
+                       xsrc),
     }
     with open(os.path.join(d, "report.json"), "w", encoding="utf-8") as f:
         json.dump(report, f, indent=1)
@@ -166,13 +563,12 @@ def render(d, report):
         with open(os.path.join(d, "charts", name + ".svg"),
                   encoding="utf-8") as f:
             text = f.read()
-        return text[text.find("<svg"):]
+        return Markup(text[text.find("<svg"):])
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(os.path.join(HERE, "templates")),
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True)
-    html = env.get_template("report.html.jinja2").render(
-        r=report, svg=lambda name: Markup(svg(name)))
+    html = env.get_template("report.html.jinja2").render(r=report, svg=svg)
     with open(os.path.join(d, "report.html"), "w", encoding="utf-8") as f:
         f.write(html)
 

@@ -1,9 +1,13 @@
 # Shared look of every luo-stress chart: terminal from `term` (svg or
 # png), fixed series colours, log-log axes. Loaded by the chart scripts.
+# size 'small' for a chart of the grid, otherwise a full-width one
+if (!exists('size')) size = 'large'
 if (term eq 'png') {
-	set terminal pngcairo size 900,560 noenhanced font 'sans,10'
+	if (size eq 'small') { set terminal pngcairo size 460,330 noenhanced font 'sans,8' } \
+	else { set terminal pngcairo size 900,560 noenhanced font 'sans,10' }
 } else {
-	set terminal svg size 900,560 dynamic noenhanced font 'sans,10'
+	if (size eq 'small') { set terminal svg size 460,330 dynamic noenhanced font 'sans,8' } \
+	else { set terminal svg size 900,560 dynamic noenhanced font 'sans,10' }
 }
 set output out
 set datafile separator comma

@@ -79,13 +79,14 @@ LUO_KPROBE_EVENTS="$LUO_KPROBE_EVENTS;p:luo_deser_in,luo_session_deserialize;r:l
 
 # board_cmdline: the kernel command line of the loaded board, for the
 # QEMU runner and the LAVA generator alike. A QEMU board gets the whole
-# line; a lab board the options appended to its device's own line (its
-# console and boot loader are the lab's, and boot loaders do not keep
-# the kprobe events' ';' separators).
+# line (nokaslr: the kernel runs at System.map's addresses, so the
+# handover sampler can name them); a lab board the options appended to
+# its device's own line (its console and boot loader are the lab's, and
+# boot loaders do not keep the kprobe events' ';' separators).
 board_cmdline() {
 	local common="printk.time=1 liveupdate=on"
 	if [ "$BOARD_KIND" = qemu ]; then
-		echo "console=${BOARD_CONSOLE%%,*} $common panic=-1 kprobe_event=$LUO_KPROBE_EVENTS tp_printk"
+		echo "console=${BOARD_CONSOLE%%,*} $common panic=-1 nokaslr kprobe_event=$LUO_KPROBE_EVENTS tp_printk"
 	else
 		echo "$common${BOARD_CMDLINE_EXTRA:+ $BOARD_CMDLINE_EXTRA}"
 	fi

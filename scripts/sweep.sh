@@ -8,6 +8,9 @@
 # Environment: SWEEP (id, default sweep-<workload>), WORKLOAD (stress-files),
 # BOARDS (default $BOARD or qemu-x86_64), FILES, SESSIONS, PAGES, CYCLES,
 # MIX, SEED: exactly one of FILES and SESSIONS may hold several values.
+# PROFILE=1: each point runs twice, as is and with --profile (the kernel
+# functions of each phase; <board>-<var>-<value>-profile), so the report
+# has both where the time goes and what the profiler itself costs.
 # LAVA=1: every point is a job on a LAVA lab (scripts/sweep-lava.sh).
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
@@ -79,10 +82,14 @@ ran=0
 spent=0
 start=$(date +%s)
 failed=0
+profiled=("")
+[ "${PROFILE:-}" = 1 ] && profiled+=(--profile)
+total=$((total * ${#profiled[@]}))
 for b in "${board_v[@]}"; do
 	for v in "${values[@]}"; do
+	for prof in "${profiled[@]}"; do
 		i=$((i + 1))
-		id="$b-$var-$v"
+		id="$b-$var-$v${prof:+-profile}"
 		if [ -f "$dir/$id/result.txt" ]; then
 			say "point $i/$total $id: done before ($(cat "$dir/$id/result.txt")), skipped"
 			grep -qx PASS "$dir/$id/result.txt" || failed=$((failed + 1))
@@ -94,9 +101,10 @@ for b in "${board_v[@]}"; do
 		rm -rf "${dir:?}/$id"
 		t0=$(date +%s)
 		BOARD=$b RESULTS=$dir RUN_ID=$id "$top/boards/run-qemu.sh" "$workload" \
-			--"$var" "$v" "${fixed[@]}" || failed=$((failed + 1))
+			--"$var" "$v" "${fixed[@]}" ${prof:+"$prof"} || failed=$((failed + 1))
 		ran=$((ran + 1))
 		spent=$(( spent + $(date +%s) - t0 ))
+	done
 	done
 done
 rm -f "$dir/latest"

@@ -39,6 +39,7 @@ struct stress_config {
 	uint64_t large_mb;	/* size of KIND_LARGE memfds */
 	uint32_t shmem_thp;	/* enum thp_policy, per cycle */
 	uint32_t hold;		/* keep sessions in a child, no kexec of ours */
+	uint32_t profile;	/* record the kernel functions of each phase */
 	char kernel[OPT_PATH_LEN];	/* image the next kexec loads */
 	char initrd[OPT_PATH_LEN];	/* initramfs the next kexec loads */
 };

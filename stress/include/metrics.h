@@ -36,6 +36,7 @@ struct metric_labels {
 	long kernel_blocks;
 	long kernel_session_blocks;
 	long kernel_file_blocks;
+	uint32_t profile;	/* the function profiler ran (its cost is in) */
 };
 
 const char *phase_name(enum phase p);

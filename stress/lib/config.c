@@ -52,6 +52,8 @@ static const struct opt stress_opts[] = {
 	  "self-check: corrupt one file before kexec C (0: off);\nverification must fail and name it" },
 	{ "corrupt-kind", OPT_CHOICE, CFG(corrupt_kind), 0, 0, corrupt_names,
 	  "K", "data (a byte flipped after preserve); size, seal, hole\n(the file preserved unlike its spec); missing (left out);\nstate (a byte of our state session flipped)" },
+	{ "profile", OPT_FLAG, CFG(profile), 0, 0, NULL, NULL,
+	  "record per phase the kernel functions that take the time\n(ftrace function profiler on LUO, KHO and memfd functions);\nmetric lines say profile=1: the profiler's own cost is in them" },
 	{ "hold", OPT_FLAG, CFG(hold), 0, 0, NULL, NULL,
 	  "after preserve, a child holds the sessions and this process\nexits: the caller kexecs (LAVA)" },
 	{ "kernel", OPT_PATH, CFG(kernel), 0, 0, NULL, "PATH",

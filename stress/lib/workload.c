@@ -23,6 +23,7 @@
 #include "checks.h"
 #include "coverage.h"
 #include "kblocks.h"
+#include "kprofile.h"
 #include "ktap.h"
 #include "luo_dev.h"
 #include "memfd_file.h"
@@ -70,7 +71,16 @@ struct run {
 	struct corruption cor;	/* which one */
 	struct kblocks kb;	/* the kernel's block counts */
 	struct coverage cov;	/* this cycle's preserved shapes */
+	struct kprofile *kp;	/* --profile: the kernel functions per phase */
+	char why_no_profile[160];
 };
+
+/* --profile: what ran until now belongs to phase @p (PHASE_COUNT: none) */
+static void profile_mark(struct run *r, enum phase p)
+{
+	if (r->kp)
+		kprofile_mark(r->kp, p);
+}
 
 /* Result of one test: 0 pass, 1 fail, -1 skip (with @why). */
 static void report(enum test_id t, int result, const char *why)
@@ -117,6 +127,7 @@ static void set_labels(struct run *r, uint64_t cycle)
 	r->labels.kernel_blocks = -1;
 	r->labels.kernel_session_blocks = -1;
 	r->labels.kernel_file_blocks = -1;
+	r->labels.profile = c->profile;
 	if (abi && !plan_blocks(c, r->page_size, abi, &b)) {
 		r->labels.session_blocks = b.session_blocks;
 		r->labels.file_blocks = b.file_blocks;
@@ -195,6 +206,7 @@ static void restore_cycle(struct run *r)
 
 	for (s = 0; s < c->sessions; s++) {
 		r->w->session_name(name, sizeof(name), s);
+		profile_mark(r, PHASE_COUNT);
 		t0 = now_ns();
 		sfd = luo_retrieve_session(r->luo_fd, name);
 		if (sfd < 0) {
@@ -216,6 +228,7 @@ static void restore_cycle(struct run *r)
 			}
 		}
 		ns[PHASE_RETRIEVE] += now_ns() - t0;
+		profile_mark(r, PHASE_RETRIEVE);
 
 		t0 = now_ns();
 		for (t = 0; t < c->files; t++) {
@@ -231,10 +244,12 @@ static void restore_cycle(struct run *r)
 			close(r->fds[t]);
 		}
 		ns[PHASE_VERIFY] += now_ns() - t0;
+		profile_mark(r, PHASE_VERIFY);
 
 		t0 = now_ns();
 		ret = luo_session_finish(sfd);
 		ns[PHASE_FINISH] += now_ns() - t0;
+		profile_mark(r, PHASE_FINISH);
 		if (ret) {
 			ksft_print_msg("FAIL finish: cycle=%llu session=%s: %s\n",
 				       (unsigned long long)r->st.cycle, name,
@@ -411,9 +426,11 @@ static int preserve_session(struct run *r, uint64_t s)
 	int ret;
 
 	r->w->session_name(name, sizeof(name), s);
+	profile_mark(r, PHASE_COUNT);
 	t0 = now_ns();
 	r->session_fds[s] = luo_create_session(r->luo_fd, name);
 	ns[PHASE_CREATE] += now_ns() - t0;
+	profile_mark(r, PHASE_CREATE);
 	if (r->session_fds[s] < 0) {
 		ksft_print_msg("FAIL create: cycle=%llu session=%s: %s\n",
 			       (unsigned long long)r->st.cycle, name,
@@ -423,6 +440,7 @@ static int preserve_session(struct run *r, uint64_t s)
 	t0 = now_ns();
 	ret = build_files(r, s, name);
 	ns[PHASE_POPULATE] += now_ns() - t0;
+	profile_mark(r, PHASE_POPULATE);
 	if (ret)
 		return -1;
 	if (selfcheck_session(r, s))
@@ -431,9 +449,11 @@ static int preserve_session(struct run *r, uint64_t s)
 	for (t = 0; !ret && r->cov.ready && t < r->st.cfg.files; t++)
 		measure(r, t, coverage_given);
 	if (!ret) {
+		profile_mark(r, PHASE_COUNT);
 		t0 = now_ns();
 		ret = preserve_files(r, s, name);
 		ns[PHASE_PRESERVE] += now_ns() - t0;
+		profile_mark(r, PHASE_PRESERVE);
 	}
 	if (!ret && selfcheck_session(r, s))
 		ret = corrupt_preserved(r, name);
@@ -664,9 +684,11 @@ static void next_cycle(struct run *r)
 	if (r->st.cfg.hold) {
 		report(T_KEXEC_LOAD, -1, "--hold: the caller loads and runs kexec");
 	} else {
+		profile_mark(r, PHASE_COUNT);
 		t0 = now_ns();
 		ret = kexec_load_next(r->st.cfg.kernel, r->st.cfg.initrd);
 		r->st.phase_ns[PHASE_KEXEC_LOAD] = now_ns() - t0;
+		profile_mark(r, PHASE_KEXEC_LOAD);
 		if (ret)
 			ksft_print_msg("FAIL kexec_file_load %s %s: %s\n",
 				       r->st.cfg.kernel, r->st.cfg.initrd,
@@ -679,6 +701,8 @@ static void next_cycle(struct run *r)
 	}
 	if (save_state(r))
 		return;
+	if (r->kp)
+		kprofile_report(r->kp, r->st.cycle - 1, r->st.cycle);
 	/* the preserve side's times, labelled with the kernel's blocks */
 	for (p = PHASE_CREATE; p <= PHASE_KEXEC_LOAD; p++)
 		if (p != PHASE_KEXEC_LOAD || !r->st.cfg.hold)
@@ -745,6 +769,21 @@ static void final_coverage(struct run *r)
 						sizeof(why)), why);
 }
 
+/* --profile: start the function profiler, or say why there is none */
+static void start_profile(struct run *r)
+{
+	r->kp = calloc(1, sizeof(*r->kp));
+	if (!r->kp) {
+		snprintf(r->why_no_profile, sizeof(r->why_no_profile),
+			 "out of memory");
+	} else if (kprofile_start(r->kp)) {
+		snprintf(r->why_no_profile, sizeof(r->why_no_profile), "%s",
+			 r->kp->why);
+		free(r->kp);
+		r->kp = NULL;
+	}
+}
+
 /*
  * CLOCK_BOOTTIME when init started: from init's environment, or the file
  * init leaves for workloads another shell starts (LAVA).
@@ -782,9 +821,12 @@ int workload_main(const struct workload *w, int argc, char **argv)
 	init_ns = init_boot_ns();
 	/* before the first open, which deserializes what the kernel restored */
 	kblocks_setup(&r.kb, luo_abi_find(LUO_ABI));
+	if (r.st.cfg.profile)
+		start_profile(&r);
 	t0 = now_ns();
 	r.luo_fd = luo_open();
 	open_ns = now_ns() - t0;
+	profile_mark(&r, PHASE_LUO_OPEN);
 	if (r.luo_fd < 0) {
 		ksft_print_header();
 		ksft_exit_skip("cannot open %s: %s (kernel without LUO or liveupdate=on missing?)\n",
@@ -812,6 +854,8 @@ int workload_main(const struct workload *w, int argc, char **argv)
 	set_labels(&r, r.st.cycle);
 	print_summary(&r, r.st.cycle);
 	report_block_model(&r);
+	if (r.st.cfg.profile && !r.kp)
+		ksft_print_msg("profile: unavailable: %s\n", r.why_no_profile);
 	r.page = malloc(r.page_size);
 	r.session_fds = calloc(r.st.cfg.sessions, sizeof(int));
 	r.fds = calloc(r.st.cfg.files + 1, sizeof(int));
@@ -849,6 +893,8 @@ int workload_main(const struct workload *w, int argc, char **argv)
 		report(T_PRESERVE, -1, "last cycle");
 		report(T_KEXEC_LOAD, -1, "last cycle");
 		report(T_BLOCKS_ALLOCATED, -1, "last cycle");
+		if (r.kp)
+			kprofile_report(r.kp, r.st.cycle, r.st.cycle + 1);
 		final_coverage(&r);
 		if (!ksft_get_fail_cnt())
 			ksft_print_msg("%s: all %llu cycles passed\n", w->name,

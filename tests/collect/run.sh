@@ -12,18 +12,9 @@ make -s -C "$top/collect" all san >/dev/null || exit 1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 csvt="$top/tests/collect/csvtool.py"
-pass=0
-fail=0
 
-check() { # check NAME CONDITION-RESULT [DETAIL]
-	if [ "$2" = 0 ]; then
-		echo "ok - $1"
-		pass=$((pass + 1))
-	else
-		echo "not ok - $1${3:+: $3}"
-		fail=$((fail + 1))
-	fi
-}
+# shellcheck source=tests/check.sh
+. "$top/tests/check.sh"
 
 # copy FIXTURE NAME: a results directory to run post-run.sh on
 copy() {
@@ -55,8 +46,8 @@ m=$("$lc" --lines "$fx/qemu-x86_64-pass")
 check "a passing run collects with status 0" "$?"
 guest=$(cut -d' ' -f2- "$log" | grep -c '^# metric: ')
 total=$(grep -c '^# metric: ' <<<"$m")
-check "all guest metric lines kept, 3 derived per cycle (reboot, freeze, blackout)" \
-	"$([ "$total" = $((guest + 9)) ] && echo 0 || echo 1)" "$total lines, $guest from guest"
+check "all guest metric lines kept, 6 derived per cycle (reboot, freeze, blackout and its 3 parts)" \
+	"$([ "$total" = $((guest + 18)) ] && echo 0 || echo 1)" "$total lines, $guest from guest"
 check "no kprobes in this log: freeze falls back to printk markers" \
 	"$(grep 'phase=freeze ' <<<"$m" | grep -vq 'method=printk_marker' && echo 1 || echo 0)"
 "$lc" -o "$tmp/pass-rows.csv" "$fx/qemu-x86_64-pass"
@@ -79,6 +70,18 @@ for c in 1 2 3; do
 	b=$(value "$(grep "^# metric: cycle=$c phase=blackout " <<<"$m")")
 	check "cycle $c blackout is positive and longer than freeze" \
 		"$(awk -v b="${b:-0}" -v f="${got:-0}" 'BEGIN { exit !(b > f && f > 0) }'; echo $?)" "blackout '$b'"
+done
+
+# --- the blackout in three parts that add up to it ---
+m=$("$lc" --lines "$fx/qemu-x86_64-pass")
+for c in 1 2 3; do
+	parts=$(for p in blackout_reboot blackout_handover blackout_boot; do
+		value "$(grep "^# metric: cycle=$c phase=$p " <<<"$m")"; done | tr '\n' ' ')
+	whole=$(value "$(grep "^# metric: cycle=$c phase=blackout " <<<"$m")")
+	check "cycle $c: reboot, handover and boot add up to the blackout" \
+		"$(awk -v p="$parts" -v w="$whole" 'BEGIN { n = split(p, a, " "); s = 0
+			for (i = 1; i <= n; i++) { if (a[i] <= 0) exit 1; s += a[i] }
+			exit !(n == 3 && s - w < 0.0035 && w - s < 0.0035) }'; echo $?)" "parts '$parts' whole '$whole'"
 done
 
 # --- kprobe events: freeze and deserialize from kretprobe timestamps ---
@@ -117,7 +120,7 @@ check "half a log collects as incomplete (status 2)" "$([ $rc = 2 ] && echo 0 ||
 row=$("$lc" "$(logdir "$tmp/half.log")" 2>/dev/null | grep ',status,')
 check "half a log: the status row says where the guest stopped" \
 	"$(grep -q ',status,.*,incomplete,guest-died,cycle [0-9]*: guest died in [a-z_]* (' <<<"$row"; echo $?)" "$row"
-n=$(grep -c 'phase=blackout' <<<"$m")
+n=$(grep -c 'phase=blackout ' <<<"$m")
 check "half a log: fewer blackout metrics than cycles" \
 	"$([ "$n" -lt 3 ] && echo 0 || echo 1)" "$n"
 head -c 4000 /dev/urandom > "$tmp/garbage.log" 2>/dev/null ||
@@ -246,12 +249,13 @@ rc=$?
 check "compare: a run against itself flags nothing (exit 0)" \
 	"$([ $rc = 0 ] && [ -z "$("$csvt" get "$tmp/same.csv" phase verdict=slower)" ] && echo 0 || echo 1)" "status $rc"
 sq=$("$la" --squad "$tmp/pass.csv")
+nphases=$("$csvt" get "$tmp/pass.csv" phase | sort -u | wc -l)
 want=$("$csvt" get "$tmp/pass.csv" value phase=preserve | tr '\n' ' ')
 got=$(/usr/bin/python3 -c 'import json, sys
 d = json.load(sys.stdin)
 print(len(d), " ".join("%.3f" % v for v in d["preserve/qemu-x86_64-4096-s2-f200-p2"]))' <<<"$sq" 2>&1)
 check "squad: valid JSON, one metric per phase, the cycles' values in order" \
-	"$([ "$got" = "12 ${want% }" ] && echo 0 || echo 1)" "got '$got', want '12 ${want% }'"
+	"$([ "$got" = "$nphases ${want% }" ] && echo 0 || echo 1)" "got '$got', want '$nphases ${want% }'"
 check "aggregate: a file that is not CSV is an error (status 3)" \
 	"$("$la" "$fx/qemu-x86_64-pass/serial.log" >/dev/null 2>&1; [ $? = 3 ] && echo 0 || echo 1)"
 
@@ -348,6 +352,39 @@ check "cause guest-died: collected from the killed run" \
 	"$(grep -q ',status,.*,guest-died,"\{0,1\}cycle 1: guest died in ' "$tmp/killed.csv"; echo $?)"
 check "a damaged state says the workload's data went unchecked" \
 	"$(grep -q "unchecked: the workload's data of this cycle could not be checked" "$fx/cause-state/serial.log"; echo $?)"
+
+# --- where the time goes: profile lines, host marks, handover samples ---
+pf="$fx/qemu-x86_64-profile"
+"$lc" --profile -o "$tmp/profile.csv" "$pf" 2>/dev/null
+phases=$("$csvt" get "$tmp/profile.csv" phase | sort -u | tr '\n' ' ')
+check "profile: the phases where LUO and KHO functions ran" \
+	"$([ "$phases" = "create finish kexec_load luo_open preserve retrieve " ] && echo 0 || echo 1)" "$phases"
+hits=$("$csvt" get "$tmp/profile.csv" cycle,hits phase=preserve function=luo_preserve_file | tr '\n' ' ')
+check "profile: luo_preserve_file ran once per file of each cycle (2 x 200)" \
+	"$([ "$hits" = "1,400 2,400 3,400 " ] && echo 0 || echo 1)" "$hits"
+check "profile: every row has hits and time" \
+	"$(awk -F, 'NR > 1 && !($6 > 0 && $7 > 0) { bad = 1 } END { exit bad }' \
+		<("$csvt" get "$tmp/profile.csv" run_id,board,cycle,phase,function,hits,total_us | sed '1i h') ; echo $?)"
+ho="$fx/qemu-x86_64-handover"
+"$lc" --marks -o "$tmp/marks.csv" "$ho" 2>/dev/null
+check "marks: kexec, 'Starting new kernel', the new clock and init in that order, every cycle" \
+	"$("$csvt" get "$tmp/marks.csv" kexec_host,start_host,clock_host,init_host |
+		awk -F, '{ if (!($1 < $2 && $2 < $3 && $3 < $4)) bad = 1; n++ } END { exit bad || n != 3 }'; echo $?)"
+mkdir -p "$tmp/rep-ho" "$tmp/rep-pf"
+cp -r "$ho" "$tmp/rep-ho/p1"
+cp -r "$pf" "$tmp/rep-pf/p1"
+"$top/plots/report.sh" "$tmp/rep-ho" >/dev/null 2>&1 && "$top/plots/report.sh" "$tmp/rep-pf" >/dev/null 2>&1
+check "report over a sampled and a profiled run" "$?"
+got=$(/usr/bin/python3 -c 'import json, sys
+h = json.load(open(sys.argv[1]))["handover"]
+p = json.load(open(sys.argv[2]))["profile"]
+fs = [f for f in h["functions"] if f["phase"] == "handover"]
+shares = sum(float(f["share"].rstrip("%")) for f in fs)
+top = [f["function"] for f in p["functions"] if f["phase"] == "preserve"][:3]
+print(len(fs) > 0, shares <= 100.5, len(h["overhead"]) == 1, "luo_preserve_file" in top)' \
+	"$tmp/rep-ho/report.json" "$tmp/rep-pf/report.json" 2>&1)
+check "report: the handover's functions (shares within 100%), the sampler's cost, preserve's top functions" \
+	"$([ "$got" = "True True True True" ] && echo 0 || echo 1)" "$got"
 
 # --- post-run.sh verdicts ---
 d=$(copy qemu-x86_64-pass pass)

@@ -15,22 +15,13 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=lava-jobs/lab-common.sh
 . "$top/lava-jobs/lab-common.sh"
 lj="$top/lava-jobs"
-pass=0
-fail=0
 t_start=$(date +%s)
 out="$top/results/lava-lab/check"
 rm -rf "$out"
 mkdir -p "$out"
 
-check() { # check NAME STATUS [DETAIL]
-	if [ "$2" = 0 ]; then
-		echo "ok - $1"
-		pass=$((pass + 1))
-	else
-		echo "not ok - $1${3:+: $3}"
-		fail=$((fail + 1))
-	fi
-}
+# shellcheck source=tests/check.sh
+. "$top/tests/check.sh"
 ok() { if eval "[[ $1 ]]"; then echo 0; else echo 1; fi; } # ok 'TEST': 0 or 1
 
 was_up=0
