@@ -181,7 +181,7 @@ static void load_metrics(const char *path, int side, struct phases *all)
 	};
 	char hbuf[LINE_MAX_LEN], buf[LINE_MAX_LEN];
 	char *hdr[MAX_FIELDS], *f[MAX_FIELDS];
-	int c[ARRAY_SIZE(names)], nh, k, bad = 0, rows = 0;
+	int c[ARRAY_SIZE(names)], nh, k, cprof, bad = 0, rows = 0;
 	FILE *in = open_or_die(path);
 	long cycle;
 	double v;
@@ -189,12 +189,15 @@ static void load_metrics(const char *path, int side, struct phases *all)
 	nh = read_header(in, path, hbuf, hdr);
 	for (k = 0; k < (int)ARRAY_SIZE(names); k++)
 		c[k] = need_col(hdr, nh, names[k], path);
+	/* profiled runs (PROFILE=1) carry the profiler's cost: left out */
+	cprof = col(hdr, nh, "profile");
 	while (fgets(buf, sizeof(buf), in)) {
 		if (csv_split(buf, f) != nh) {
 			bad++;
 			continue;
 		}
-		if (strcmp(f[c[10]], "pass") || !*f[c[9]])
+		if (strcmp(f[c[10]], "pass") || !*f[c[9]] ||
+		    (cprof >= 0 && !strcmp(f[cprof], "1")))
 			continue;
 		if (parse_double(f[c[9]], NULL, &v) ||
 		    parse_long(f[c[8]], NULL, &cycle)) {

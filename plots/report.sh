@@ -2,9 +2,10 @@
 # Release scale report of one run or sweep directory: collects its runs
 # into metrics.csv, aggregates (agg.csv), fits (fits.csv), writes
 # squad.json, then plots/report.py draws the charts and writes
-# report.json and report.html. With BASE given, NEW is compared with BASE
-# phase by phase (compare.csv) and the script exits 1 when a point is
-# flagged slower, after writing the report, so a CI can gate on it.
+# report.json and report.html. With BASE given, NEW's cycles are compared
+# with BASE's phase by phase (compare.csv, from both metrics.csv) and the
+# script exits 1 when a phase is flagged slower, after writing the
+# report, so a CI can gate on it.
 # Usage: report.sh DIR | report.sh --compare BASE-DIR NEW-DIR
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
@@ -47,13 +48,18 @@ aggregate "$dir"
 slower=0
 if [ -n "$base" ]; then
 	aggregate "$base"
-	"$bin/luo-aggregate" --compare "$base/agg.csv" "$dir/agg.csv" \
+	"$bin/luo-aggregate" --compare "$base/metrics.csv" "$dir/metrics.csv" \
 		> "$dir/compare.csv" || slower=$?
 	[ "$slower" -le 1 ] || die "comparing $base with $dir failed"
 fi
 "$here/report.py" "$dir" ${base:+--base "$base"} || exit 1
 say "report: $dir/report.html"
 if [ "$slower" = 1 ]; then
-	say "regression: $(grep -c ',slower$' "$dir/compare.csv") phase points of $dir slower than $base (compare.csv)"
+	# the deciding rows (sessions "all"), by column name
+	flagged=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["sessions"] == "all" && $c["verdict"] == "slower" {
+			printf "%s%s %s", n++ ? ", " : "", $c["phase"], $c["ratio"] }' \
+		"$dir/compare.csv")
+	say "regression: $dir slower than $base in $flagged (ratio; compare.csv)"
 	exit 1
 fi

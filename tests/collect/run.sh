@@ -215,8 +215,8 @@ v=$("$lc" --verdict "$fx/qemu-arm64-64k-kho-scratch" 2>/dev/null)
 check "KHO scratch failure is the verdict, not a silent skip" \
 	"$([[ "$v" == "fail: LUO/KHO error in boot: KHO: Failed to reserve "*" scratch buffer" ]] && echo 0 || echo 1)" "$v"
 
-# --- luo-aggregate: statistics, growth fit, comparison ---
-la="$top/build/host/luo-aggregate"
+# --- luo-aggregate: statistics, growth fit ---
+la="$top/build/host/luo-aggregate-san"
 "$lc" -o "$tmp/pass.csv" "$fx/qemu-x86_64-pass"
 "$la" "$tmp/pass.csv" > "$tmp/agg.csv"
 pre=(board=qemu-x86_64 page_size=4096 phase=preserve)
@@ -225,29 +225,187 @@ vals=$("$csvt" get "$tmp/pass.csv" value phase=preserve | sort -n | tr '\n' ' ')
 read -r lo mid hi <<<"$vals"
 check "aggregate: preserve median, min, max of the 3 cycles" \
 	"$([ "$row" = "2,200,2,10,3,$mid,$lo,$hi" ] && echo 0 || echo 1)" "'$row' from '$vals'"
-# synthetic points on t = 0.5 * blocks^2: the fit must find exponent 2
+# synthetic points: PHASE on t = C * x^E at blocks x (the model's count,
+# the kernel's -1: not counted), one agg.csv row each
+points() { # points PHASE C E [X...]
+	local ph=$1 c=$2 e=$3 x t
+	shift 3
+	for x in "$@"; do
+		t=$(awk -v c="$c" -v e="$e" -v x="$x" 'BEGIN { printf "%.6f", c * x ^ e }')
+		"$csvt" row "$tmp/agg.csv" board=qemu-x86_64 page_size=4096 \
+			phase="$ph" sessions=1 files="$x" pages=1 blocks="$x" \
+			kernel_blocks=-1 n=3 median="$t" min="$t" max="$t"
+	done
+}
 {
 	head -n 1 "$tmp/agg.csv"
-	for b in 10 20 40 80 160 320; do
-		t=$((b * b / 2))
-		"$csvt" row "$tmp/agg.csv" "${pre[@]}" sessions=1 files=$b pages=1 \
-			blocks=$b n=3 median=$t min=$t max=$t
-	done
+	points preserve 0.5 2 10 20 40 80 160 320
+	points retrieve 2 1 10 20
 } > "$tmp/quad.csv"
 "$la" --fit "$tmp/quad.csv" > "$tmp/quad-fit.csv"
-fitrow=$("$csvt" get "$tmp/quad-fit.csv" points,exponent,r2 phase=preserve)
-check "fit: quadratic points give exponent 2.000, R2 1.000" \
-	"$([ "$fitrow" = "6,2.000,1.000" ] && echo 0 || echo 1)" "$fitrow"
-"$csvt" scale "$tmp/agg.csv" 3 median,min,max phase=preserve > "$tmp/slow.csv"
-"$la" --compare "$tmp/agg.csv" "$tmp/slow.csv" > "$tmp/cmp.csv" 2>/dev/null
+fitrow=$("$csvt" get "$tmp/quad-fit.csv" points,exponent,exponent_lo,exponent_hi,r2,local_exponent phase=preserve)
+check "fit: points on 0.5 blocks^2 give exponent 2, an interval of width 0, R2 1, local exponent 2" \
+	"$([ "$fitrow" = "6,2.000,2.000,2.000,1.000,2.000" ] && echo 0 || echo 1)" "$fitrow"
+icpt=$("$csvt" get "$tmp/quad-fit.csv" intercept phase=preserve)
+check "fit: the intercept is log of the constant (median = exp(intercept) blocks^exponent)" \
+	"$(awk -v i="$icpt" 'BEGIN { exit !(i == sprintf("%.4f", log(0.5))) }'; echo $?)" "$icpt"
+row=$("$csvt" get "$tmp/quad-fit.csv" points,exponent,note phase=retrieve)
+check "fit: 2 points are too few (no exponent)" \
+	"$([ "$row" = "2,,too few points" ] && echo 0 || echo 1)" "$row"
+# a quadratic phase whose small points a constant cost dominates
+{
+	head -n 1 "$tmp/agg.csv"
+	points preserve 1 2 10 20 40 80 160 320 640
+} > "$tmp/qc.csv"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
+	{ $c["median"] += 1000; $c["min"] = $c["max"] = $c["median"]; print }' OFS=, \
+	"$tmp/qc.csv" > "$tmp/qc1000.csv"
+"$la" --fit "$tmp/qc1000.csv" > "$tmp/qc-fit.csv"
+read -r e elo ehi loc <<<"$("$csvt" get "$tmp/qc-fit.csv" exponent,exponent_lo,exponent_hi,local_exponent phase=preserve | tr , ' ')"
+check "fit: constant plus quadratic: the local exponent reads near 2, above the whole-range interval" \
+	"$(awk -v e="$e" -v hi="$ehi" -v l="$loc" 'BEGIN { d = l - 2; if (d < 0) d = -d
+		exit !(l > hi && hi > e && d < 2 - e) }'; echo $?)" "exponent $e [$elo, $ehi], local $loc"
+# the kernel's count is the x where it counted: median = kernel_blocks,
+# model blocks = kernel_blocks^2 (a fit on the model's would say 0.5)
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
+	{ $c["kernel_blocks"] = $c["blocks"]; $c["blocks"] = $c["blocks"] ^ 2
+	  $c["median"] = $c["min"] = $c["max"] = $c["kernel_blocks"]; print }' OFS=, \
+	"$tmp/qc.csv" > "$tmp/kb.csv"
+row=$("$csvt" get <("$la" --fit "$tmp/kb.csv") exponent,note phase=preserve)
+check "fit: x is the kernel's block count where it counted" \
+	"$([ "$row" = "1.000," ] && echo 0 || echo 1)" "$row"
+# a real sweep: every fit's interval holds its exponent, and the line
+# passes through the points' center (mean log blocks, mean log median)
+sw="$fx/sweep-aa-1/metrics.csv"
+"$la" "$sw" > "$tmp/sweep-agg.csv"
+"$la" --fit "$tmp/sweep-agg.csv" > "$tmp/sweep-fit.csv"
+got=$(/usr/bin/python3 - "$tmp/sweep-agg.csv" "$tmp/sweep-fit.csv" <<'PY'
+import csv, math, sys
+agg = list(csv.DictReader(open(sys.argv[1])))
+bad = []
+for f in csv.DictReader(open(sys.argv[2])):
+    e, lo, hi, i = (float(f[k]) for k in ("exponent", "exponent_lo", "exponent_hi", "intercept"))
+    rows = [r for r in agg if r["phase"] == f["phase"]]
+    x = [math.log(float(r["kernel_blocks"] if float(r["kernel_blocks"]) >= 0 else r["blocks"])) for r in rows]
+    y = [math.log(float(r["median"])) for r in rows]
+    mx, my = sum(x) / len(x), sum(y) / len(y)
+    # exponent and intercept are printed to 3 and 4 decimals
+    if not (lo <= e <= hi) or abs(i + e * mx - my) > 0.0005 * abs(mx) + 0.0001 \
+            or int(f["points"]) != len(rows):
+        bad.append(f["phase"])
+print(" ".join(bad) or "ok")
+PY
+)
+check "fit on a real sweep: interval around the exponent, line through the points' center" \
+	"$([ "$got" = ok ] && echo 0 || echo 1)" "$got"
+
+# --- luo-aggregate --compare: two sweeps' metrics.csv ---
+aa1="$fx/sweep-aa-1/metrics.csv"
+aa2="$fx/sweep-aa-2/metrics.csv"
+slow="$fx/sweep-slow-preserve/metrics.csv"
+# flagged CSV: the deciding rows' phases with a verdict of slower
+flagged() { "$csvt" get "$1" phase sessions=all verdict=slower | tr '\n' ' '; }
+"$la" --compare "$aa1" "$aa2" > "$tmp/aa.csv" 2>"$tmp/aa.err"
 rc=$?
-flagged=$("$csvt" get "$tmp/cmp.csv" phase,ratio verdict=slower)
+cols=$(head -n 1 "$tmp/aa.csv")
+check "compare: compare.csv's columns" \
+	"$([ "$cols" = "board,page_size,phase,method,sessions,files,pages,blocks,base_n,new_n,base_median,new_median,ratio,ratio_lo,ratio_hi,p_value,min_effect,detectable,verdict" ] && echo 0 || echo 1)" "$cols"
+n=$("$csvt" get "$tmp/aa.csv" phase sessions=all | wc -l)
+k=$("$csvt" get "$aa1" phase | sort -u | wc -l)
+check "compare: one deciding row per phase" "$([ "$n" = "$k" ] && echo 0 || echo 1)" "$n rows, $k phases"
+check "A/A: two real sweeps of one kernel flag nothing (exit 0)" \
+	"$([ $rc = 0 ] && [ -z "$(flagged "$tmp/aa.csv")" ] && echo 0 || echo 1)" "status $rc, flagged '$(flagged "$tmp/aa.csv")'"
+check "A/A: stderr says so, with the family-wise false-alarm rate" \
+	"$(grep -qx "luo-aggregate: 0 phases slower beyond noise ($k compared, each at p < .*: family-wise false-alarm rate 0.05)" "$tmp/aa.err"; echo $?)" "$(cat "$tmp/aa.err")"
+"$la" --compare "$aa2" "$aa1" > "$tmp/aa-r.csv" 2>/dev/null
+rc=$?
+check "A/A the other way round: nothing flagged (exit 0)" \
+	"$([ $rc = 0 ] && [ -z "$(flagged "$tmp/aa-r.csv")" ] && echo 0 || echo 1)" "status $rc, flagged '$(flagged "$tmp/aa-r.csv")'"
+bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["sessions"] == "all" && !($c["ratio_lo"] <= $c["ratio"] && $c["ratio"] <= $c["ratio_hi"] &&
+		$c["p_value"] > 0 && $c["p_value"] <= 1 && $c["detectable"] >= $c["min_effect"]) { print $c["phase"] }' "$tmp/aa.csv")
+check "compare: each phase's interval holds its ratio, p in (0, 1], detectable at least the minimum effect" \
+	"$([ -z "$bad" ] && echo 0 || echo 1)" "$bad"
+# the kernel slowed in preserve (tests/fixtures/README.md): against aa-2
+# only preserve; against aa-1 preserve, and also the blackout and its
+# handover gap, which that sweep's kernels really spent ~200 ms longer in
+# (a difference of its runner and kernel build, not of preserve)
+for base in aa-1 aa-2; do
+	"$la" --compare "$fx/sweep-$base/metrics.csv" "$slow" > "$tmp/slow-$base.csv" 2>/dev/null
+	rc=$?
+	got=$(flagged "$tmp/slow-$base.csv")
+	check "a real sweep slowed in preserve, against $base: preserve flagged (exit 1)" \
+		"$([ $rc = 1 ] && [[ " $got" == *" preserve "* ]] && echo 0 || echo 1)" "status $rc, flagged '$got'"
+done
+check "a real sweep slowed in preserve, against aa-2: preserve only" \
+	"$([ "$(flagged "$tmp/slow-aa-2.csv")" = "preserve " ] && echo 0 || echo 1)" "$(flagged "$tmp/slow-aa-2.csv")"
+echo "# slowed in preserve, against aa-1, flagged: $(flagged "$tmp/slow-aa-1.csv")"
+# the same run three times as slow in one phase, and against itself
+"$csvt" scale "$aa1" 3 value phase=preserve > "$tmp/aa1-3x.csv"
+"$la" --compare "$aa1" "$tmp/aa1-3x.csv" > "$tmp/cmp.csv" 2>/dev/null
+rc=$?
+got=$("$csvt" get "$tmp/cmp.csv" phase,ratio sessions=all verdict=slower)
 check "compare: a phase 3x slower is flagged (exit 1), the others are not" \
-	"$([ $rc = 1 ] && [ "$flagged" = "preserve,3.000" ] && echo 0 || echo 1)" "status $rc, flagged '$flagged'"
-"$la" --compare "$tmp/agg.csv" "$tmp/agg.csv" > "$tmp/same.csv" 2>/dev/null
+	"$([ $rc = 1 ] && [ "$got" = "preserve,3.000" ] && echo 0 || echo 1)" "status $rc, flagged '$got'"
+"$la" --compare "$aa1" "$aa1" > "$tmp/same.csv" 2>/dev/null
 rc=$?
-check "compare: a run against itself flags nothing (exit 0)" \
-	"$([ $rc = 0 ] && [ -z "$("$csvt" get "$tmp/same.csv" phase verdict=slower)" ] && echo 0 || echo 1)" "status $rc"
+check "compare: a sweep against itself flags nothing (exit 0)" \
+	"$([ $rc = 0 ] && [ -z "$(flagged "$tmp/same.csv")" ] && echo 0 || echo 1)" "status $rc"
+"$la" --compare "$tmp/agg.csv" "$aa1" > /dev/null 2>"$tmp/bad.err"
+rc=$?
+check "compare: agg.csv for a metrics.csv is bad input (status 3, one line naming the column)" \
+	"$([ $rc = 3 ] && [ "$(wc -l < "$tmp/bad.err")" = 1 ] && grep -q ': no column [a-z_]*$' "$tmp/bad.err" && echo 0 || echo 1)" "status $rc: $(cat "$tmp/bad.err")"
+"$la" --compare "$tmp/nothing.csv" "$aa1" > /dev/null 2>&1
+check "compare: a missing file is bad input (status 3)" "$([ $? = 3 ] && echo 0 || echo 1)"
+sed 's/qemu-x86_64/other-board/g' "$aa2" > "$tmp/other.csv"
+"$la" --compare "$aa1" "$tmp/other.csv" > /dev/null 2>"$tmp/bad.err"
+rc=$?
+check "compare: sweeps with no phase in common are bad input (status 3)" \
+	"$([ $rc = 3 ] && grep -q 'share no phase' "$tmp/bad.err" && echo 0 || echo 1)" "status $rc: $(tail -n 1 "$tmp/bad.err")"
+
+# --- the rule's error, simulated with the noise of the real A/A sweeps ---
+# (luo-aggregate --simulate: pairs of sweeps drawn from the sweeps' point
+# levels, cycle effects and residuals, decided by the rule itself)
+"$la" --simulate 0 20000 "$aa1" "$aa2" > "$tmp/null.csv"
+read -r rate prate <<<"$("$csvt" get "$tmp/null.csv" rate,p_rate phase=all | tr , ' ')"
+check "simulated A/A pairs: the family-wise false-alarm rate is at most 0.05 (the stated alpha)" \
+	"$(awk -v r="$rate" -v p="$prate" 'BEGIN { exit !(r <= 0.05 && p <= 0.05) }'; echo $?)" "rule $rate, p-value alone $prate"
+# one phase 25% slower at 3 cycles: every phase that says it detects 25%
+# does so at least 80% of the time (less three standard errors of the
+# rate), the others stay quiet
+"$la" --simulate 0.25 1000 "$aa1" "$aa2" > "$tmp/pow3.csv"
+bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["phase"] == "all" { if ($c["rate"] > 0.05) print "others flagged", $c["rate"]; next }
+	$c["detectable"] != "inf" && $c["detectable"] <= 0.25 &&
+	$c["rate"] < 0.8 - 3 * sqrt(0.16 / $c["sweeps"]) { print $c["phase"], $c["detectable"], $c["rate"] }' "$tmp/pow3.csv")
+check "simulated 25% regressions at 3 cycles: flagged as often as detectable says, no other phase" \
+	"$([ -z "$bad" ] && echo 0 || echo 1)" "$bad"
+quiet=$("$csvt" get "$tmp/pow3.csv" phase,detectable,rate | awk -F, '$1 != "all" { printf "%s %s %s; ", $1, $2, $3 }')
+echo "# power at 25%, 3 cycles (phase, detectable, rate): $quiet"
+# the cycles --cycles-for names for 25% give the rule its 80%
+"$la" --cycles-for 0.25 "$aa1" "$aa2" > "$tmp/cfor.csv" 2>"$tmp/cfor.err"
+check "cycles-for: one line on stderr" "$([ "$(wc -l < "$tmp/cfor.err")" = 1 ] && echo 0 || echo 1)" "$(cat "$tmp/cfor.err")"
+main=(preserve freeze retrieve finish blackout)
+for p in "${main[@]}"; do
+	n=$("$csvt" get "$tmp/cfor.csv" cycles phase="$p")
+	[ -n "$n" ] || { check "cycles-for: $p gets a number of cycles" 1 "$(cat "$tmp/cfor.err")"; continue; }
+	[ -f "$tmp/pow-$n.csv" ] ||
+		"$la" --simulate 0.25 400 --cycles "$n" "$aa1" "$aa2" > "$tmp/pow-$n.csv"
+	r=$("$csvt" get "$tmp/pow-$n.csv" rate,sweeps phase="$p")
+	check "cycles-for: with the $n cycles it names for $p, a 25% regression there is flagged in 80% of sweeps" \
+		"$(awk -F, -v r="$r" 'BEGIN { split(r, a, ","); exit !(a[1] >= 0.8 - 3 * sqrt(0.16 / a[2])) }'; echo $?)" "rate,sweeps $r"
+done
+c25=$("$csvt" get "$tmp/cfor.csv" cycles phase=preserve)
+c50=$("$csvt" get <("$la" --cycles-for 0.5 "$aa1" "$aa2" 2>/dev/null) cycles phase=preserve)
+check "cycles-for: a larger change needs no more cycles" \
+	"$([ -n "$c50" ] && [ "$c50" -le "$c25" ] && echo 0 || echo 1)" "25%: $c25, 50%: $c50"
+note=$("$csvt" get <("$la" --cycles-for 0.05 "$aa1" 2>/dev/null) cycles,note phase=preserve)
+check "cycles-for: a change under the minimum effect gets no number" \
+	"$([ "$note" = ",at or below the minimum effect" ] && echo 0 || echo 1)" "$note"
+"$la" --cycles-for 25% "$aa1" > /dev/null 2>&1
+check "cycles-for: a change that is not a fraction is bad input (status 3)" "$([ $? = 3 ] && echo 0 || echo 1)"
+
+# --- squad, bad input ---
 sq=$("$la" --squad "$tmp/pass.csv")
 nphases=$("$csvt" get "$tmp/pass.csv" phase | sort -u | wc -l)
 want=$("$csvt" get "$tmp/pass.csv" value phase=preserve | tr '\n' ' ')
@@ -269,10 +427,25 @@ check "extra column in metrics.csv: aggregate unchanged" \
 "$la" --fit "$tmp/agg-xx.csv" > "$tmp/fit-x.csv"
 check "extra column in agg.csv: fits unchanged" \
 	"$(cmp -s "$tmp/fit.csv" "$tmp/fit-x.csv"; echo $?)"
-"$csvt" insert "$tmp/slow.csv" lab "lab 1, rack 2" board > "$tmp/slow-x.csv"
-"$la" --compare "$tmp/agg-xx.csv" "$tmp/slow-x.csv" > "$tmp/cmp-x.csv" 2>/dev/null
-check "extra column in agg.csv: compare unchanged" \
-	"$(cmp -s "$tmp/cmp.csv" "$tmp/cmp-x.csv"; echo $?)"
+"$csvt" insert "$tmp/sweep-agg.csv" lab "lab 1, rack 2" board > "$tmp/sweep-agg-x.csv"
+check "extra column in a real sweep's agg.csv: fits unchanged" \
+	"$(cmp -s "$tmp/sweep-fit.csv" <("$la" --fit "$tmp/sweep-agg-x.csv"); echo $?)"
+for f in "$aa1" "$aa2"; do
+	"$csvt" insert "$f" lab "lab 1, rack 2" board > "$tmp/x-${f//\//_}"
+done
+aa1x="$tmp/x-${aa1//\//_}"
+aa2x="$tmp/x-${aa2//\//_}"
+"$la" --compare "$aa1x" "$aa2x" > "$tmp/aa-x.csv" 2>/dev/null
+check "extra column in metrics.csv: compare unchanged" \
+	"$(cmp -s "$tmp/aa.csv" "$tmp/aa-x.csv"; echo $?)"
+"$la" --cycles-for 0.5 "$aa1x" "$aa2x" > "$tmp/cfor-x.csv" 2>/dev/null
+"$la" --cycles-for 0.5 "$aa1" "$aa2" > "$tmp/cfor-p.csv" 2>/dev/null
+check "extra column in metrics.csv: cycles-for unchanged" \
+	"$(cmp -s "$tmp/cfor-p.csv" "$tmp/cfor-x.csv"; echo $?)"
+"$la" --simulate 0.25 50 "$aa1x" "$aa2x" > "$tmp/sim-x.csv"
+"$la" --simulate 0.25 50 "$aa1" "$aa2" > "$tmp/sim-p.csv"
+check "extra column in metrics.csv: simulate unchanged" \
+	"$(cmp -s "$tmp/sim-p.csv" "$tmp/sim-x.csv"; echo $?)"
 # the report over the same data, with and without the column: same
 # report.json numbers and byte-identical charts
 mkdir -p "$tmp/rep-plain" "$tmp/rep-x"
@@ -299,27 +472,42 @@ done
 check "extra column: every chart byte-identical" "$([ "$diffs" = 0 ] && echo 0 || echo 1)" "$diffs differ"
 
 # --- the release gate: report.sh --compare exits 1 only on a flag ---
+# two sweeps of 5 points, each point the passing run under another size
+# (its metric lines relabelled), so that the rule has 15 pairs of cycles
 mkdir -p "$tmp/sweep-a" "$tmp/sweep-b"
-cp -r "$fx/qemu-x86_64-pass" "$tmp/sweep-a/p1"
-cp -r "$fx/qemu-x86_64-pass" "$tmp/sweep-b/p1"
+for f in 200 400 800 1600 3200; do
+	for s in a b; do
+		cp -r "$fx/qemu-x86_64-pass" "$tmp/sweep-$s/p$f"
+		sed -i "s/ files=200 / files=$f /" "$tmp/sweep-$s/p$f/serial.log"
+	done
+done
 "$top/plots/report.sh" --compare "$tmp/sweep-a" "$tmp/sweep-b" >/dev/null 2>&1
 rc=$?
 check "report: two identical sweeps compare clean (exit 0)" "$rc"
 check "report: report.json and report.html written" \
 	"$([ -s "$tmp/sweep-b/report.json" ] && [ -s "$tmp/sweep-b/report.html" ] && echo 0 || echo 1)"
 # every preserve cycle of NEW three times as slow
-sed -i -E 's/^(.* # metric: cycle=[0-9]+ phase=preserve value=)([0-9.]+)(.*)$/\1SLOW\2SLOW\3/' "$tmp/sweep-b/p1/serial.log"
-/usr/bin/python3 - "$tmp/sweep-b/p1/serial.log" <<'PY'
+for f in "$tmp"/sweep-b/p*/serial.log; do
+	/usr/bin/python3 - "$f" <<'PY'
 import re, sys
 p = sys.argv[1]
 s = open(p).read()
-s = re.sub(r"SLOW([0-9.]+)SLOW", lambda m: "%.3f" % (3 * float(m.group(1))), s)
+s = re.sub(r"( # metric: cycle=[0-9]+ phase=preserve value=)([0-9.]+)",
+           lambda m: m.group(1) + "%.3f" % (3 * float(m.group(2))), s)
 open(p, "w").write(s)
 PY
+done
 "$top/plots/report.sh" --compare "$tmp/sweep-a" "$tmp/sweep-b" > "$tmp/gate.out" 2>&1
 rc=$?
-check "report: preserve 3x slower in NEW exits 1 and says so" \
-	"$([ $rc = 1 ] && grep -q 'regression: 1 phase points' "$tmp/gate.out" && echo 0 || echo 1)" "status $rc: $(tail -n 1 "$tmp/gate.out")"
+check "report: preserve 3x slower in NEW exits 1 and names it" \
+	"$([ $rc = 1 ] && grep -q 'regression: .* slower than .* in preserve 3.000 ' "$tmp/gate.out" && echo 0 || echo 1)" "status $rc: $(tail -n 1 "$tmp/gate.out")"
+check "report: compare.csv made from both sweeps' metrics.csv (5 points)" \
+	"$([ "$("$csvt" get "$tmp/sweep-b/compare.csv" files phase=preserve | grep -vc all)" = 5 ] && echo 0 || echo 1)"
+got=$(/usr/bin/python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+print(r["verdict"]["status"], " ".join(c["phase"] for c in r["verdict"]["regressions"]))' "$tmp/sweep-b/report.json" 2>&1)
+check "report: report.json's verdict fails on preserve" \
+	"$([ "$got" = "fail preserve" ] && echo 0 || echo 1)" "$got"
 
 # --- every cause, from a real run that failed that way ---
 # cause-<name>: the cause luo-collect gives, and what result.txt says
