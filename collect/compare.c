@@ -5,16 +5,16 @@
  * how many cycles a sweep needs to tell.
  *
  * The rule (docs/metrics.md, "Comparing two sweeps"), per board, page
- * size and phase: the effect is the mean over the sweep's points of
- * log(median NEW / median BASE); its one-sided p-values come from the
- * exact permutation test that swaps the BASE and NEW labels of each
- * point's same-numbered cycles, on the signed ranks of their log ratios
- * (Wilcoxon's signed-rank test). A phase is slower when p < 0.05 /
- * (phases compared) and the ratio exceeds the method's minimum effect.
+ * size and phase: each cycle of NEW is paired with BASE's cycle of the
+ * same number at the same point; the one-sided p-values come from the
+ * exact permutation test that swaps the labels of each pair, on the
+ * signed ranks of their log ratios (Wilcoxon's signed-rank test), and
+ * the effect is their Hodges-Lehmann ratio. A phase is slower when
+ * p < 0.05 / (phases compared) and the ratio exceeds the method's
+ * minimum effect.
  * Whatever is simulated (power, intervals) is seeded: the same input
  * gives the same output. Everything is read by column name.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,12 +42,13 @@
  * clocks run at the host's pace, and the host's load drifts between
  * two sweeps: that moves every cycle of a sweep alike, so no cycle
  * statistic can tell it from a change of the kernel. Two sweeps of one
- * kernel, one right after the other, drifted by up to 9% in the guest's
- * own clocks (create 7%, finish 7%, populate 6-9%, beyond what their
- * cycles explain) and 11% in the printk marker: the floors stand well
- * above that and below the 25% that must be caught. The host's serial
- * timestamps and the printk marker around the reboot path's console
- * flushing are noisier than the clocks around the work itself.
+ * kernel, one right after the other, drifted by up to 7% in the guest's
+ * own clocks (create 7% at p = 0.003, finish 7%, populate 6%) and by 11%
+ * in the printk marker; against a kernel slowed in preserve only,
+ * populate moved 9%: the floors stand well above that and below the
+ * 25% that must be caught. The host's serial timestamps and the printk
+ * marker around the reboot path's console flushing are noisier than the
+ * clocks around the work itself.
  */
 static const struct {
 	const char *method;
@@ -82,6 +83,7 @@ struct side {
 	size_t n, cap;
 };
 
+/* A point: the workload's size; its blocks as NEW counts them if it ran. */
 struct cpoint {
 	char sessions[24], files[24], pages[24], blocks[24];
 	double nblocks;
@@ -108,17 +110,18 @@ void *need_mem(void *p)
 	return p;
 }
 
-static void grow(void **p, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return;
-	*cap = *cap ? 2 * *cap : 16;
-	*p = need_mem(realloc(*p, *cap * size));
-}
+/* Room in array @a of @cap elements for its element @n. */
+#define GROW(a, n, cap)							\
+	do {								\
+		if ((n) >= (cap)) {					\
+			(cap) = (cap) ? 2 * (cap) : 16;			\
+			(a) = need_mem(realloc((a), (cap) * sizeof(*(a)))); \
+		}							\
+	} while (0)
 
 static void add_obs(struct side *s, long cycle, double v)
 {
-	grow((void **)&s->o, &s->cap, s->n, sizeof(*s->o));
+	GROW(s->o, s->n, s->cap);
 	s->o[s->n].cycle = cycle;
 	s->o[s->n].v = v < VALUE_FLOOR ? VALUE_FLOOR : v;
 	s->n++;
@@ -138,7 +141,7 @@ static struct cphase *phase_of(struct phases *all, char **f, const int *c)
 		    !strcmp(ph->phase, f[c[2]]) && !strcmp(ph->method, f[c[3]]))
 			return ph;
 	}
-	grow((void **)&all->ph, &all->cap, all->n, sizeof(*all->ph));
+	GROW(all->ph, all->n, all->cap);
 	ph = &all->ph[all->n++];
 	memset(ph, 0, sizeof(*ph));
 	COPY(ph->board, f[c[0]]);
@@ -148,27 +151,34 @@ static struct cphase *phase_of(struct phases *all, char **f, const int *c)
 	return ph;
 }
 
-static struct cpoint *point_of(struct cphase *ph, char **f, const int *c)
+/*
+ * The point of @ph at the row's sessions, files and pages: two kernels
+ * of another ABI may need other blocks for the same workload.
+ */
+static struct cpoint *point_of(struct cphase *ph, char **f, const int *c,
+			       int side)
 {
-	struct cpoint *pt;
+	struct cpoint *pt = NULL;
 	size_t i;
 
-	for (i = 0; i < ph->npt; i++) {
-		pt = &ph->pt[i];
-		if (!strcmp(pt->sessions, f[c[4]]) &&
-		    !strcmp(pt->files, f[c[5]]) &&
-		    !strcmp(pt->pages, f[c[6]]) && !strcmp(pt->blocks, f[c[7]]))
-			return pt;
+	for (i = 0; i < ph->npt && !pt; i++)
+		if (!strcmp(ph->pt[i].sessions, f[c[4]]) &&
+		    !strcmp(ph->pt[i].files, f[c[5]]) &&
+		    !strcmp(ph->pt[i].pages, f[c[6]]))
+			pt = &ph->pt[i];
+	if (!pt) {
+		GROW(ph->pt, ph->npt, ph->cap);
+		pt = &ph->pt[ph->npt++];
+		memset(pt, 0, sizeof(*pt));
+		COPY(pt->sessions, f[c[4]]);
+		COPY(pt->files, f[c[5]]);
+		COPY(pt->pages, f[c[6]]);
 	}
-	grow((void **)&ph->pt, &ph->cap, ph->npt, sizeof(*ph->pt));
-	pt = &ph->pt[ph->npt++];
-	memset(pt, 0, sizeof(*pt));
-	COPY(pt->sessions, f[c[4]]);
-	COPY(pt->files, f[c[5]]);
-	COPY(pt->pages, f[c[6]]);
-	COPY(pt->blocks, f[c[7]]);
-	if (parse_double(pt->blocks, NULL, &pt->nblocks))
-		pt->nblocks = -1;
+	if (!*pt->blocks || side == 1) {
+		COPY(pt->blocks, f[c[7]]);
+		if (parse_double(pt->blocks, NULL, &pt->nblocks))
+			pt->nblocks = -1;
+	}
 	return pt;
 }
 
@@ -204,7 +214,8 @@ static void load_metrics(const char *path, int side, struct phases *all)
 			bad++;
 			continue;
 		}
-		add_obs(&point_of(phase_of(all, f, c), f, c)->s[side], cycle, v);
+		add_obs(&point_of(phase_of(all, f, c), f, c, side)->s[side],
+			cycle, v);
 		rows++;
 	}
 	fclose(in);
@@ -313,16 +324,11 @@ static double *signed_rank_dist(const int *r2, size_t n, size_t *top)
 	return dist;
 }
 
-struct ranked {
-	double d;
-	int pos;
-};
-
 static int cmp_abs(const void *a, const void *b)
 {
-	const struct ranked *x = a, *y = b;
+	double x = fabs(*(const double *)a), y = fabs(*(const double *)b);
 
-	return fabs(x->d) < fabs(y->d) ? -1 : fabs(x->d) > fabs(y->d);
+	return x < y ? -1 : x > y;
 }
 
 /* The null distribution of @n untied ranks, each kept once made. */
@@ -352,7 +358,7 @@ static const double *untied_dist(size_t n, size_t *top)
  */
 static void signed_rank(const double *d, size_t n, double *up, double *down)
 {
-	struct ranked *x = need_mem(calloc(n + 1, sizeof(*x)));
+	double *x = need_mem(calloc(n + 1, sizeof(*x)));
 	int *r2 = need_mem(calloc(n + 1, sizeof(int)));
 	size_t i, j, k, m = 0, top, w = 0;
 	double mean = 0, var = 0, *own = NULL;
@@ -361,16 +367,16 @@ static void signed_rank(const double *d, size_t n, double *up, double *down)
 
 	for (i = 0; i < n; i++)
 		if (fabs(d[i]) > 1e-12)
-			x[m++].d = d[i];
+			x[m++] = d[i];
 	qsort(x, m, sizeof(*x), cmp_abs);
 	for (i = 0; i < m; i = j) {
-		for (j = i + 1; j < m && fabs(x[j].d) - fabs(x[i].d) <=
-		     1e-9 * fabs(x[i].d); j++)
+		for (j = i + 1; j < m && fabs(x[j]) - fabs(x[i]) <=
+		     1e-9 * fabs(x[i]); j++)
 			;
 		ties |= j - i > 1;
 		for (k = i; k < j; k++) {
 			r2[k] = i + j + 1;	/* twice the midrank, from 1 */
-			w += x[k].d > 0 ? r2[k] : 0;
+			w += x[k] > 0 ? r2[k] : 0;
 			mean += r2[k] / 2.0;
 			var += r2[k] * (double)r2[k] / 4;
 		}
@@ -441,8 +447,10 @@ static double hodges_lehmann(const double *d, size_t n, double tail,
 	double *w, mid;
 
 	if (!n) {
-		if (lo)
-			*lo = -INFINITY, *hi = INFINITY;
+		if (lo) {
+			*lo = -INFINITY;
+			*hi = INFINITY;
+		}
 		return NAN;
 	}
 	if (r && m > WALSH_MAX) {
@@ -587,7 +595,7 @@ static void twoway_fit(struct twoway *w, struct cpoint **pt, size_t np,
 
 	memset(w, 0, sizeof(*w));
 	w->np = np;
-	w->a = need_mem(calloc(np, sizeof(double)));
+	w->a = need_mem(calloc(np + 1, sizeof(double)));
 	for (p = 0; p < np; p++)
 		n += pt[p]->s[side].n;
 	w->cyc = need_mem(calloc(n + 1, sizeof(long)));
@@ -762,39 +770,34 @@ static void design_add(struct design *g, size_t point, long cycle, int has)
 /*
  * How often the rule flags NEW slower when it is by exp(@delta) and
  * otherwise differs from BASE by the noise @nz alone: SIMS pairs of
- * sweeps of design @g, each cycle its cycle number's effect plus a
- * residual drawn from the measured ones. The same draws for every
- * @delta, so that the power grows smoothly with it.
+ * sweeps of design @g, each cycle a residual drawn from the measured
+ * ones on top of its point's level and cycle number's effect (which the
+ * pairs' ratios cancel). The same draws for every @delta, so that the
+ * power grows smoothly with it.
  */
 static double power(const struct design *g, const struct noise *nz,
 		    double delta, double alpha, double min)
 {
-	double *y[2], *d, up, down;
+	double *d = need_mem(calloc(g->n + 1, sizeof(double))), up, down;
 	long flagged = 0;
 	size_t s, i, nd;
 	struct rng r;
 
-	y[0] = need_mem(calloc(g->n + 1, sizeof(double)));
-	y[1] = need_mem(calloc(g->n + 1, sizeof(double)));
-	d = need_mem(calloc(g->n + 1, sizeof(double)));
 	rng_seed(&r, SEED ^ 0x90e5);
 	for (s = 0; s < SIMS; s++) {
 		double stat;
 
 		for (i = nd = 0; i < g->n; i++) {
-			double b = noise_b(nz, g->c[i].cycle);
+			double base = nz->res[rng_below(&r, nz->nres)];
+			double new = nz->res[rng_below(&r, nz->nres)] + delta;
 
-			y[0][i] = b + nz->res[rng_below(&r, nz->nres)];
-			y[1][i] = b + nz->res[rng_below(&r, nz->nres)] + delta;
 			if (g->c[i].has == 3)
-				d[nd++] = y[1][i] - y[0][i];
+				d[nd++] = new - base;
 		}
 		stat = hodges_lehmann(d, nd, 0, NULL, NULL, &r);
 		signed_rank(d, nd, &up, &down);
 		flagged += nd && up < alpha && stat > log1p(min);
 	}
-	free(y[0]);
-	free(y[1]);
 	free(d);
 	return (double)flagged / SIMS;
 }
