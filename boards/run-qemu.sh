@@ -12,7 +12,8 @@
 # Environment: BOARD, RUN_ID, RESULTS, WATCHDOG (s), MEM (MiB), KVM
 # (auto|on|off), KSRC, KERNEL, KCONFIG, KERNEL_ARGS (appended to the
 # kernel command line), HANDOVER_SAMPLE (1: sample the guest's program
-# counter through QMP in the gap between kernels of odd cycles; 0, the
+# counter through QMP in the gap between kernels of cycles 1, 2, 5, 6,
+# ...; 0, the
 # default, does not).
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
