@@ -187,12 +187,16 @@ static int cmp_group(const void *a, const void *b)
 	return 0;
 }
 
-/* Group the passed rows of the luo-collect CSVs @argv by key_cols. */
-static void load_groups(int argc, char **argv)
+/*
+ * Group the passed rows of the luo-collect CSVs @argv by key_cols,
+ * profiled rows too when @profiled. Returns the profiled rows left out.
+ */
+static long load_rows(int argc, char **argv, int profiled)
 {
 	char hbuf[LINE_MAX_LEN], buf[LINE_MAX_LEN], key[NKEYS][64];
 	char *hdr[MAX_FIELDS], *f[MAX_FIELDS];
-	int nh, n, i, k, kc[NKEYS], cv, cs, bad = 0;
+	int nh, n, i, k, kc[NKEYS], cv, cs, cprof, bad = 0;
+	long left_out = 0;
 	double v;
 	FILE *in;
 
@@ -203,6 +207,8 @@ static void load_groups(int argc, char **argv)
 			kc[k] = need_col(hdr, nh, key_cols[k], argv[i]);
 		cv = need_col(hdr, nh, "value", argv[i]);
 		cs = need_col(hdr, nh, "status", argv[i]);
+		/* profiled runs (PROFILE=1) carry the profiler's cost: left out */
+		cprof = col(hdr, nh, "profile");
 		while (fgets(buf, sizeof(buf), in)) {
 			n = csv_split(buf, f);
 			if (n != nh) {
@@ -211,6 +217,10 @@ static void load_groups(int argc, char **argv)
 			}
 			if (strcmp(f[cs], "pass") || !*f[cv])
 				continue;
+			if (!profiled && cprof >= 0 && !strcmp(f[cprof], "1")) {
+				left_out++;
+				continue;
+			}
 			if (parse_double(f[cv], NULL, &v)) {
 				bad++;
 				continue;
@@ -224,6 +234,19 @@ static void load_groups(int argc, char **argv)
 	}
 	if (bad)
 		fprintf(stderr, "luo-aggregate: %d malformed rows skipped\n", bad);
+	return left_out;
+}
+
+/*
+ * The groups of @argv: unprofiled runs, or the profiled ones when there
+ * are no others (their times then include the profiler's cost).
+ */
+static void load_groups(int argc, char **argv)
+{
+	if (load_rows(argc, argv, 0) && !ngroups) {
+		fprintf(stderr, "luo-aggregate: only profiled runs: their times include the profiler's cost\n");
+		load_rows(argc, argv, 1);
+	}
 	qsort(groups, ngroups, sizeof(*groups), cmp_group);
 }
 
