@@ -312,6 +312,12 @@ static void move(struct collect *c, long cycle, const char *phase,
 {
 	va_list ap;
 
+	/*
+	 * Never back to an earlier cycle: kernel lines may reach the
+	 * console after the workload's own lines that followed them.
+	 */
+	if (cycle < c->where.cycle)
+		return;
 	c->where.cycle = cycle;
 	c->where.phase = phase;
 	c->where.open_call = open_call;
@@ -507,7 +513,8 @@ static void ktap_line(struct collect *c, const char *t,
 	} else {
 		for (i = 0; i < ARRAY_SIZE(test_next); i++)
 			if (!strcmp(kr->name, test_next[i].test))
-				move(c, c->current + 1, test_next[i].next, 0,
+				/* kernel N prepares cycle N */
+				move(c, c->kernels, test_next[i].next, 0,
 				     "'%s' done", kr->name);
 	}
 	if (kr->ok && !kr->skip && !strcmp(kr->name, VERIFY_TEST)) {

@@ -530,6 +530,9 @@ panic|panic|cycle 1: panic in deserialize: Kernel panic - not syncing: luo_stres
 hang|hang|cycle 1: hung in freeze \(liveupdate_reboot entered at [0-9.]+ s, not returned; 10 s without progress\)$
 infrastructure|infrastructure|kernel.sh: KERNEL=/nonexistent: no such file
 CAUSES
+v=$("$lc" --verdict "$fx/qemu-x86_64-watchdog" 2>/dev/null)
+check "a hang in the first kernel's populate: its kprobe line, late on the console, does not move it back" \
+	"$([ "$v" = "incomplete: cycle 1: hung in populate ('coverage' done; 1 s without progress)" ] && echo 0 || echo 1)" "$v"
 "$lc" -o "$tmp/killed.csv" "$fx/qemu-x86_64-killed" 2>/dev/null
 check "cause guest-died: collected from the killed run" \
 	"$(grep -q ',status,.*,guest-died,"\{0,1\}cycle 1: guest died in ' "$tmp/killed.csv"; echo $?)"
