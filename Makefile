@@ -53,7 +53,8 @@ limits: deps
 
 ## sweep           run a workload over sizes: FILES="1000 2000 ..." (or SESSIONS=...),
 ##                 BOARDS, CYCLES, PAGES, MIX, SWEEP=id; resumes where it stopped;
-##                 CYCLES per point (default 3) sets what a comparison can detect:
+##                 CYCLES per point (the program's default otherwise) sets what a
+##                 comparison can detect:
 ##                 build/host/luo-aggregate --cycles-for 0.25 results/<sweep>/metrics.csv
 ##                 names, per phase, the CYCLES a 25% change needs (docs/metrics.md);
 ##                 LAVA=1: every point a job on the lab (make lava-lab, or IDENTITY=);
