@@ -2,8 +2,9 @@
 /*
  * The cycle engine (see workload.h). One kernel's stage:
  *   open /dev/liveupdate, load the state session (none in the first kernel),
- *   retrieve + verify + finish the previous kernel's sessions,
- *   create + populate + preserve the next set, save state, kexec.
+ *   retrieve + verify + finish the previous kernel's sessions (restore.c),
+ *   create + populate + preserve the next set (preserve.c), check the
+ *   kernel's block counts and the run's coverage, save state, kexec.
  * Output is KTAP with "# metric:" lines; every failure names its session,
  * token, page and offset.
  */
@@ -30,6 +31,7 @@
 #include "metrics.h"
 #include "plan.h"
 #include "progress.h"
+#include "run.h"
 #include "state.h"
 #include "thp.h"
 #include "workload.h"
@@ -38,52 +40,20 @@
 #define LUO_ABI "unknown"
 #endif
 
-#define MAX_MISMATCH_REPORTS 16
-
-enum test_id {
-	T_RETRIEVE,
-	T_VERIFY,
-	T_FINISH,
-	T_BLOCKS_RESTORED,	/* kernel's restored blocks = model's */
-	T_PRESERVE,
-	T_KEXEC_LOAD,
-	T_BLOCKS_ALLOCATED,	/* kernel's allocated blocks = model's */
-	T_COVERAGE,		/* the run preserved every shape it asked */
-	T_COUNT,
-};
-
 static const char *const test_names[T_COUNT] = {
 	"retrieve", "verify", "finish", "blocks_restored", "preserve",
 	"kexec_load", "blocks_allocated", "coverage",
 };
 
-struct run {
-	const struct workload *w;
-	struct stress_state st;
-	struct metric_labels labels;
-	unsigned long page_size;
-	unsigned char *page;	/* one page of scratch */
-	int luo_fd;
-	int *session_fds;	/* held open until the kexec */
-	int *fds;		/* per-session memfd scratch */
-	struct progress progress;
-	int corrupt;		/* the self-check corrupts a file this cycle */
-	struct corruption cor;	/* which one */
-	struct kblocks kb;	/* the kernel's block counts */
-	struct coverage cov;	/* this cycle's preserved shapes */
-	struct kprofile *kp;	/* --profile: the kernel functions per phase */
-	char why_no_profile[160];
-};
-
 /* --profile: what ran until now belongs to phase @p (PHASE_COUNT: none) */
-static void profile_mark(struct run *r, enum phase p)
+void run_profile_mark(struct run *r, enum phase p)
 {
 	if (r->kp)
 		kprofile_mark(r->kp, p);
 }
 
 /* Result of one test: 0 pass, 1 fail, -1 skip (with @why). */
-static void report(enum test_id t, int result, const char *why)
+void run_report(enum test_id t, int result, const char *why)
 {
 	if (result < 0)
 		ktap_test_skip(test_names[t], "%s", why);
@@ -94,8 +64,8 @@ static void report(enum test_id t, int result, const char *why)
 }
 
 /* A "# progress:" line when the throttle says one is due. */
-static void report_progress(struct run *r, const char *what, uint64_t s,
-			    uint64_t t)
+void run_progress(struct run *r, const char *what, uint64_t s,
+		  uint64_t t)
 {
 	const struct stress_config *c = &r->st.cfg;
 
@@ -174,322 +144,24 @@ static enum check blocks_check(struct run *r, const char *side,
 /* A check's verdict as the KTAP result of test @t. */
 static void report_check(enum test_id t, enum check c, const char *why)
 {
-	report(t, c == CHECK_SKIP ? -1 : c == CHECK_FAIL, why);
+	run_report(t, c == CHECK_SKIP ? -1 : c == CHECK_FAIL, why);
 }
 
 /* What file @token of every session in this cycle must be. */
-static void spec_of(const struct run *r, uint64_t token,
-		    struct memfd_spec *spec)
+void run_spec_of(const struct run *r, uint64_t token,
+		 struct memfd_spec *spec)
 {
 	plan_spec(&r->st.cfg, r->page_size, token, spec);
 }
 
-static void id_of(const struct run *r, uint64_t s, const char *name,
-		  uint64_t token, struct file_id *id)
+void run_id_of(const struct run *r, uint64_t s, const char *name,
+	       uint64_t token, struct file_id *id)
 {
 	id->seed = r->st.cfg.seed;
 	id->cycle = r->st.cycle;
 	id->session = s;
 	id->name = name;
 	id->token = token;
-}
-
-/* Retrieve, verify and finish the previous kernel's sessions. */
-static void restore_cycle(struct run *r)
-{
-	const struct stress_config *c = &r->st.cfg;
-	uint64_t s, t, t0, ns[PHASE_COUNT] = { 0 };
-	int ret, sfd, bad_retrieve = 0, bad_verify = 0, bad_finish = 0;
-	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
-	struct memfd_spec spec;
-	struct file_id id;
-
-	for (s = 0; s < c->sessions; s++) {
-		r->w->session_name(name, sizeof(name), s);
-		profile_mark(r, PHASE_COUNT);
-		t0 = now_ns();
-		sfd = luo_retrieve_session(r->luo_fd, name);
-		if (sfd < 0) {
-			ksft_print_msg("FAIL retrieve: cycle=%llu session=%s: %s\n",
-				       (unsigned long long)r->st.cycle, name,
-				       strerror(-sfd));
-			bad_retrieve++;
-			continue;
-		}
-		for (t = 0; t < c->files; t++) {
-			report_progress(r, "retrieve", s, t);
-			r->fds[t] = luo_retrieve_fd(sfd, t);
-			if (r->fds[t] < 0) {
-				ksft_print_msg("FAIL retrieve: cycle=%llu session=%s token=%llu: %s\n",
-					       (unsigned long long)r->st.cycle,
-					       name, (unsigned long long)t,
-					       strerror(-r->fds[t]));
-				bad_retrieve++;
-			}
-		}
-		ns[PHASE_RETRIEVE] += now_ns() - t0;
-		profile_mark(r, PHASE_RETRIEVE);
-
-		t0 = now_ns();
-		for (t = 0; t < c->files; t++) {
-			report_progress(r, "verify", s, t);
-			if (r->fds[t] < 0)
-				continue;
-			id_of(r, s, name, t, &id);
-			spec_of(r, t, &spec);
-			if (memfd_verify(&id, &spec, r->page_size, r->page,
-					 r->fds[t],
-					 bad_verify < MAX_MISMATCH_REPORTS))
-				bad_verify++;
-			close(r->fds[t]);
-		}
-		ns[PHASE_VERIFY] += now_ns() - t0;
-		profile_mark(r, PHASE_VERIFY);
-
-		t0 = now_ns();
-		ret = luo_session_finish(sfd);
-		ns[PHASE_FINISH] += now_ns() - t0;
-		profile_mark(r, PHASE_FINISH);
-		if (ret) {
-			ksft_print_msg("FAIL finish: cycle=%llu session=%s: %s\n",
-				       (unsigned long long)r->st.cycle, name,
-				       strerror(-ret));
-			bad_finish++;
-		}
-		close(sfd);
-	}
-	if (bad_verify)
-		ksft_print_msg("verify: %d of %llu files differ\n", bad_verify,
-			       (unsigned long long)(c->sessions * c->files));
-	report(T_RETRIEVE, !!bad_retrieve, NULL);
-	report(T_VERIFY, bad_retrieve ? -1 : !!bad_verify,
-	       "retrieve failed");
-	report(T_FINISH, !!bad_finish, NULL);
-	metric_print(&r->labels, PHASE_RETRIEVE, ns[PHASE_RETRIEVE], "user");
-	metric_print(&r->labels, PHASE_VERIFY, ns[PHASE_VERIFY], "user");
-	metric_print(&r->labels, PHASE_FINISH, ns[PHASE_FINISH], "user");
-}
-
-/* How much shmem is in huge pages: shows whether large memfds got THP. */
-static void print_shmem_huge(void)
-{
-	char line[128];
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	if (!f)
-		return;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, "ShmemHugePages:", 15) ||
-		    !strncmp(line, "Shmem:", 6))
-			ksft_print_msg("meminfo %s", line);
-	fclose(f);
-}
-
-/* Is session @s the one whose file the self-check corrupts this cycle? */
-static int selfcheck_session(const struct run *r, uint64_t s)
-{
-	return r->corrupt && s == r->cor.session;
-}
-
-/*
- * Self-check, before preserve: rebuild the target file unlike its spec
- * (another size, seal set, or data in a hole) for the next kernel to
- * catch. A data corruption waits for corrupt_preserved(), a missing file
- * is left out by preserve_files().
- */
-static int corrupt_built(struct run *r, uint64_t s, const char *name)
-{
-	const struct stress_config *c = &r->st.cfg;
-	uint64_t t = r->cor.token;
-	struct memfd_spec spec;
-	struct file_id id;
-
-	if (c->corrupt_kind != CORRUPT_SIZE && c->corrupt_kind != CORRUPT_SEAL &&
-	    c->corrupt_kind != CORRUPT_HOLE)
-		return 0;
-	id_of(r, s, name, t, &id);
-	spec_of(r, t, &spec);
-	plan_corrupt_spec(c, r->page_size, &spec);
-	close(r->fds[t]);
-	r->fds[t] = memfd_build(&id, &spec, r->page_size, r->page);
-	if (r->fds[t] < 0) {
-		ksft_print_msg("FAIL selfcheck: rebuilding token %llu: %s\n",
-			       (unsigned long long)t, strerror(-r->fds[t]));
-		return -1;
-	}
-	ksft_print_msg("selfcheck: corrupted kind=%s cycle=%llu session=%s token=%llu\n",
-		       corrupt_kind_name(c->corrupt_kind),
-		       (unsigned long long)r->st.cycle, name,
-		       (unsigned long long)t);
-	return 0;
-}
-
-/*
- * Self-check, after preserve: flip one byte of the target file's first
- * page, which LUO holds preserved, through the fd still open.
- */
-static int corrupt_preserved(struct run *r, const char *name)
-{
-	int fd = r->fds[r->cor.token];
-	uint64_t off = r->cor.offset;
-	uint8_t b;
-
-	if (r->st.cfg.corrupt_kind != CORRUPT_DATA)
-		return 0;
-	if (pread(fd, &b, 1, off) != 1)
-		goto err;
-	b ^= 0x5a;
-	if (pwrite(fd, &b, 1, off) != 1)
-		goto err;
-	ksft_print_msg("selfcheck: corrupted kind=data cycle=%llu session=%s token=%llu page=0 offset=%llu\n",
-		       (unsigned long long)r->st.cycle, name,
-		       (unsigned long long)r->cor.token,
-		       (unsigned long long)off);
-	return 0;
-err:
-	ksft_print_msg("FAIL selfcheck: could not corrupt: %s\n",
-		       strerror(errno));
-	return -1;
-}
-
-/* Create and fill the memfds of session @s into r->fds. */
-static int build_files(struct run *r, uint64_t s, const char *name)
-{
-	const struct stress_config *c = &r->st.cfg;
-	struct memfd_spec spec;
-	struct file_id id;
-	uint64_t t;
-
-	for (t = 0; t < c->files; t++) {
-		report_progress(r, "populate", s, t);
-		id_of(r, s, name, t, &id);
-		spec_of(r, t, &spec);
-		r->fds[t] = memfd_build(&id, &spec, r->page_size, r->page);
-		if (r->fds[t] < 0) {
-			ksft_print_msg("FAIL populate: cycle=%llu session=%s token=%llu kind=%s: %s\n",
-				       (unsigned long long)r->st.cycle, name,
-				       (unsigned long long)t,
-				       kind_name(spec.kind),
-				       strerror(-r->fds[t]));
-			while (t--)
-				close(r->fds[t]);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* Preserve every memfd of session @s. */
-static int preserve_files(struct run *r, uint64_t s, const char *name)
-{
-	uint64_t t;
-	int ret;
-
-	for (t = 0; t < r->st.cfg.files; t++) {
-		report_progress(r, "preserve", s, t);
-		if (selfcheck_session(r, s) && t == r->cor.token &&
-		    r->st.cfg.corrupt_kind == CORRUPT_MISSING) {
-			ksft_print_msg("selfcheck: corrupted kind=missing cycle=%llu session=%s token=%llu\n",
-				       (unsigned long long)r->st.cycle, name,
-				       (unsigned long long)t);
-			continue;	/* left out: the next kernel misses it */
-		}
-		ret = luo_preserve_fd(r->session_fds[s], r->fds[t], t);
-		if (ret) {
-			ksft_print_msg("FAIL preserve: cycle=%llu session=%s token=%llu: %s\n",
-				       (unsigned long long)r->st.cycle, name,
-				       (unsigned long long)t, strerror(-ret));
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* Coverage of file @t of the session being built, by @how. */
-static void measure(struct run *r, uint64_t t,
-		    int (*how)(struct coverage *, enum memfd_kind, int))
-{
-	struct memfd_spec spec;
-
-	spec_of(r, t, &spec);
-	if (how(&r->cov, spec.kind, r->fds[t])) {
-		ksft_print_msg("coverage: unavailable: %s\n", r->cov.why);
-		coverage_close(&r->cov);
-	}
-}
-
-/* One session of the next set: create, populate, preserve, timed. */
-static int preserve_session(struct run *r, uint64_t s)
-{
-	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
-	uint64_t t, t0, *ns = r->st.phase_ns;
-	int ret;
-
-	r->w->session_name(name, sizeof(name), s);
-	profile_mark(r, PHASE_COUNT);
-	t0 = now_ns();
-	r->session_fds[s] = luo_create_session(r->luo_fd, name);
-	ns[PHASE_CREATE] += now_ns() - t0;
-	profile_mark(r, PHASE_CREATE);
-	if (r->session_fds[s] < 0) {
-		ksft_print_msg("FAIL create: cycle=%llu session=%s: %s\n",
-			       (unsigned long long)r->st.cycle, name,
-			       strerror(-r->session_fds[s]));
-		return -1;
-	}
-	t0 = now_ns();
-	ret = build_files(r, s, name);
-	ns[PHASE_POPULATE] += now_ns() - t0;
-	profile_mark(r, PHASE_POPULATE);
-	if (ret)
-		return -1;
-	if (selfcheck_session(r, s))
-		ret = corrupt_built(r, s, name);
-	/* the files as handed to LUO (untimed) */
-	for (t = 0; !ret && r->cov.ready && t < r->st.cfg.files; t++)
-		measure(r, t, coverage_given);
-	if (!ret) {
-		profile_mark(r, PHASE_COUNT);
-		t0 = now_ns();
-		ret = preserve_files(r, s, name);
-		ns[PHASE_PRESERVE] += now_ns() - t0;
-		profile_mark(r, PHASE_PRESERVE);
-	}
-	if (!ret && selfcheck_session(r, s))
-		ret = corrupt_preserved(r, name);
-	/* their folios as LUO holds them (untimed) */
-	for (t = 0; !ret && r->cov.ready && t < r->st.cfg.files; t++)
-		measure(r, t, coverage_preserved);
-	/* LUO holds its own reference to every preserved file */
-	for (t = 0; t < r->st.cfg.files; t++)
-		close(r->fds[t]);
-	return ret;
-}
-
-/* Create, populate and preserve the set for the next kexec. */
-static int preserve_cycle(struct run *r)
-{
-	const struct stress_config *c = &r->st.cfg;
-	uint64_t s;
-
-	r->corrupt = c->corrupt_cycle == r->st.cycle &&
-		     c->corrupt_kind != CORRUPT_STATE;
-	if (r->corrupt && plan_corruption(c, r->page_size, &r->cor)) {
-		ksft_print_msg("FAIL selfcheck: no file of a kind that --corrupt-kind %s can change\n",
-			       corrupt_kind_name(c->corrupt_kind));
-		return -1;
-	}
-	for (s = 0; s < c->sessions; s++)
-		if (preserve_session(r, s))
-			return -1;
-	if (c->kinds & (1u << KIND_LARGE))
-		print_shmem_huge();
-	if (r->cov.ready) {
-		coverage_print(&r->cov, r->st.cycle);
-		r->st.shapes |= r->cov.shapes;
-		r->st.shapes_measured = 1;
-	}
-	return 0;
 }
 
 /*
@@ -675,27 +347,27 @@ static void next_cycle(struct run *r)
 		ksft_print_msg("coverage: unavailable: %s\n", r->cov.why);
 	ret = preserve_cycle(r);
 	coverage_close(&r->cov);
-	report(T_PRESERVE, !!ret, NULL);
+	run_report(T_PRESERVE, !!ret, NULL);
 	if (ret) {
-		report(T_KEXEC_LOAD, -1, "preserve failed");
-		report(T_BLOCKS_ALLOCATED, -1, "preserve failed");
+		run_report(T_KEXEC_LOAD, -1, "preserve failed");
+		run_report(T_BLOCKS_ALLOCATED, -1, "preserve failed");
 		return;
 	}
 	if (r->st.cfg.hold) {
-		report(T_KEXEC_LOAD, -1, "--hold: the caller loads and runs kexec");
+		run_report(T_KEXEC_LOAD, -1, "--hold: the caller loads and runs kexec");
 	} else {
-		profile_mark(r, PHASE_COUNT);
+		run_profile_mark(r, PHASE_COUNT);
 		t0 = now_ns();
 		ret = kexec_load_next(r->st.cfg.kernel, r->st.cfg.initrd);
 		r->st.phase_ns[PHASE_KEXEC_LOAD] = now_ns() - t0;
-		profile_mark(r, PHASE_KEXEC_LOAD);
+		run_profile_mark(r, PHASE_KEXEC_LOAD);
 		if (ret)
 			ksft_print_msg("FAIL kexec_file_load %s %s: %s\n",
 				       r->st.cfg.kernel, r->st.cfg.initrd,
 				       strerror(-ret));
-		report(T_KEXEC_LOAD, !!ret, NULL);
+		run_report(T_KEXEC_LOAD, !!ret, NULL);
 		if (ret) {
-			report(T_BLOCKS_ALLOCATED, -1, "kexec_load failed");
+			run_report(T_BLOCKS_ALLOCATED, -1, "kexec_load failed");
 			return;
 		}
 	}
@@ -739,10 +411,10 @@ static void report_damaged_state(const struct state_damage *d, int n)
 			       (unsigned long long)d[i].found);
 	ksft_print_msg("unchecked: the workload's data of this cycle could not be checked: the state session that describes it came back damaged (%d fields wrong)\n",
 		       n);
-	report(T_RETRIEVE, 1, NULL);
-	report(T_VERIFY, -1, "the state session came back damaged: the workload's data could not be checked");
-	report(T_FINISH, -1, "the state session came back damaged");
-	report(T_BLOCKS_RESTORED, -1, "the state session came back damaged");
+	run_report(T_RETRIEVE, 1, NULL);
+	run_report(T_VERIFY, -1, "the state session came back damaged: the workload's data could not be checked");
+	run_report(T_FINISH, -1, "the state session came back damaged");
+	run_report(T_BLOCKS_RESTORED, -1, "the state session came back damaged");
 }
 
 /*
@@ -826,7 +498,7 @@ int workload_main(const struct workload *w, int argc, char **argv)
 	t0 = now_ns();
 	r.luo_fd = luo_open();
 	open_ns = now_ns() - t0;
-	profile_mark(&r, PHASE_LUO_OPEN);
+	run_profile_mark(&r, PHASE_LUO_OPEN);
 	if (r.luo_fd < 0) {
 		ksft_print_header();
 		ksft_exit_skip("cannot open %s: %s (kernel without LUO or liveupdate=on missing?)\n",
@@ -879,20 +551,20 @@ int workload_main(const struct workload *w, int argc, char **argv)
 		metric_print(&r.labels, PHASE_LUO_OPEN, open_ns, "user");
 		restore_cycle(&r);
 	} else {
-		report(T_RETRIEVE, -1, "first kernel");
-		report(T_VERIFY, -1, "first kernel");
-		report(T_FINISH, -1, "first kernel");
-		report(T_BLOCKS_RESTORED, -1, "first kernel");
+		run_report(T_RETRIEVE, -1, "first kernel");
+		run_report(T_VERIFY, -1, "first kernel");
+		run_report(T_FINISH, -1, "first kernel");
+		run_report(T_BLOCKS_RESTORED, -1, "first kernel");
 	}
 	if (ksft_get_fail_cnt()) {
-		report(T_PRESERVE, -1, "cycle failed");
-		report(T_KEXEC_LOAD, -1, "cycle failed");
-		report(T_BLOCKS_ALLOCATED, -1, "cycle failed");
-		report(T_COVERAGE, -1, "cycle failed");
+		run_report(T_PRESERVE, -1, "cycle failed");
+		run_report(T_KEXEC_LOAD, -1, "cycle failed");
+		run_report(T_BLOCKS_ALLOCATED, -1, "cycle failed");
+		run_report(T_COVERAGE, -1, "cycle failed");
 	} else if (r.st.cycle >= r.st.cfg.cycles) {
-		report(T_PRESERVE, -1, "last cycle");
-		report(T_KEXEC_LOAD, -1, "last cycle");
-		report(T_BLOCKS_ALLOCATED, -1, "last cycle");
+		run_report(T_PRESERVE, -1, "last cycle");
+		run_report(T_KEXEC_LOAD, -1, "last cycle");
+		run_report(T_BLOCKS_ALLOCATED, -1, "last cycle");
 		if (r.kp)
 			kprofile_report(r.kp, r.st.cycle, r.st.cycle + 1);
 		final_coverage(&r);
@@ -900,7 +572,7 @@ int workload_main(const struct workload *w, int argc, char **argv)
 			ksft_print_msg("%s: all %llu cycles passed\n", w->name,
 				       (unsigned long long)r.st.cfg.cycles);
 	} else {
-		report(T_COVERAGE, -1, "checked after the last cycle");
+		run_report(T_COVERAGE, -1, "checked after the last cycle");
 		next_cycle(&r);
 	}
 	ksft_finished();

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The cycle engine's own state and the helpers its parts share: the
+ * engine (workload.c), the preserve side (preserve.c) and the restore
+ * side (restore.c). Private to stress/lib.
+ */
+#ifndef LUO_STRESS_RUN_H
+#define LUO_STRESS_RUN_H
+
+#include <stdint.h>
+
+#include "coverage.h"
+#include "kblocks.h"
+#include "kprofile.h"
+#include "memfd_file.h"
+#include "metrics.h"
+#include "plan.h"
+#include "progress.h"
+#include "state.h"
+#include "workload.h"
+
+/* The KTAP tests of one kernel, in the order they are reported. */
+enum test_id {
+	T_RETRIEVE,
+	T_VERIFY,
+	T_FINISH,
+	T_BLOCKS_RESTORED,	/* kernel's restored blocks = model's */
+	T_PRESERVE,
+	T_KEXEC_LOAD,
+	T_BLOCKS_ALLOCATED,	/* kernel's allocated blocks = model's */
+	T_COVERAGE,		/* the run preserved every shape it asked */
+	T_COUNT,
+};
+
+struct run {
+	const struct workload *w;
+	struct stress_state st;
+	struct metric_labels labels;
+	unsigned long page_size;
+	unsigned char *page;	/* one page of scratch */
+	int luo_fd;
+	int *session_fds;	/* held open until the kexec */
+	int *fds;		/* per-session memfd scratch */
+	struct progress progress;
+	int corrupt;		/* the self-check corrupts a file this cycle */
+	struct corruption cor;	/* which one */
+	struct kblocks kb;	/* the kernel's block counts */
+	struct coverage cov;	/* this cycle's preserved shapes */
+	struct kprofile *kp;	/* --profile: the kernel functions per phase */
+	char why_no_profile[160];
+};
+
+/* Result of test @t: 0 pass, 1 fail, -1 skip (with @why). */
+void run_report(enum test_id t, int result, const char *why);
+
+/* A "# progress:" line when the throttle says one is due. */
+void run_progress(struct run *r, const char *what, uint64_t s, uint64_t t);
+
+/* --profile: what ran until now belongs to phase @p (PHASE_COUNT: none) */
+void run_profile_mark(struct run *r, enum phase p);
+
+/* What file @token of every session in this cycle must be. */
+void run_spec_of(const struct run *r, uint64_t token, struct memfd_spec *spec);
+
+/* The identity of file @token of session @s (@name) in this cycle. */
+void run_id_of(const struct run *r, uint64_t s, const char *name,
+	       uint64_t token, struct file_id *id);
+
+/*
+ * Create, populate and preserve the set for the next kexec, measuring
+ * its coverage. Returns 0, or -1 after a FAIL line.
+ */
+int preserve_cycle(struct run *r);
+
+/* Retrieve, verify and finish the previous kernel's sessions. */
+void restore_cycle(struct run *r);
+
+#endif
