@@ -20,7 +20,7 @@ WORKLOAD_ARGS = $(if $(SESSIONS),--sessions $(SESSIONS)) \
 	$(if $(filter 1,$(PROFILE)),--profile)
 
 SHELL_SCRIPTS = $(wildcard scripts/*.sh boards/*.sh plots/*.sh lava-jobs/*.sh tests/*.sh tests/*/*.sh .ci/run)
-C_SOURCES = $(wildcard stress/*.c stress/lib/*.c stress/include/*.h tests/unit/*.c \
+C_SOURCES = $(wildcard stress/*.c stress/lib/*.c stress/lib/*.h stress/include/*.h tests/unit/*.c \
 	collect/*.c collect/*.h)
 
 help:

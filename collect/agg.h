@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * luo-aggregate's parts: CSV reading by header name (aggregate.c) and
- * the comparison of two sweeps with its sensitivity and its simulation
- * (compare.c).
+ * the entry points of the comparison of two sweeps, its sensitivity and
+ * its simulation (compare.c, sensitivity.c; their shared parts in
+ * compare.h).
  */
 #ifndef LUO_COLLECT_AGG_H
 #define LUO_COLLECT_AGG_H

@@ -124,6 +124,15 @@ static void add(struct group *g, double v)
 	g->v[g->n++] = v;
 }
 
+void *need_mem(void *p)
+{
+	if (!p) {
+		fprintf(stderr, "luo-aggregate: out of memory\n");
+		exit(3);
+	}
+	return p;
+}
+
 FILE *open_or_die(const char *path)
 {
 	FILE *f = fopen(path, "r");
