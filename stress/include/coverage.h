@@ -32,8 +32,6 @@ enum shape {
 	SHAPE_COUNT,
 };
 
-const char *shape_name(enum shape s);
-
 /* "name name ..." of the shapes in @mask, into @buf. */
 void shapes_format(uint32_t mask, char *buf, size_t size);
 

@@ -34,12 +34,6 @@ const char *ktrace_root(char *why, size_t size);
 int ktrace_hist_probe(const char *def, const char *trigger, char *why,
 		      size_t size);
 
-/*
- * Parse hist file text @text into @rows (at most @max). Returns the
- * number of rows, or -1 when a row is not in the hist format.
- */
-int hist_parse(const char *text, struct hist_row *rows, int max);
-
 /* The value of field @name in @r, or @def when it has none. */
 int64_t hist_field(const struct hist_row *r, const char *name, int64_t def);
 

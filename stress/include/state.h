@@ -42,8 +42,8 @@ struct state_damage {
 
 /*
  * Preserve @st in a new state session. On success returns the session fd,
- * which must stay open until the kexec, and the memfd in @memfd when it
- * is not NULL (the caller closes it); -errno on failure.
+ * which must stay open until the kexec, and the memfd in @memfd (the
+ * caller closes it); -errno on failure.
  */
 int state_save(int luo_fd, const struct stress_state *st, int *memfd);
 

@@ -35,11 +35,6 @@ static const char *const shape_names[SHAPE_COUNT] = {
 	[SHAPE_MULTI_BLOCK] = "multi_block",
 };
 
-const char *shape_name(enum shape s)
-{
-	return s < SHAPE_COUNT ? shape_names[s] : "unknown";
-}
-
 void shapes_format(uint32_t mask, char *buf, size_t size)
 {
 	size_t n = 0;

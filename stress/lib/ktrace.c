@@ -133,7 +133,11 @@ static int parse_row(const char *line, struct hist_row *r)
 	}
 }
 
-int hist_parse(const char *text, struct hist_row *rows, int max)
+/*
+ * Parse hist file text @text into @rows (at most @max). Returns the
+ * number of rows, or -1 when a row is not in the hist format.
+ */
+static int hist_parse(const char *text, struct hist_row *rows, int max)
 {
 	const char *line = text;
 	int n = 0;

@@ -155,10 +155,7 @@ static int preserve_files(struct run *r, uint64_t s, const char *name)
 static void measure(struct run *r, uint64_t t,
 		    int (*how)(struct coverage *, enum memfd_kind, int))
 {
-	struct memfd_spec spec;
-
-	run_spec_of(r, t, &spec);
-	if (how(&r->cov, spec.kind, r->fds[t])) {
+	if (how(&r->cov, kind_of(r->st.cfg.kinds, t), r->fds[t])) {
 		ksft_print_msg("coverage: unavailable: %s\n", r->cov.why);
 		coverage_close(&r->cov);
 	}

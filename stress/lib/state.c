@@ -35,10 +35,7 @@ int state_save(int luo_fd, const struct stress_state *st, int *memfd)
 		close(mfd);
 		goto err;
 	}
-	if (memfd)
-		*memfd = mfd;
-	else
-		close(mfd);
+	*memfd = mfd;
 	return sfd;
 err:
 	close(sfd);
