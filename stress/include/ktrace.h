@@ -21,11 +21,14 @@ struct hist_row {
 	int64_t hitcount;
 };
 
+/* Where tracefs is, once ktrace_mount() succeeded. */
+#define TRACEFS		"/sys/kernel/tracing"
+
 /*
- * Where tracefs is mounted (mounting it at /sys/kernel/tracing if
- * needed), or NULL with the reason in @why.
+ * Mount tracefs at TRACEFS unless it is there. Returns 0, or -1 with the
+ * reason in @why.
  */
-const char *ktrace_root(char *why, size_t size);
+int ktrace_mount(char *why, size_t size);
 
 /*
  * Define kprobe event @def ("p:group/name symbol args...") and attach

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Small helpers shared by the stress library, named as in the kernel.
+ * Small helpers shared by the stress library.
  */
 #ifndef LUO_STRESS_UTIL_H
 #define LUO_STRESS_UTIL_H
@@ -8,5 +8,11 @@
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
+
+/*
+ * Write @text to the kernel's file @path (tracefs, sysfs) in one write,
+ * replacing what it holds, or after it with @append. Returns 0 or -errno.
+ */
+int write_file(const char *path, const char *text, int append);
 
 #endif

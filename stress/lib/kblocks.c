@@ -53,7 +53,7 @@ int kblocks_setup(struct kblocks *kb, const struct luo_abi *abi)
 		snprintf(kb->why, sizeof(kb->why), "the block model lacks this ABI");
 		return -1;
 	}
-	if (!ktrace_root(why, sizeof(why))) {
+	if (ktrace_mount(why, sizeof(why))) {
 		snprintf(kb->why, sizeof(kb->why), "%s", why);
 		return -1;
 	}

@@ -3,8 +3,6 @@
  * The ftrace function profiler around a phase (see kprofile.h).
  */
 #include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,27 +14,11 @@
 #include "util.h"
 
 #define TOP_FUNCS	20	/* lines printed per phase */
-#define TRACING		"/sys/kernel/tracing"
 
 /* LUO, KHO and memfd preservation, and the shmem pinning LUO calls */
 static const char *const filters[] = {
 	"luo_*", "kho_*", "liveupdate_*", "memfd_luo_*", "memfd_pin_folios",
 };
-
-static int write_to(const char *file, const char *text, int append)
-{
-	char path[256];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), TRACING "/%s", file);
-	fd = open(path, O_WRONLY | (append ? O_APPEND : O_TRUNC));
-	if (fd < 0)
-		return -errno;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -EIO;
-}
 
 int kprofile_start(struct kprofile *kp)
 {
@@ -44,15 +26,16 @@ int kprofile_start(struct kprofile *kp)
 	int err;
 
 	memset(kp, 0, sizeof(*kp));
-	if (!ktrace_root(kp->why, sizeof(kp->why)))
+	if (ktrace_mount(kp->why, sizeof(kp->why)))
 		return -1;
-	if (access(TRACING "/function_profile_enabled", W_OK)) {
+	if (access(TRACEFS "/function_profile_enabled", W_OK)) {
 		snprintf(kp->why, sizeof(kp->why),
 			 "no function profiler in this kernel (CONFIG_FUNCTION_PROFILER)");
 		return -1;
 	}
 	for (i = 0; i < ARRAY_SIZE(filters); i++) {
-		err = write_to("set_ftrace_filter", filters[i], i > 0);
+		err = write_file(TRACEFS "/set_ftrace_filter", filters[i],
+				 i > 0);
 		if (err) {
 			snprintf(kp->why, sizeof(kp->why),
 				 "set_ftrace_filter %s: %s", filters[i],
@@ -61,8 +44,8 @@ int kprofile_start(struct kprofile *kp)
 		}
 	}
 	/* off then on: enabling resets every count */
-	write_to("function_profile_enabled", "0", 0);
-	err = write_to("function_profile_enabled", "1", 0);
+	write_file(TRACEFS "/function_profile_enabled", "0", 0);
+	err = write_file(TRACEFS "/function_profile_enabled", "1", 0);
 	if (err) {
 		snprintf(kp->why, sizeof(kp->why), "function_profile_enabled: %s",
 			 strerror(-err));
@@ -102,11 +85,11 @@ static int totals(struct kprofile_func *f)
 	FILE *in;
 
 	memset(f, 0, KPROFILE_FUNCS * sizeof(*f));
-	dir = opendir(TRACING "/trace_stat");
+	dir = opendir(TRACEFS "/trace_stat");
 	while (dir && (d = readdir(dir))) {
 		if (strncmp(d->d_name, "function", 8))
 			continue;
-		snprintf(path, sizeof(path), TRACING "/trace_stat/%s",
+		snprintf(path, sizeof(path), TRACEFS "/trace_stat/%s",
 			 d->d_name);
 		in = fopen(path, "r");
 		while (in && fgets(line, sizeof(line), in)) {
@@ -171,7 +154,7 @@ void kprofile_report(struct kprofile *kp, uint64_t restore_cycle,
 
 	if (!kp->ready)
 		return;
-	write_to("function_profile_enabled", "0", 0);
+	write_file(TRACEFS "/function_profile_enabled", "0", 0);
 	for (p = 0; p < PHASE_COUNT; p++) {
 		struct kprofile_func *f = kp->phase[p];
 

@@ -12,41 +12,25 @@
 #include <unistd.h>
 
 #include "ktrace.h"
+#include "util.h"
 
-#define TRACEFS		"/sys/kernel/tracing"
 #define HIST_MAX	(64 << 10)
 
-const char *ktrace_root(char *why, size_t size)
+int ktrace_mount(char *why, size_t size)
 {
 	if (!access(TRACEFS "/kprobe_events", W_OK))
-		return TRACEFS;
+		return 0;
 	mkdir(TRACEFS, 0755);
 	if (mount("tracefs", TRACEFS, "tracefs", 0, NULL) && errno != EBUSY) {
 		snprintf(why, size, "cannot mount tracefs: %s", strerror(errno));
-		return NULL;
+		return -1;
 	}
 	if (access(TRACEFS "/kprobe_events", W_OK)) {
 		snprintf(why, size, "no kprobe events in this kernel (%s/kprobe_events: %s)",
 			 TRACEFS, strerror(errno));
-		return NULL;
+		return -1;
 	}
-	return TRACEFS;
-}
-
-/* Write @text to tracefs file @path (append); 0 or -errno. */
-static int write_file(const char *path, const char *text, int append)
-{
-	int fd = open(path, O_WRONLY | (append ? O_APPEND : O_TRUNC));
-	ssize_t n;
-	int err = 0;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, text, strlen(text));
-	if (n != (ssize_t)strlen(text))
-		err = n < 0 ? -errno : -EIO;
-	close(fd);
-	return err;
+	return 0;
 }
 
 int ktrace_hist_probe(const char *def, const char *trigger, char *why,

@@ -4,13 +4,13 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "thp.h"
+#include "util.h"
 
 #define THP_DIR "/sys/kernel/mm/transparent_hugepage"
 
@@ -40,21 +40,15 @@ int thp_some_small(uint32_t opt, uint64_t cycles)
 	return opt == THP_NEVER || (opt == THP_CYCLE && cycles >= 2);
 }
 
+/* Write @value to sysfs file @path; on failure the reason in @why. */
 static int write_sysfs(const char *path, const char *value, char *why,
 		       size_t size)
 {
-	int fd = open(path, O_WRONLY);
-	ssize_t n = -1;
+	int err = write_file(path, value, 0);
 
-	if (fd >= 0) {
-		n = write(fd, value, strlen(value));
-		close(fd);
-	}
-	if (n != (ssize_t)strlen(value)) {
-		snprintf(why, size, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	return 0;
+	if (err)
+		snprintf(why, size, "%s: %s", path, strerror(-err));
+	return err ? -1 : 0;
 }
 
 int thp_apply(enum thp_policy p, char *why, size_t size)
