@@ -44,7 +44,9 @@ struct run {
 	struct progress progress;
 	int corrupt;		/* the self-check corrupts a file this cycle */
 	struct corruption cor;	/* which one */
-	struct kblocks kb;	/* the kernel's block counts */
+	struct kblocks kb;	/* the kernel's block counts; kb.abi the model's */
+	int model_ok;		/* the block model has kb.abi at page_size */
+	struct block_count model;	/* its blocks of one cycle */
 	struct coverage cov;	/* this cycle's preserved shapes */
 	struct kprofile *kp;	/* --profile: the kernel functions per phase */
 	char why_no_profile[160];

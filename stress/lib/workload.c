@@ -82,8 +82,6 @@ void run_progress(struct run *r, const char *what, uint64_t s,
 static void set_labels(struct run *r, uint64_t cycle)
 {
 	const struct stress_config *c = &r->st.cfg;
-	const struct luo_abi *abi = luo_abi_find(LUO_ABI);
-	struct block_count b;
 
 	r->labels.cycle = cycle;
 	r->labels.sessions = c->sessions;
@@ -98,23 +96,20 @@ static void set_labels(struct run *r, uint64_t cycle)
 	r->labels.kernel_session_blocks = -1;
 	r->labels.kernel_file_blocks = -1;
 	r->labels.profile = c->profile;
-	if (abi && !plan_blocks(c, r->page_size, abi, &b)) {
-		r->labels.session_blocks = b.session_blocks;
-		r->labels.file_blocks = b.file_blocks;
-		r->labels.blocks = b.total;
+	if (r->model_ok) {
+		r->labels.session_blocks = r->model.session_blocks;
+		r->labels.file_blocks = r->model.file_blocks;
+		r->labels.blocks = r->model.total;
 	}
 }
 
 /* Say once why metric lines carry blocks=-1, if they do. */
 static void report_block_model(const struct run *r)
 {
-	const struct luo_abi *abi = luo_abi_find(LUO_ABI);
-	struct block_count b;
-
-	if (!abi)
+	if (!r->kb.abi)
 		ksft_print_msg("blocks: the block model lacks ABI %s: blocks=-1\n",
 			       LUO_ABI);
-	else if (plan_blocks(&r->st.cfg, r->page_size, abi, &b))
+	else if (!r->model_ok)
 		ksft_print_msg("blocks: model error: page size %lu leaves no room for an entry of ABI %s: blocks=-1\n",
 			       r->page_size, LUO_ABI);
 }
@@ -123,12 +118,10 @@ static void report_block_model(const struct run *r)
 static enum check blocks_check(struct run *r, const char *side,
 			       const struct kblock_count *carried)
 {
-	const struct luo_abi *abi = luo_abi_find(LUO_ABI);
-	struct block_count model = { 0 };
 	struct kblock_count k;
 	int got;
 
-	if (!abi || plan_blocks(&r->st.cfg, r->page_size, abi, &model))
+	if (!r->model_ok)
 		return CHECK_SKIP;	/* report_block_model() said why */
 	got = !strcmp(side, "restored") ? !kblocks_restored(&r->kb, &k) :
 	      !kblocks_allocated(&r->kb, &k);
@@ -138,7 +131,7 @@ static enum check blocks_check(struct run *r, const char *side,
 		r->labels.kernel_blocks = k.session_blocks + k.file_blocks;
 	}
 	return check_blocks(side, r->st.cycle, &r->kb, got ? &k : NULL,
-			    &model, carried);
+			    &r->model, carried);
 }
 
 /* A check's verdict as the KTAP result of test @t. */
@@ -423,7 +416,7 @@ static void report_damaged_state(const struct state_damage *d, int n)
  */
 static void final_coverage(struct run *r)
 {
-	const struct luo_abi *abi = luo_abi_find(LUO_ABI);
+	const struct luo_abi *abi = r->kb.abi;
 	const struct stress_config *c = &r->st.cfg;
 	uint64_t fpb = abi ? entries_per_block(abi, r->page_size,
 					       abi->file_entry) : 0;
@@ -523,6 +516,9 @@ int workload_main(const struct workload *w, int argc, char **argv)
 	ksft_print_header();
 	ksft_set_plan(T_COUNT);
 	progress_init(&r.progress, now_ns);
+	/* the blocks of a cycle by the model, for the config the run keeps */
+	r.model_ok = r.kb.abi && !plan_blocks(&r.st.cfg, r.page_size,
+					      r.kb.abi, &r.model);
 	set_labels(&r, r.st.cycle);
 	print_summary(&r, r.st.cycle);
 	report_block_model(&r);
