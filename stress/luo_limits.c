@@ -250,8 +250,8 @@ static void model_at(const char *what, unsigned long count, long *blocks,
 		return;
 	}
 	*blocks = files ? b.file_blocks : b.session_blocks;
-	*cap = abi->max_blocks * entries_per_block(abi, ps, files ?
-			abi->file_entry : abi->session_entry);
+	*cap = blocks_max_entries(abi, ps, files ? abi->file_entry :
+				  abi->session_entry);
 }
 
 /*

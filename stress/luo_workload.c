@@ -93,13 +93,27 @@ static int stress_load(const char *prog, int argc, char **argv,
 	return 0;
 }
 
+/* Where a search of luo-limits ends: --max, or the model's ceiling. */
+static uint64_t search_end(const struct limits_config *cfg,
+			   const struct luo_abi *abi, uint64_t page_size,
+			   int files)
+{
+	uint64_t cap;
+
+	if (!abi)
+		return cfg->max;
+	cap = blocks_max_entries(abi, page_size, files ? abi->file_entry :
+				 abi->session_entry);
+	return cfg->max < cap ? cfg->max : cap;
+}
+
 /* luo-limits grows state to LUO's ceiling: size for that ceiling. */
 static int limits_load(int argc, char **argv, const struct host_opts *h,
 		       struct guest_load *load)
 {
 	const struct luo_abi *abi = luo_abi_find(LUO_ABI);
 	struct limits_config cfg;
-	uint64_t files = 0, sessions = 0, cap;
+	uint64_t files = 0, sessions = 0;
 	int ret;
 
 	ret = limits_parse(&cfg, argc, argv);
@@ -107,16 +121,11 @@ static int limits_load(int argc, char **argv, const struct host_opts *h,
 		return ret;
 	limits_print(&cfg, stdout);
 	if (limits_files(&cfg)) {
-		cap = abi ? abi->max_blocks * entries_per_block(abi,
-				h->page_size, abi->file_entry) : cfg.max;
-		files = cfg.max < cap ? cfg.max : cap;
+		files = search_end(&cfg, abi, h->page_size, 1);
 		sessions = 1;
 	}
-	if (limits_sessions(&cfg)) {
-		cap = abi ? abi->max_blocks * entries_per_block(abi,
-				h->page_size, abi->session_entry) : cfg.max;
-		sessions += cfg.max < cap ? cfg.max : cap;
-	}
+	if (limits_sessions(&cfg))
+		sessions += search_end(&cfg, abi, h->page_size, 0);
 	load->sessions = sessions;
 	load->files = files;
 	load->data_bytes = 0;

@@ -33,6 +33,13 @@ unsigned long entries_per_block(const struct luo_abi *abi, size_t page_size,
 				size_t entry_size);
 
 /*
+ * Entries of @entry_size that a block set of KHO_MAX_BLOCKS blocks holds:
+ * the model's ceiling of files per session or of sessions.
+ */
+unsigned long blocks_max_entries(const struct luo_abi *abi, size_t page_size,
+				 size_t entry_size);
+
+/*
  * Add @sessions sessions of @files files each to @b (zeroed to start).
  * Sessions share one block set; each session has its own file blocks.
  * Returns 0, or -1 when the page size leaves no room for one entry.

@@ -39,6 +39,12 @@ unsigned long entries_per_block(const struct luo_abi *abi, size_t page_size,
 	return (bytes - abi->header) / entry_size;
 }
 
+unsigned long blocks_max_entries(const struct luo_abi *abi, size_t page_size,
+				 size_t entry_size)
+{
+	return abi->max_blocks * entries_per_block(abi, page_size, entry_size);
+}
+
 static unsigned long div_up(unsigned long n, unsigned long d)
 {
 	return (n + d - 1) / d;

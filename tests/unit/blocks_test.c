@@ -27,6 +27,16 @@ TEST(entries_per_block_by_page_size)
 	ASSERT_EQ(0, entries_per_block(a, 16, a->file_entry));
 }
 
+/* KHO_MAX_BLOCKS (10000) blocks of entries: the model's ceilings */
+TEST(max_entries_at_block_cap)
+{
+	const struct luo_abi *a = luo_abi_find("luo-v5");
+
+	ASSERT_EQ(630000, blocks_max_entries(a, 4096, a->file_entry));
+	ASSERT_EQ(510000, blocks_max_entries(a, 4096, a->session_entry));
+	ASSERT_EQ(0, blocks_max_entries(a, 16, a->file_entry));
+}
+
 TEST(file_blocks_round_up_per_session)
 {
 	const struct luo_abi *a = luo_abi_find("luo-v5");
