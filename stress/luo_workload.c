@@ -11,7 +11,7 @@
  *                     [--fit-host] PROGRAM [program options...]
  * Exit: 0, or 1 after a one-line error (bad option, guest too large).
  */
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +20,7 @@
 #include "config.h"
 #include "guest_size.h"
 #include "limits_config.h"
+#include "opts.h"
 #include "plan.h"
 
 #ifndef LUO_ABI
@@ -33,20 +34,36 @@ struct host_opts {
 	uint64_t page_size;
 	uint64_t board_mib;
 	uint64_t guest_mib;	/* the user's own size, 0: ours */
-	int fit_host;
+	uint32_t fit_host;
 };
 
-static void usage(void)
+#define HOST(f) offsetof(struct host_opts, f)
+
+/* The options before PROGRAM; usage() says what they are. */
+static const struct opt host_table[] = {
+	{ .name = "page-size", .type = OPT_U64, .off = HOST(page_size),
+	  .min = 4096, .max = 65536 },
+	{ .name = "board-mib", .type = OPT_U64, .off = HOST(board_mib),
+	  .min = 0, .max = 1 << 30 },
+	{ .name = "guest-mib", .type = OPT_U64, .off = HOST(guest_mib),
+	  .min = 1, .max = 1 << 30 },
+	{ .name = "fit-host", .type = OPT_FLAG, .off = HOST(fit_host) },
+	{ NULL },
+};
+
+static void usage(const struct host_opts *defaults)
 {
 	printf("Usage: luo-workload [--page-size N] [--board-mib N] [--guest-mib N]\n"
 	       "                    [--fit-host] PROGRAM [program options...]\n"
 	       "Resolve PROGRAM's options (%s luo-limits luo-api-test)\n"
 	       "into the full workload and the guest memory it needs.\n\n"
-	       "  --page-size N   the board's page size (default 4096)\n"
-	       "  --board-mib N   what the board's kernel needs for itself (default 0: ours)\n"
+	       "  --page-size N   the board's page size (default %llu)\n"
+	       "  --board-mib N   what the board's kernel needs for itself (default %llu: ours)\n"
 	       "  --guest-mib N   a guest size given by the user, checked, not computed\n"
 	       "  --fit-host      refuse a guest larger than this host's available memory\n",
-	       config_workloads());
+	       config_workloads(),
+	       (unsigned long long)defaults->page_size,
+	       (unsigned long long)defaults->board_mib);
 }
 
 /* MemAvailable of this host in MiB, 0 when unknown. */
@@ -132,49 +149,21 @@ static int limits_load(int argc, char **argv, const struct host_opts *h,
 	return 0;
 }
 
-static int parse_host(int argc, char **argv, struct host_opts *h)
+/* The options before PROGRAM into @h; @prog gets PROGRAM's index. */
+static int parse_host(int argc, char **argv, struct host_opts *h, int *prog)
 {
-	static const struct option lo[] = {
-		{ "page-size", required_argument, NULL, 'p' },
-		{ "board-mib", required_argument, NULL, 'f' },
-		{ "guest-mib", required_argument, NULL, 'g' },
-		{ "fit-host", no_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c, err = 0;
+	const struct host_opts defaults = { .page_size = 4096 };
+	int ret;
 
-	*h = (struct host_opts){ .page_size = 4096 };
-	opterr = 0;
-	while (!err && (c = getopt_long(argc, argv, "+", lo, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			err = opt_u64("page-size", optarg, 4096, 65536,
-				      &h->page_size);
-			break;
-		case 'f':
-			err = opt_u64("board-mib", optarg, 0, 1 << 30,
-				      &h->board_mib);
-			break;
-		case 'g':
-			err = opt_u64("guest-mib", optarg, 1, 1 << 30,
-				      &h->guest_mib);
-			break;
-		case 'F':
-			h->fit_host = 1;
-			break;
-		case 'h':
-			usage();
-			exit(0);
-		default:
-			fprintf(stderr, "luo-workload: unknown or incomplete option '%s'\n",
-				argv[optind - 1]);
-			return -1;
-		}
+	*h = defaults;
+	ret = opts_parse(host_table, h, argc, argv, prog);
+	if (ret > 0) {
+		usage(&defaults);
+		exit(0);
 	}
-	if (err)
+	if (ret)
 		return -1;
-	if (optind >= argc) {
+	if (*prog >= argc) {
 		fprintf(stderr, "luo-workload: no program given (see --help)\n");
 		return -1;
 	}
@@ -212,13 +201,13 @@ int main(int argc, char **argv)
 	struct host_opts h;
 	struct guest_size g;
 	const char *prog;
-	int ret;
+	int ret, i;
 
-	if (parse_host(argc, argv, &h))
+	if (parse_host(argc, argv, &h, &i))
 		return 1;
-	prog = argv[optind];
-	argc -= optind;
-	argv += optind;
+	prog = argv[i];
+	argc -= i;
+	argv += i;
 	load.page_size = h.page_size;
 	if (!strcmp(prog, "luo-limits")) {
 		ret = limits_load(argc, argv, &h, &load);

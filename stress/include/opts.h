@@ -35,11 +35,14 @@ struct opt {
 };
 
 /*
- * Parse @argv into @cfg, which holds the defaults on entry. Returns 0,
+ * Parse @argv into @cfg, which holds the defaults on entry. With @rest
+ * NULL every argument must be an option; otherwise parsing stops at the
+ * first argument that is not one, and @rest gets its index. Returns 0,
  * 1 when --help was asked for (nothing printed), or -1 after printing a
  * one-line error to stderr.
  */
-int opts_parse(const struct opt *opts, void *cfg, int argc, char **argv);
+int opts_parse(const struct opt *opts, void *cfg, int argc, char **argv,
+	       int *rest);
 
 /* The option list of --help, each with its default from @defaults. */
 void opts_usage(const struct opt *opts, const void *defaults, FILE *f);

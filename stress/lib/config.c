@@ -152,7 +152,7 @@ int config_parse(struct stress_config *cfg, const char *workload, int argc,
 			workload, config_workloads());
 		return -1;
 	}
-	ret = opts_parse(stress_opts, cfg, argc, argv);
+	ret = opts_parse(stress_opts, cfg, argc, argv, NULL);
 	if (ret > 0 && !config_defaults(&defaults, workload))
 		usage(&defaults);
 	if (ret)

@@ -43,7 +43,7 @@ int limits_parse(struct limits_config *cfg, int argc, char **argv)
 	int ret;
 
 	defaults(cfg);
-	ret = opts_parse(limits_opts, cfg, argc, argv);
+	ret = opts_parse(limits_opts, cfg, argc, argv, NULL);
 	if (ret > 0) {
 		defaults(&d);
 		printf("Usage: luo-limits [options]\n"

@@ -104,7 +104,8 @@ static int set_value(const struct opt *o, void *cfg, const char *arg)
 	return -1;
 }
 
-int opts_parse(const struct opt *opts, void *cfg, int argc, char **argv)
+int opts_parse(const struct opt *opts, void *cfg, int argc, char **argv,
+	       int *rest)
 {
 	struct option lo[OPTS_MAX + 2];
 	int n, c, idx;
@@ -118,7 +119,7 @@ int opts_parse(const struct opt *opts, void *cfg, int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", lo, &idx)) != -1) {
+	while ((c = getopt_long(argc, argv, rest ? "+" : "", lo, &idx)) != -1) {
 		if (c == OPTS_MAX)
 			return 1;
 		if (c > OPTS_MAX) {	/* '?': unknown, or its argument missing */
@@ -129,7 +130,9 @@ int opts_parse(const struct opt *opts, void *cfg, int argc, char **argv)
 		if (set_value(&opts[c], cfg, optarg))
 			return -1;
 	}
-	if (optind < argc) {
+	if (rest) {
+		*rest = optind;
+	} else if (optind < argc) {
 		fprintf(stderr, "error: unexpected argument '%s' (see --help)\n",
 			argv[optind]);
 		return -1;
