@@ -30,6 +30,13 @@
 /* Host memory left to the host itself and QEMU's own overhead. */
 #define HOST_RESERVE_MIB	1024
 
+/* The programs luo-workload knows besides config.c's stress workloads. */
+enum { LUO_LIMITS, LUO_API_TEST, OTHER_COUNT };
+static const char *const other_programs[OTHER_COUNT] = {
+	[LUO_LIMITS] = "luo-limits",
+	[LUO_API_TEST] = "luo-api-test",
+};
+
 struct host_opts {
 	uint64_t page_size;
 	uint64_t board_mib;
@@ -51,18 +58,31 @@ static const struct opt host_table[] = {
 	{ NULL },
 };
 
+/* Every program luo-workload knows, space-separated. */
+static const char *known_programs(void)
+{
+	static char names[128];
+	size_t n;
+	int i;
+
+	n = snprintf(names, sizeof(names), "%s", config_workloads());
+	for (i = 0; i < OTHER_COUNT && n < sizeof(names); i++)
+		n += snprintf(names + n, sizeof(names) - n, " %s",
+			      other_programs[i]);
+	return names;
+}
+
 static void usage(const struct host_opts *defaults)
 {
 	printf("Usage: luo-workload [--page-size N] [--board-mib N] [--guest-mib N]\n"
 	       "                    [--fit-host] PROGRAM [program options...]\n"
-	       "Resolve PROGRAM's options (%s luo-limits luo-api-test)\n"
+	       "Resolve PROGRAM's options (%s)\n"
 	       "into the full workload and the guest memory it needs.\n\n"
 	       "  --page-size N   the board's page size (default %llu)\n"
 	       "  --board-mib N   what the board's kernel needs for itself (default %llu: ours)\n"
 	       "  --guest-mib N   a guest size given by the user, checked, not computed\n"
 	       "  --fit-host      refuse a guest larger than this host's available memory\n",
-	       config_workloads(),
-	       (unsigned long long)defaults->page_size,
+	       known_programs(), (unsigned long long)defaults->page_size,
 	       (unsigned long long)defaults->board_mib);
 }
 
@@ -209,17 +229,17 @@ int main(int argc, char **argv)
 	argc -= i;
 	argv += i;
 	load.page_size = h.page_size;
-	if (!strcmp(prog, "luo-limits")) {
+	if (!strcmp(prog, other_programs[LUO_LIMITS])) {
 		ret = limits_load(argc, argv, &h, &load);
-	} else if (!strcmp(prog, "luo-api-test")) {
+	} else if (!strcmp(prog, other_programs[LUO_API_TEST])) {
 		/* the kselftest harness parses its own options on the board */
-		printf("workload=luo-api-test\n");
+		printf("workload=%s\n", prog);
 		ret = 0;
 	} else if (!config_defaults(&known, prog)) {
 		ret = stress_load(prog, argc, argv, &h, &load);
 	} else {
-		fprintf(stderr, "error: unknown program '%s' (known: %s luo-limits luo-api-test)\n",
-			prog, config_workloads());
+		fprintf(stderr, "error: unknown program '%s' (known: %s)\n",
+			prog, known_programs());
 		return 1;
 	}
 	if (ret)

@@ -101,7 +101,13 @@ int config_defaults(struct stress_config *cfg, const char *workload)
 
 const char *config_workloads(void)
 {
-	return "stress-files stress-sessions";
+	static char names[ARRAY_SIZE(workload_defaults) * STRESS_NAME_LEN];
+	size_t i, n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(workload_defaults) && n < sizeof(names); i++)
+		n += snprintf(names + n, sizeof(names) - n, "%s%s", i ? " " : "",
+			      workload_defaults[i].workload);
+	return names;
 }
 
 static void usage(const struct stress_config *defaults)
