@@ -63,6 +63,15 @@ void run_report(enum test_id t, int result, const char *why)
 		ksft_test_result_fail("%s\n", test_names[t]);
 }
 
+/* Tests @from to @to, in their order, skipped for the same @why. */
+static void run_skip(enum test_id from, enum test_id to, const char *why)
+{
+	enum test_id t;
+
+	for (t = from; t <= to; t++)
+		run_report(t, -1, why);
+}
+
 /* A "# progress:" line when the throttle says one is due. */
 void run_progress(struct run *r, const char *what, uint64_t s,
 		  uint64_t t)
@@ -342,8 +351,7 @@ static void next_cycle(struct run *r)
 	coverage_close(&r->cov);
 	run_report(T_PRESERVE, !!ret, NULL);
 	if (ret) {
-		run_report(T_KEXEC_LOAD, -1, "preserve failed");
-		run_report(T_BLOCKS_ALLOCATED, -1, "preserve failed");
+		run_skip(T_KEXEC_LOAD, T_BLOCKS_ALLOCATED, "preserve failed");
 		return;
 	}
 	if (r->st.cfg.hold) {
@@ -406,8 +414,8 @@ static void report_damaged_state(const struct state_damage *d, int n)
 		       n);
 	run_report(T_RETRIEVE, 1, NULL);
 	run_report(T_VERIFY, -1, "the state session came back damaged: the workload's data could not be checked");
-	run_report(T_FINISH, -1, "the state session came back damaged");
-	run_report(T_BLOCKS_RESTORED, -1, "the state session came back damaged");
+	run_skip(T_FINISH, T_BLOCKS_RESTORED,
+		 "the state session came back damaged");
 }
 
 /*
@@ -547,20 +555,12 @@ int workload_main(const struct workload *w, int argc, char **argv)
 		metric_print(&r.labels, PHASE_LUO_OPEN, open_ns, "user");
 		restore_cycle(&r);
 	} else {
-		run_report(T_RETRIEVE, -1, "first kernel");
-		run_report(T_VERIFY, -1, "first kernel");
-		run_report(T_FINISH, -1, "first kernel");
-		run_report(T_BLOCKS_RESTORED, -1, "first kernel");
+		run_skip(T_RETRIEVE, T_BLOCKS_RESTORED, "first kernel");
 	}
 	if (ksft_get_fail_cnt()) {
-		run_report(T_PRESERVE, -1, "cycle failed");
-		run_report(T_KEXEC_LOAD, -1, "cycle failed");
-		run_report(T_BLOCKS_ALLOCATED, -1, "cycle failed");
-		run_report(T_COVERAGE, -1, "cycle failed");
+		run_skip(T_PRESERVE, T_COVERAGE, "cycle failed");
 	} else if (r.st.cycle >= r.st.cfg.cycles) {
-		run_report(T_PRESERVE, -1, "last cycle");
-		run_report(T_KEXEC_LOAD, -1, "last cycle");
-		run_report(T_BLOCKS_ALLOCATED, -1, "last cycle");
+		run_skip(T_PRESERVE, T_BLOCKS_ALLOCATED, "last cycle");
 		if (r.kp)
 			kprofile_report(r.kp, r.st.cycle, r.st.cycle + 1);
 		final_coverage(&r);
