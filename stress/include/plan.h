@@ -37,9 +37,11 @@ int plan_corruption(const struct stress_config *cfg, size_t page_size,
 /*
  * Make @spec the file a build-time corruption (size, seal, hole) builds
  * instead: a file unlike the spec the next kernel checks it against.
+ * Returns 1, or 0 when @cfg's corruption is not made at build time
+ * (@spec unchanged).
  */
-void plan_corrupt_spec(const struct stress_config *cfg, size_t page_size,
-		       struct memfd_spec *spec);
+int plan_corrupt_spec(const struct stress_config *cfg, size_t page_size,
+		      struct memfd_spec *spec);
 
 /* Bytes of memfd data one cycle preserves, whole pages, all sessions. */
 uint64_t plan_data_bytes(const struct stress_config *cfg, size_t page_size);

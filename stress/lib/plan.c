@@ -65,21 +65,22 @@ int plan_corruption(const struct stress_config *cfg, size_t page_size,
 	return -1;
 }
 
-void plan_corrupt_spec(const struct stress_config *cfg, size_t page_size,
-		       struct memfd_spec *spec)
+int plan_corrupt_spec(const struct stress_config *cfg, size_t page_size,
+		      struct memfd_spec *spec)
 {
 	switch (cfg->corrupt_kind) {
 	case CORRUPT_SIZE:
 		spec->size++;
 		spec->pages = (spec->size + page_size - 1) / page_size;
-		break;
+		return 1;
 	case CORRUPT_SEAL:
 		spec->seals ^= F_SEAL_GROW;
-		break;
+		return 1;
 	case CORRUPT_HOLE:
 		spec->kind = KIND_PLAIN;	/* data in every page */
-		break;
+		return 1;
 	}
+	return 0;
 }
 
 uint64_t plan_data_bytes(const struct stress_config *cfg, size_t page_size)

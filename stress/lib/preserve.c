@@ -38,39 +38,6 @@ static int selfcheck_session(const struct run *r, uint64_t s)
 }
 
 /*
- * Self-check, before preserve: rebuild the target file unlike its spec
- * (another size, seal set, or data in a hole) for the next kernel to
- * catch. A data corruption waits for corrupt_preserved(), a missing file
- * is left out by preserve_files().
- */
-static int corrupt_built(struct run *r, uint64_t s, const char *name)
-{
-	const struct stress_config *c = &r->st.cfg;
-	uint64_t t = r->cor.token;
-	struct memfd_spec spec;
-	struct file_id id;
-
-	if (c->corrupt_kind != CORRUPT_SIZE && c->corrupt_kind != CORRUPT_SEAL &&
-	    c->corrupt_kind != CORRUPT_HOLE)
-		return 0;
-	run_id_of(r, s, name, t, &id);
-	run_spec_of(r, t, &spec);
-	plan_corrupt_spec(c, r->page_size, &spec);
-	close(r->fds[t]);
-	r->fds[t] = memfd_build(&id, &spec, r->page_size, r->page);
-	if (r->fds[t] < 0) {
-		ksft_print_msg("FAIL selfcheck: rebuilding token %llu: %s\n",
-			       (unsigned long long)t, strerror(-r->fds[t]));
-		return -1;
-	}
-	ksft_print_msg("selfcheck: corrupted kind=%s cycle=%llu session=%s token=%llu\n",
-		       corrupt_kind_name(c->corrupt_kind),
-		       (unsigned long long)r->st.cycle, name,
-		       (unsigned long long)t);
-	return 0;
-}
-
-/*
  * Self-check, after preserve: flip one byte of the target file's first
  * page, which LUO holds preserved, through the fd still open.
  */
@@ -98,18 +65,28 @@ err:
 	return -1;
 }
 
-/* Create and fill the memfds of session @s into r->fds. */
+/*
+ * Create and fill the memfds of session @s into r->fds. The self-check's
+ * target is built unlike its spec when its corruption is made at build
+ * time (another size, seal set, or data in a hole) for the next kernel
+ * to catch; a data corruption waits for corrupt_preserved(), a missing
+ * file is left out by preserve_files(). Returns 1 when the target was
+ * built corrupted, 0, or -1 after a FAIL line.
+ */
 static int build_files(struct run *r, uint64_t s, const char *name)
 {
 	const struct stress_config *c = &r->st.cfg;
 	struct memfd_spec spec;
 	struct file_id id;
+	int corrupted = 0;
 	uint64_t t;
 
 	for (t = 0; t < c->files; t++) {
 		run_progress(r, "populate", s, t);
 		run_id_of(r, s, name, t, &id);
 		run_spec_of(r, t, &spec);
+		if (selfcheck_session(r, s) && t == r->cor.token)
+			corrupted = plan_corrupt_spec(c, r->page_size, &spec);
 		r->fds[t] = memfd_build(&id, &spec, r->page_size, r->page);
 		if (r->fds[t] < 0) {
 			ksft_print_msg("FAIL populate: cycle=%llu session=%s token=%llu kind=%s: %s\n",
@@ -122,7 +99,7 @@ static int build_files(struct run *r, uint64_t s, const char *name)
 			return -1;
 		}
 	}
-	return 0;
+	return corrupted;
 }
 
 /* Preserve every memfd of session @s. */
@@ -184,20 +161,21 @@ static int preserve_session(struct run *r, uint64_t s)
 	ret = build_files(r, s, name);
 	ns[PHASE_POPULATE] += now_ns() - t0;
 	run_profile_mark(r, PHASE_POPULATE);
-	if (ret)
+	if (ret < 0)
 		return -1;
-	if (selfcheck_session(r, s))
-		ret = corrupt_built(r, s, name);
+	if (ret)
+		ksft_print_msg("selfcheck: corrupted kind=%s cycle=%llu session=%s token=%llu\n",
+			       corrupt_kind_name(r->st.cfg.corrupt_kind),
+			       (unsigned long long)r->st.cycle, name,
+			       (unsigned long long)r->cor.token);
 	/* the files as handed to LUO (untimed) */
-	for (t = 0; !ret && r->cov.ready && t < r->st.cfg.files; t++)
+	for (t = 0; r->cov.ready && t < r->st.cfg.files; t++)
 		measure(r, t, coverage_given);
-	if (!ret) {
-		run_profile_mark(r, PHASE_COUNT);
-		t0 = now_ns();
-		ret = preserve_files(r, s, name);
-		ns[PHASE_PRESERVE] += now_ns() - t0;
-		run_profile_mark(r, PHASE_PRESERVE);
-	}
+	run_profile_mark(r, PHASE_COUNT);
+	t0 = now_ns();
+	ret = preserve_files(r, s, name);
+	ns[PHASE_PRESERVE] += now_ns() - t0;
+	run_profile_mark(r, PHASE_PRESERVE);
 	if (!ret && selfcheck_session(r, s))
 		ret = corrupt_preserved(r, name);
 	/* their folios as LUO holds them (untimed) */

@@ -136,21 +136,29 @@ TEST(corrupt_spec)
 	CONFIG(&c, "--mix", "sparse", "--corrupt", "1", "--corrupt-kind", "size");
 	plan_spec(&c, PAGE, 0, &s);
 	bad = s;
-	plan_corrupt_spec(&c, PAGE, &bad);
+	ASSERT_EQ(1, plan_corrupt_spec(&c, PAGE, &bad));
 	ASSERT_EQ(s.size + 1, bad.size);
 	ASSERT_EQ(s.pages + 1, bad.pages);
 
 	CONFIG(&c, "--mix", "sparse", "--corrupt", "1", "--corrupt-kind", "seal");
 	bad = s;
-	plan_corrupt_spec(&c, PAGE, &bad);
+	ASSERT_EQ(1, plan_corrupt_spec(&c, PAGE, &bad));
 	ASSERT_EQ(s.seals ^ F_SEAL_GROW, bad.seals);
 	ASSERT_EQ(s.size, bad.size);
 
 	CONFIG(&c, "--mix", "sparse", "--corrupt", "1", "--corrupt-kind", "hole");
 	bad = s;
-	plan_corrupt_spec(&c, PAGE, &bad);
+	ASSERT_EQ(1, plan_corrupt_spec(&c, PAGE, &bad));
 	ASSERT_EQ(KIND_PLAIN, bad.kind);
 	ASSERT_FALSE(spec_page_is_hole(&bad, 1));
+
+	/* the other corruptions leave the file as its spec */
+	CONFIG(&c, "--mix", "sparse", "--corrupt", "1", "--corrupt-kind", "data");
+	bad = s;
+	ASSERT_EQ(0, plan_corrupt_spec(&c, PAGE, &bad));
+	ASSERT_EQ(s.size, bad.size);
+	ASSERT_EQ(s.seals, bad.seals);
+	ASSERT_EQ(s.kind, bad.kind);
 }
 
 /* Data of a cycle: the sum of every file's whole pages. */
