@@ -22,6 +22,8 @@ FILE *open_or_die(const char *path);
 int read_header(FILE *f, const char *path, char *buf, char **hdr);
 /* Column @name of header @hdr, or exit 3 naming what is missing. */
 int need_col(char **hdr, int n, const char *name, const char *path);
+/* Numeric order for numbers, text order otherwise. */
+int cmp_value(const char *a, const char *b);
 /* Exit 3 with "luo-aggregate: " and @msg when @p is NULL. */
 void *need_mem(void *p);
 

@@ -171,8 +171,7 @@ int need_col(char **hdr, int n, const char *name, const char *path)
 	return c;
 }
 
-/* Numeric order for numbers, text order otherwise. */
-static int cmp_value(const char *a, const char *b)
+int cmp_value(const char *a, const char *b)
 {
 	double x, y;
 

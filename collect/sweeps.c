@@ -148,16 +148,6 @@ void free_phases(struct phases *all)
 	free(all->ph);
 }
 
-/* Numeric order for numbers, text order otherwise. */
-static int cmp_text(const char *a, const char *b)
-{
-	double x, y;
-
-	if (!parse_double(a, NULL, &x) && !parse_double(b, NULL, &y))
-		return x < y ? -1 : x > y;
-	return strcmp(a, b);
-}
-
 static int cmp_phase(const void *a, const void *b)
 {
 	const struct cphase *x = a, *y = b;
@@ -166,7 +156,7 @@ static int cmp_phase(const void *a, const void *b)
 	if (!c)
 		c = strcmp(x->board, y->board);
 	if (!c)
-		c = cmp_text(x->page_size, y->page_size);
+		c = cmp_value(x->page_size, y->page_size);
 	return c ? c : strcmp(x->method, y->method);
 }
 
@@ -176,10 +166,10 @@ static int cmp_point(const void *a, const void *b)
 	int c = x->nblocks < y->nblocks ? -1 : x->nblocks > y->nblocks;
 
 	if (!c)
-		c = cmp_text(x->sessions, y->sessions);
+		c = cmp_value(x->sessions, y->sessions);
 	if (!c)
-		c = cmp_text(x->files, y->files);
-	return c ? c : cmp_text(x->pages, y->pages);
+		c = cmp_value(x->files, y->files);
+	return c ? c : cmp_value(x->pages, y->pages);
 }
 
 void sort_phases(struct phases *all)
