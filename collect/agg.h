@@ -9,6 +9,7 @@
 #define LUO_COLLECT_AGG_H
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #define MAX_FIELDS	32
 #define LINE_MAX_LEN	8192
@@ -26,6 +27,15 @@ int need_col(char **hdr, int n, const char *name, const char *path);
 int cmp_value(const char *a, const char *b);
 /* Exit 3 with "luo-aggregate: " and @msg when @p is NULL. */
 void *need_mem(void *p);
+
+/* Room in array @a of @cap elements for its element @n. */
+#define GROW(a, n, cap)							\
+	do {								\
+		if ((n) >= (cap)) {					\
+			(cap) = (cap) ? 2 * (cap) : 16;			\
+			(a) = need_mem(realloc((a), (cap) * sizeof(*(a)))); \
+		}							\
+	} while (0)
 
 /* --compare BASE NEW: exit status 1 when a phase is slower. */
 int compare(const char *base_path, const char *new_path);

@@ -98,14 +98,7 @@ static struct group *group_of(char key[NKEYS][64])
 	for (i = 0; i < ngroups; i++)
 		if (!memcmp(groups[i].key, key, sizeof(groups[i].key)))
 			return &groups[i];
-	if (ngroups == capgroups) {
-		capgroups = capgroups ? 2 * capgroups : 64;
-		groups = realloc(groups, capgroups * sizeof(*groups));
-		if (!groups) {
-			fprintf(stderr, "luo-aggregate: out of memory\n");
-			exit(3);
-		}
-	}
+	GROW(groups, ngroups, capgroups);
 	memset(&groups[ngroups], 0, sizeof(*groups));
 	memcpy(groups[ngroups].key, key, sizeof(groups[ngroups].key));
 	return &groups[ngroups++];
@@ -113,14 +106,7 @@ static struct group *group_of(char key[NKEYS][64])
 
 static void add(struct group *g, double v)
 {
-	if (g->n == g->cap) {
-		g->cap = g->cap ? 2 * g->cap : 8;
-		g->v = realloc(g->v, g->cap * sizeof(double));
-		if (!g->v) {
-			fprintf(stderr, "luo-aggregate: out of memory\n");
-			exit(3);
-		}
-	}
+	GROW(g->v, g->n, g->cap);
 	g->v[g->n++] = v;
 }
 
@@ -337,10 +323,7 @@ static struct agg_row *read_agg(const char *path, size_t *n)
 			bad++;
 			continue;
 		}
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 64;
-			rows = need_mem(realloc(rows, cap * sizeof(*rows)));
-		}
+		GROW(rows, *n, cap);
 		r = &rows[*n];
 		snprintf(r->board, sizeof(r->board), "%s", f[cb]);
 		snprintf(r->page_size, sizeof(r->page_size), "%s", f[cp]);

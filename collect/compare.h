@@ -83,7 +83,7 @@ struct cell {
 
 /* The cells of a comparison, point by point. */
 struct design {
-	size_t np, n, pairs;
+	size_t np, n, cap, pairs;
 	struct cell *c;
 };
 

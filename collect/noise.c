@@ -173,11 +173,7 @@ double noise_b(const struct noise *nz, long c)
 
 void design_add(struct design *g, size_t point, long cycle, int has)
 {
-	size_t cap = g->n;
-
-	if (!(g->n & (g->n - 1)))
-		g->c = need_mem(realloc(g->c, (cap ? 2 * cap : 1) *
-					sizeof(*g->c)));
+	GROW(g->c, g->n, g->cap);
 	g->c[g->n++] = (struct cell){ point, cycle, has };
 	g->pairs += has == 3;
 	if (point + 1 > g->np)

@@ -15,15 +15,6 @@
 #include "stats.h"
 #include "text.h"
 
-/* Room in array @a of @cap elements for its element @n. */
-#define GROW(a, n, cap)							\
-	do {								\
-		if ((n) >= (cap)) {					\
-			(cap) = (cap) ? 2 * (cap) : 16;			\
-			(a) = need_mem(realloc((a), (cap) * sizeof(*(a)))); \
-		}							\
-	} while (0)
-
 void add_obs(struct side *s, long cycle, double v)
 {
 	GROW(s->o, s->n, s->cap);
