@@ -258,9 +258,9 @@ static int stats(int argc, char **argv)
 		struct group *gr = &groups[g];
 		double med;
 
+		/* sorted for min and max; median() then moves nothing */
 		qsort(gr->v, gr->n, sizeof(double), cmp_double);
-		med = gr->n % 2 ? gr->v[gr->n / 2] :
-		      (gr->v[gr->n / 2 - 1] + gr->v[gr->n / 2]) / 2;
+		med = median(gr->v, gr->n);
 		for (k = 0; k < NKEYS; k++)
 			printf("%s,", gr->key[k]);
 		printf("%zu,%.3f,%.3f,%.3f\n", gr->n, med, gr->v[0],
