@@ -186,9 +186,7 @@ void decide(struct cphase *ph, double alpha, int want_detectable,
 		twoway_free(&w[0]);
 		twoway_free(&w[1]);
 	}
-	if (!n)
-		d->verdict = "same";
-	else if (d->p_slow < alpha && d->stat > log1p(d->min))
+	if (d->p_slow < alpha && d->stat > log1p(d->min))
 		d->verdict = "slower";
 	else if (d->p_fast < alpha && d->stat < -log1p(d->min))
 		d->verdict = "faster";
