@@ -184,29 +184,28 @@ static void derive(struct collect_cycle *cy)
 	}
 }
 
+const struct collect_host_mark collect_host_marks[] = {
+	{ MARK_KEXEC_HOST, "kexec_host" },
+	{ MARK_START_HOST, "start_host" },
+	{ MARK_CLOCK_HOST, "clock_host" },
+	{ MARK_INIT_HOST, "init_host" },
+	{ MARK_COUNT, NULL },
+};
+
 /* The host times of a cycle's kexec, for tools that cut logs by them. */
 static void emit_marks(struct collect *c, const struct collect_cycle *cy)
 {
-	static const struct {
-		enum mark mark;
-		const char *key;
-	} host_marks[] = {
-		{ MARK_KEXEC_HOST, "kexec_host" },
-		{ MARK_START_HOST, "start_host" },
-		{ MARK_CLOCK_HOST, "clock_host" },
-		{ MARK_INIT_HOST, "init_host" },
-	};
+	const struct collect_host_mark *hm;
 	char kv[256];
-	size_t i, n = 0;
+	size_t n = 0;
 
 	if (!c->sink.record)
 		return;
 	kv[0] = 0;
-	for (i = 0; i < ARRAY_SIZE(host_marks); i++)
-		if (cy->seen & (1u << host_marks[i].mark))
+	for (hm = collect_host_marks; hm->key; hm++)
+		if (cy->seen & (1u << hm->mark))
 			n += snprintf(kv + n, sizeof(kv) - n, " %s=%.6f",
-				      host_marks[i].key,
-				      cy->mark[host_marks[i].mark]);
+				      hm->key, cy->mark[hm->mark]);
 	c->sink.record(c->sink.ctx, "marks", cy->cycle, kv);
 }
 
