@@ -18,6 +18,12 @@
 int csv_split(char *line, char **f);
 /* Index of column @name in header @hdr of @n fields, or -1. */
 int col(char **hdr, int n, const char *name);
+/*
+ * Whether row @f of a luo-collect CSV is of a profiled run (PROFILE=1),
+ * whose times carry the profiler's cost; @cprof is the index of its
+ * "profile" column, or -1.
+ */
+int row_profiled(char **f, int cprof);
 FILE *open_or_die(const char *path);
 /* Read the header of @f into @hdr; exits 3 on a bad file. */
 int read_header(FILE *f, const char *path, char *buf, char **hdr);

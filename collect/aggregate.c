@@ -75,6 +75,11 @@ int col(char **hdr, int n, const char *name)
 	return -1;
 }
 
+int row_profiled(char **f, int cprof)
+{
+	return cprof >= 0 && !strcmp(f[cprof], "1");
+}
+
 /* The columns a group of samples shares, in the order they sort. */
 static const char *const key_cols[] = {
 	"board", "page_size", "phase", "sessions", "files", "pages", "blocks",
@@ -211,7 +216,7 @@ static long load_rows(int argc, char **argv, int profiled)
 			}
 			if (strcmp(f[cs], "pass") || !*f[cv])
 				continue;
-			if (!profiled && cprof >= 0 && !strcmp(f[cprof], "1")) {
+			if (!profiled && row_profiled(f, cprof)) {
 				left_out++;
 				continue;
 			}

@@ -103,7 +103,7 @@ void load_metrics(const char *path, int side, struct phases *all)
 			continue;
 		}
 		if (strcmp(f[c[10]], "pass") || !*f[c[9]] ||
-		    (cprof >= 0 && !strcmp(f[cprof], "1")))
+		    row_profiled(f, cprof))
 			continue;
 		if (parse_double(f[c[9]], NULL, &v) ||
 		    parse_long(f[c[8]], NULL, &cycle)) {
