@@ -69,7 +69,8 @@ struct tpoint {
 	long *cyc;
 	double *y[2];		/* log ms per cycle; NAN: the side lacks it */
 	double *w;		/* scratch */
-	double d;		/* log(median NEW / median BASE), every cycle */
+	double med[2];		/* median ms of each side, every cycle */
+	double d;		/* log(med[1] / med[0]) */
 };
 
 static double side_median(const struct side *s, double *w)
@@ -107,8 +108,9 @@ static void tpoint_init(struct tpoint *t, const struct cpoint *pt)
 					t->w[k++] = pt->s[side].o[i].v;
 			t->y[side][c] = k ? log(median(t->w, k)) : NAN;
 		}
-	t->d = log(side_median(&pt->s[1], t->w)) -
-	       log(side_median(&pt->s[0], t->w));
+	for (side = 0; side < 2; side++)
+		t->med[side] = side_median(&pt->s[side], t->w);
+	t->d = log(t->med[1]) - log(t->med[0]);
 }
 
 static void tpoint_free(struct tpoint *t)
@@ -293,8 +295,8 @@ static void compare_rows(struct cphase *ph, struct decision *d)
 		printf("%s,%s,%s,%s,%s,%s,%s,%s,%zu,%zu", ph->board,
 		       ph->page_size, ph->phase, ph->method, pt->sessions,
 		       pt->files, pt->pages, pt->blocks, pt->s[0].n, pt->s[1].n);
-		put(",%.3f", side_median(&pt->s[0], t->w));
-		put(",%.3f", side_median(&pt->s[1], t->w));
+		put(",%.3f", t->med[0]);
+		put(",%.3f", t->med[1]);
 		put(",%.3f", ratio);
 		put(",%.3f", lo);
 		put(",%.3f", hi);
