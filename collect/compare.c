@@ -93,13 +93,8 @@ static void tpoint_init(struct tpoint *t, const struct cpoint *pt)
 	t->y[1] = need_mem(calloc(most + 1, sizeof(double)));
 	t->w = need_mem(calloc(2 * most + 1, sizeof(double)));
 	for (side = 0; side < 2; side++)
-		for (i = 0; i < pt->s[side].n; i++) {
-			for (c = 0; c < t->nc; c++)
-				if (t->cyc[c] == pt->s[side].o[i].cycle)
-					break;
-			if (c == t->nc)
-				t->cyc[t->nc++] = pt->s[side].o[i].cycle;
-		}
+		for (i = 0; i < pt->s[side].n; i++)
+			cycle_slot(t->cyc, &t->nc, pt->s[side].o[i].cycle);
 	/* a cycle number seen twice on a side (two runs): their median */
 	for (side = 0; side < 2; side++)
 		for (c = 0; c < t->nc; c++) {
