@@ -167,25 +167,40 @@ static void record_out(void *ctx, const char *kind, long cycle,
 	}
 }
 
+/*
+ * The first line of @dir/@file into @line (@size bytes, cut to fit)
+ * without its newline, "" when the file is empty. Returns 0, or -1 when
+ * the file cannot be opened.
+ */
+static int first_line(const char *dir, const char *file, char *line,
+		      size_t size)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (!fgets(line, size, f))
+		line[0] = 0;
+	fclose(f);
+	line[strcspn(line, "\n")] = 0;
+	return 0;
+}
+
 /* The runner's watchdog stopped the run: how long it waited, or 0. */
 static long watchdog_s(const char *dir)
 {
-	char path[4096], line[64];
+	char line[64];
 	const char *v;
-	long s = 0;
-	FILE *f;
+	long s;
 
-	snprintf(path, sizeof(path), "%s/watchdog.txt", dir);
-	f = fopen(path, "r");
-	if (!f)
+	if (first_line(dir, "watchdog.txt", line, sizeof(line)))
 		return 0;
-	if (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = 0;
-		v = after(line, "no_progress_s=");
-		if (!v || parse_long(v, NULL, &s))
-			s = 0;
-	}
-	fclose(f);
+	v = after(line, "no_progress_s=");
+	if (!v || parse_long(v, NULL, &s))
+		return 0;
 	return s;
 }
 
@@ -198,18 +213,11 @@ static int no_log(const char *dir, struct run_info *ri)
 {
 	struct collect_cycle cy = { .failed = 1 };
 	struct collect_row st = { .phase = "status" };
-	char path[4096], line[COLLECT_MSG_MAX];
+	char line[COLLECT_MSG_MAX];
 	const char *v;
-	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/result.txt", dir);
-	f = fopen(path, "r");
-	if (!f)
+	if (first_line(dir, "result.txt", line, sizeof(line)))
 		return -1;
-	if (!fgets(line, sizeof(line), f))
-		line[0] = 0;
-	fclose(f);
-	line[strcspn(line, "\n")] = 0;
 	v = after(line, "FAIL: ");
 	snprintf(cy.msg, sizeof(cy.msg), "%s", v ? v : line);
 	snprintf(cy.cause, sizeof(cy.cause), "infrastructure");
