@@ -85,7 +85,7 @@ static const char *const key_cols[] = {
 	"board", "page_size", "phase", "sessions", "files", "pages", "blocks",
 	"kernel_blocks", NULL,
 };
-#define NKEYS 8
+#define NKEYS ((int)ARRAY_SIZE(key_cols) - 1)	/* less the NULL */
 
 struct group {
 	char key[NKEYS][64];	/* values of key_cols */
