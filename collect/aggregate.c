@@ -75,12 +75,17 @@ int col(char **hdr, int n, const char *name)
 	return -1;
 }
 
+int row_profiled(char **f, int cprof)
+{
+	return cprof >= 0 && !strcmp(f[cprof], "1");
+}
+
 /* The columns a group of samples shares, in the order they sort. */
 static const char *const key_cols[] = {
 	"board", "page_size", "phase", "sessions", "files", "pages", "blocks",
 	"kernel_blocks", NULL,
 };
-#define NKEYS 8
+#define NKEYS ((int)ARRAY_SIZE(key_cols) - 1)	/* less the NULL */
 
 struct group {
 	char key[NKEYS][64];	/* values of key_cols */
@@ -98,14 +103,7 @@ static struct group *group_of(char key[NKEYS][64])
 	for (i = 0; i < ngroups; i++)
 		if (!memcmp(groups[i].key, key, sizeof(groups[i].key)))
 			return &groups[i];
-	if (ngroups == capgroups) {
-		capgroups = capgroups ? 2 * capgroups : 64;
-		groups = realloc(groups, capgroups * sizeof(*groups));
-		if (!groups) {
-			fprintf(stderr, "luo-aggregate: out of memory\n");
-			exit(3);
-		}
-	}
+	GROW(groups, ngroups, capgroups);
 	memset(&groups[ngroups], 0, sizeof(*groups));
 	memcpy(groups[ngroups].key, key, sizeof(groups[ngroups].key));
 	return &groups[ngroups++];
@@ -113,14 +111,7 @@ static struct group *group_of(char key[NKEYS][64])
 
 static void add(struct group *g, double v)
 {
-	if (g->n == g->cap) {
-		g->cap = g->cap ? 2 * g->cap : 8;
-		g->v = realloc(g->v, g->cap * sizeof(double));
-		if (!g->v) {
-			fprintf(stderr, "luo-aggregate: out of memory\n");
-			exit(3);
-		}
-	}
+	GROW(g->v, g->n, g->cap);
 	g->v[g->n++] = v;
 }
 
@@ -171,8 +162,7 @@ int need_col(char **hdr, int n, const char *name, const char *path)
 	return c;
 }
 
-/* Numeric order for numbers, text order otherwise. */
-static int cmp_value(const char *a, const char *b)
+int cmp_value(const char *a, const char *b)
 {
 	double x, y;
 
@@ -226,7 +216,7 @@ static long load_rows(int argc, char **argv, int profiled)
 			}
 			if (strcmp(f[cs], "pass") || !*f[cv])
 				continue;
-			if (!profiled && cprof >= 0 && !strcmp(f[cprof], "1")) {
+			if (!profiled && row_profiled(f, cprof)) {
 				left_out++;
 				continue;
 			}
@@ -273,9 +263,9 @@ static int stats(int argc, char **argv)
 		struct group *gr = &groups[g];
 		double med;
 
+		/* sorted for min and max; median() then moves nothing */
 		qsort(gr->v, gr->n, sizeof(double), cmp_double);
-		med = gr->n % 2 ? gr->v[gr->n / 2] :
-		      (gr->v[gr->n / 2 - 1] + gr->v[gr->n / 2]) / 2;
+		med = median(gr->v, gr->n);
 		for (k = 0; k < NKEYS; k++)
 			printf("%s,", gr->key[k]);
 		printf("%zu,%.3f,%.3f,%.3f\n", gr->n, med, gr->v[0],
@@ -338,10 +328,7 @@ static struct agg_row *read_agg(const char *path, size_t *n)
 			bad++;
 			continue;
 		}
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 64;
-			rows = need_mem(realloc(rows, cap * sizeof(*rows)));
-		}
+		GROW(rows, *n, cap);
 		r = &rows[*n];
 		snprintf(r->board, sizeof(r->board), "%s", f[cb]);
 		snprintf(r->page_size, sizeof(r->page_size), "%s", f[cp]);

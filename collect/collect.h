@@ -39,6 +39,18 @@ enum mark {
 	MARK_COUNT,
 };
 
+/* A mark read on the host's clock and its key in a cycle's "marks" record. */
+struct collect_host_mark {
+	enum mark mark;
+	const char *key;
+};
+
+/*
+ * The host times of a cycle's kexec, in the order of the "marks" record
+ * and of luo-collect --marks' columns; ended by a NULL key.
+ */
+extern const struct collect_host_mark collect_host_marks[];
+
 struct collect_cycle {
 	long cycle;		/* 0: slot unused */
 	int nrows;

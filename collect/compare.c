@@ -69,7 +69,8 @@ struct tpoint {
 	long *cyc;
 	double *y[2];		/* log ms per cycle; NAN: the side lacks it */
 	double *w;		/* scratch */
-	double d;		/* log(median NEW / median BASE), every cycle */
+	double med[2];		/* median ms of each side, every cycle */
+	double d;		/* log(med[1] / med[0]) */
 };
 
 static double side_median(const struct side *s, double *w)
@@ -92,13 +93,8 @@ static void tpoint_init(struct tpoint *t, const struct cpoint *pt)
 	t->y[1] = need_mem(calloc(most + 1, sizeof(double)));
 	t->w = need_mem(calloc(2 * most + 1, sizeof(double)));
 	for (side = 0; side < 2; side++)
-		for (i = 0; i < pt->s[side].n; i++) {
-			for (c = 0; c < t->nc; c++)
-				if (t->cyc[c] == pt->s[side].o[i].cycle)
-					break;
-			if (c == t->nc)
-				t->cyc[t->nc++] = pt->s[side].o[i].cycle;
-		}
+		for (i = 0; i < pt->s[side].n; i++)
+			cycle_slot(t->cyc, &t->nc, pt->s[side].o[i].cycle);
 	/* a cycle number seen twice on a side (two runs): their median */
 	for (side = 0; side < 2; side++)
 		for (c = 0; c < t->nc; c++) {
@@ -107,8 +103,9 @@ static void tpoint_init(struct tpoint *t, const struct cpoint *pt)
 					t->w[k++] = pt->s[side].o[i].v;
 			t->y[side][c] = k ? log(median(t->w, k)) : NAN;
 		}
-	t->d = log(side_median(&pt->s[1], t->w)) -
-	       log(side_median(&pt->s[0], t->w));
+	for (side = 0; side < 2; side++)
+		t->med[side] = side_median(&pt->s[side], t->w);
+	t->d = log(t->med[1]) - log(t->med[0]);
 }
 
 static void tpoint_free(struct tpoint *t)
@@ -186,9 +183,7 @@ void decide(struct cphase *ph, double alpha, int want_detectable,
 		twoway_free(&w[0]);
 		twoway_free(&w[1]);
 	}
-	if (!n)
-		d->verdict = "same";
-	else if (d->p_slow < alpha && d->stat > log1p(d->min))
+	if (d->p_slow < alpha && d->stat > log1p(d->min))
 		d->verdict = "slower";
 	else if (d->p_fast < alpha && d->stat < -log1p(d->min))
 		d->verdict = "faster";
@@ -295,8 +290,8 @@ static void compare_rows(struct cphase *ph, struct decision *d)
 		printf("%s,%s,%s,%s,%s,%s,%s,%s,%zu,%zu", ph->board,
 		       ph->page_size, ph->phase, ph->method, pt->sessions,
 		       pt->files, pt->pages, pt->blocks, pt->s[0].n, pt->s[1].n);
-		put(",%.3f", side_median(&pt->s[0], t->w));
-		put(",%.3f", side_median(&pt->s[1], t->w));
+		put(",%.3f", t->med[0]);
+		put(",%.3f", t->med[1]);
 		put(",%.3f", ratio);
 		put(",%.3f", lo);
 		put(",%.3f", hi);

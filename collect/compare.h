@@ -83,7 +83,7 @@ struct cell {
 
 /* The cells of a comparison, point by point. */
 struct design {
-	size_t np, n, pairs;
+	size_t np, n, cap, pairs;
 	struct cell *c;
 };
 
@@ -113,6 +113,11 @@ double hodges_lehmann(const double *d, size_t n, double tail,
 		      double *lo, double *hi, struct rng *r);
 
 /* noise.c */
+/*
+ * Index of @cycle among the *@n cycle numbers @cyc, appended (*@n grown
+ * by one) when it is not there yet; @cyc has room for it.
+ */
+size_t cycle_slot(long *cyc, size_t *n, long cycle);
 void twoway_fit(struct twoway *w, struct cpoint **pt, size_t np, int side);
 void twoway_free(struct twoway *w);
 void noise_init(struct noise *nz, struct twoway *w, size_t nw);

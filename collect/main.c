@@ -48,26 +48,36 @@ static const char *const profile_cols[] = {
 	"phase", "function", "hits", "total_us", NULL,
 };
 
-/* The host times (epoch seconds) of each cycle's kexec. */
-static const char *const marks_cols[] = {
-	"kexec_host", "start_host", "clock_host", "init_host", NULL,
-};
-
-/* The record CSV of @mode: the kind of line it holds, its columns. */
-static const char *record_kind(enum mode mode, const char *const **cols)
+/* The record CSV of @mode: the kind of line it holds, or NULL. */
+static const char *record_kind(enum mode mode)
 {
 	switch (mode) {
 	case MODE_COVERAGE:
-		*cols = coverage_cols;
 		return "coverage";
 	case MODE_PROFILE:
-		*cols = profile_cols;
 		return "profile";
 	case MODE_MARKS:
-		*cols = marks_cols;
 		return "marks";
 	default:
-		*cols = NULL;
+		return NULL;
+	}
+}
+
+/*
+ * Column @i of the record CSV of @mode, NULL past the last. --marks has
+ * the host times (epoch seconds) of each cycle's kexec: collect.h's
+ * collect_host_marks.
+ */
+static const char *record_col(enum mode mode, int i)
+{
+	switch (mode) {
+	case MODE_COVERAGE:
+		return coverage_cols[i];
+	case MODE_PROFILE:
+		return profile_cols[i];
+	case MODE_MARKS:
+		return collect_host_marks[i].key;
+	default:
 		return NULL;
 	}
 }
@@ -140,8 +150,7 @@ static void record_out(void *ctx, const char *kind, long cycle,
 		       const char *kv)
 {
 	struct run_info *ri = ctx;
-	const char *const *cols;
-	const char *want = record_kind(ri->mode, &cols);
+	const char *want = record_kind(ri->mode), *name;
 	char v[80], cyc[24];
 	int i;
 
@@ -151,32 +160,47 @@ static void record_out(void *ctx, const char *kind, long cycle,
 	csv_field(ri->out, ri->run_id, 0);
 	csv_field(ri->out, ri->board, 0);
 	csv_field(ri->out, cyc, 0);
-	for (i = 0; cols[i]; i++) {
-		if (kv_get(kv, cols[i], v, sizeof(v)))
+	for (i = 0; (name = record_col(ri->mode, i)); i++) {
+		if (kv_get(kv, name, v, sizeof(v)))
 			v[0] = 0;
-		csv_field(ri->out, v, !cols[i + 1]);
+		csv_field(ri->out, v, !record_col(ri->mode, i + 1));
 	}
+}
+
+/*
+ * The first line of @dir/@file into @line (@size bytes, cut to fit)
+ * without its newline, "" when the file is empty. Returns 0, or -1 when
+ * the file cannot be opened.
+ */
+static int first_line(const char *dir, const char *file, char *line,
+		      size_t size)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (!fgets(line, size, f))
+		line[0] = 0;
+	fclose(f);
+	line[strcspn(line, "\n")] = 0;
+	return 0;
 }
 
 /* The runner's watchdog stopped the run: how long it waited, or 0. */
 static long watchdog_s(const char *dir)
 {
-	char path[4096], line[64];
+	char line[64];
 	const char *v;
-	long s = 0;
-	FILE *f;
+	long s;
 
-	snprintf(path, sizeof(path), "%s/watchdog.txt", dir);
-	f = fopen(path, "r");
-	if (!f)
+	if (first_line(dir, "watchdog.txt", line, sizeof(line)))
 		return 0;
-	if (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = 0;
-		v = after(line, "no_progress_s=");
-		if (!v || parse_long(v, NULL, &s))
-			s = 0;
-	}
-	fclose(f);
+	v = after(line, "no_progress_s=");
+	if (!v || parse_long(v, NULL, &s))
+		return 0;
 	return s;
 }
 
@@ -189,18 +213,11 @@ static int no_log(const char *dir, struct run_info *ri)
 {
 	struct collect_cycle cy = { .failed = 1 };
 	struct collect_row st = { .phase = "status" };
-	char path[4096], line[COLLECT_MSG_MAX];
+	char line[COLLECT_MSG_MAX];
 	const char *v;
-	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/result.txt", dir);
-	f = fopen(path, "r");
-	if (!f)
+	if (first_line(dir, "result.txt", line, sizeof(line)))
 		return -1;
-	if (!fgets(line, sizeof(line), f))
-		line[0] = 0;
-	fclose(f);
-	line[strcspn(line, "\n")] = 0;
 	v = after(line, "FAIL: ");
 	snprintf(cy.msg, sizeof(cy.msg), "%s", v ? v : line);
 	snprintf(cy.cause, sizeof(cy.cause), "infrastructure");
@@ -355,7 +372,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_info ri = { .out = stdout, .mode = MODE_CSV };
-	const char *const *cols;
+	const char *name;
 	int header = 1, worst = 0, ret, c, i;
 
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
@@ -404,10 +421,10 @@ int main(int argc, char **argv)
 			fprintf(ri.out, "%s,", csv_labels[i]);
 		fputs("value,unit,method,status,cause,message\n", ri.out);
 	}
-	if (record_kind(ri.mode, &cols) && header) {
+	if (record_kind(ri.mode) && header) {
 		fputs("run_id,board,cycle", ri.out);
-		for (i = 0; cols[i]; i++)
-			fprintf(ri.out, ",%s", cols[i]);
+		for (i = 0; (name = record_col(ri.mode, i)); i++)
+			fprintf(ri.out, ",%s", name);
 		fputc('\n', ri.out);
 	}
 	for (i = optind; i < argc; i++) {

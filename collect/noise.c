@@ -17,14 +17,15 @@
 
 #define SIMS		400	/* simulated pairs of sweeps per power */
 
-static size_t cycle_index(struct twoway *w, long cycle)
+size_t cycle_slot(long *cyc, size_t *n, long cycle)
 {
 	size_t i;
 
-	for (i = 0; i < w->nc; i++)
-		if (w->cyc[i] == cycle)
+	for (i = 0; i < *n; i++)
+		if (cyc[i] == cycle)
 			return i;
-	return w->nc;
+	cyc[(*n)++] = cycle;
+	return i;
 }
 
 void twoway_fit(struct twoway *w, struct cpoint **pt, size_t np,
@@ -44,8 +45,8 @@ void twoway_fit(struct twoway *w, struct cpoint **pt, size_t np,
 	w->res = need_mem(calloc(n + 1, sizeof(double)));
 	for (p = 0; p < np; p++)
 		for (i = 0; i < pt[p]->s[side].n; i++)
-			if (cycle_index(w, pt[p]->s[side].o[i].cycle) == w->nc)
-				w->cyc[w->nc++] = pt[p]->s[side].o[i].cycle;
+			cycle_slot(w->cyc, &w->nc, pt[p]->s[side].o[i].cycle);
+	/* from here on every cycle number is in: cycle_slot() only finds */
 	sum = need_mem(calloc(w->nc + 1, sizeof(double)));
 	cnt = need_mem(calloc(w->nc + 1, sizeof(double)));
 	cycles = (long)n - (long)np - (long)w->nc + 1 > 0;
@@ -55,7 +56,7 @@ void twoway_fit(struct twoway *w, struct cpoint **pt, size_t np,
 			double s = 0;
 
 			for (i = 0; i < pt[p]->s[side].n; i++) {
-				c = cycle_index(w, pt[p]->s[side].o[i].cycle);
+				c = cycle_slot(w->cyc, &w->nc, pt[p]->s[side].o[i].cycle);
 				s += log(pt[p]->s[side].o[i].v) - w->b[c];
 			}
 			w->a[p] = s / pt[p]->s[side].n;
@@ -66,7 +67,7 @@ void twoway_fit(struct twoway *w, struct cpoint **pt, size_t np,
 		memset(cnt, 0, w->nc * sizeof(double));
 		for (p = 0; p < np; p++) {
 			for (i = 0; i < pt[p]->s[side].n; i++) {
-				c = cycle_index(w, pt[p]->s[side].o[i].cycle);
+				c = cycle_slot(w->cyc, &w->nc, pt[p]->s[side].o[i].cycle);
 				sum[c] += log(pt[p]->s[side].o[i].v) - w->a[p];
 				cnt[c]++;
 			}
@@ -80,7 +81,7 @@ void twoway_fit(struct twoway *w, struct cpoint **pt, size_t np,
 		for (i = 0; i < pt[p]->s[side].n; i++) {
 			double r;
 
-			c = cycle_index(w, pt[p]->s[side].o[i].cycle);
+			c = cycle_slot(w->cyc, &w->nc, pt[p]->s[side].o[i].cycle);
 			r = log(pt[p]->s[side].o[i].v) - w->a[p] - w->b[c];
 			w->ss += r * r;
 			w->res[w->nres++] = r;
@@ -119,10 +120,7 @@ void noise_init(struct noise *nz, struct twoway *w, size_t nw)
 		for (i = 0; i < w[k].nres; i++)
 			nz->res[nz->nres++] = w[k].res[i];
 		for (i = 0; i < w[k].nc; i++) {
-			for (c = 0; c < nz->nc && nz->cyc[c] != w[k].cyc[i]; c++)
-				;
-			if (c == nz->nc)
-				nz->cyc[nz->nc++] = w[k].cyc[i];
+			c = cycle_slot(nz->cyc, &nz->nc, w[k].cyc[i]);
 			nz->b[c] += w[k].b[i];
 			cnt[c]++;
 		}
@@ -173,11 +171,7 @@ double noise_b(const struct noise *nz, long c)
 
 void design_add(struct design *g, size_t point, long cycle, int has)
 {
-	size_t cap = g->n;
-
-	if (!(g->n & (g->n - 1)))
-		g->c = need_mem(realloc(g->c, (cap ? 2 * cap : 1) *
-					sizeof(*g->c)));
+	GROW(g->c, g->n, g->cap);
 	g->c[g->n++] = (struct cell){ point, cycle, has };
 	g->pairs += has == 3;
 	if (point + 1 > g->np)

@@ -38,6 +38,14 @@
 #define PROFILE_PREFIX	"# profile: cycle="
 #define FAIL_PREFIX	"# FAIL "
 
+/* The lines handed to the sink whole, as records of their kind. */
+static const struct {
+	const char *prefix;
+	const char *kind;
+} record_lines[] = {
+	{ COVERAGE_PREFIX, "coverage" }, { PROFILE_PREFIX, "profile" },
+};
+
 /* The cause of a "# FAIL <what>:" line, by its what. */
 static const struct {
 	const char *what;
@@ -184,29 +192,28 @@ static void derive(struct collect_cycle *cy)
 	}
 }
 
+const struct collect_host_mark collect_host_marks[] = {
+	{ MARK_KEXEC_HOST, "kexec_host" },
+	{ MARK_START_HOST, "start_host" },
+	{ MARK_CLOCK_HOST, "clock_host" },
+	{ MARK_INIT_HOST, "init_host" },
+	{ MARK_COUNT, NULL },
+};
+
 /* The host times of a cycle's kexec, for tools that cut logs by them. */
 static void emit_marks(struct collect *c, const struct collect_cycle *cy)
 {
-	static const struct {
-		enum mark mark;
-		const char *key;
-	} host_marks[] = {
-		{ MARK_KEXEC_HOST, "kexec_host" },
-		{ MARK_START_HOST, "start_host" },
-		{ MARK_CLOCK_HOST, "clock_host" },
-		{ MARK_INIT_HOST, "init_host" },
-	};
+	const struct collect_host_mark *hm;
 	char kv[256];
-	size_t i, n = 0;
+	size_t n = 0;
 
 	if (!c->sink.record)
 		return;
 	kv[0] = 0;
-	for (i = 0; i < ARRAY_SIZE(host_marks); i++)
-		if (cy->seen & (1u << host_marks[i].mark))
+	for (hm = collect_host_marks; hm->key; hm++)
+		if (cy->seen & (1u << hm->mark))
 			n += snprintf(kv + n, sizeof(kv) - n, " %s=%.6f",
-				      host_marks[i].key,
-				      cy->mark[host_marks[i].mark]);
+				      hm->key, cy->mark[hm->mark]);
 	c->sink.record(c->sink.ctx, "marks", cy->cycle, kv);
 }
 
@@ -397,10 +404,24 @@ static void new_kernel_line(struct collect *c, double host, double pk)
 		set_mark(cy, MARK_CLOCK_HOST, host - pk);
 }
 
+/*
+ * Kernel line @k fails the current cycle with @cause: "<what> in
+ * <phase>: <k>", after "cycle N: " once the run is in one.
+ */
+static void kernel_fail(struct collect *c, const char *cause,
+			const char *what, const char *k)
+{
+	char msg[COLLECT_MSG_MAX], pre[32];
+
+	cycle_prefix(pre, sizeof(pre), c->where.cycle);
+	snprintf(msg, sizeof(msg), "%s%s in %s: %s", pre, what,
+		 c->where.phase ? c->where.phase : "boot", k);
+	fail(c, c->current, cause, msg);
+}
+
 static void kernel_line(struct collect *c, double host, double pk,
 			const char *k)
 {
-	char msg[COLLECT_MSG_MAX], pre[32];
 	const char *p;
 	size_t i;
 
@@ -441,23 +462,16 @@ static void kernel_line(struct collect *c, double host, double pk,
 	}
 	for (i = 0; i < ARRAY_SIZE(kernel_trouble); i++) {
 		if (strstr(k, kernel_trouble[i].text)) {
-			cycle_prefix(pre, sizeof(pre), c->where.cycle);
-			snprintf(msg, sizeof(msg), "%s%s in %s: %s", pre,
-				 kernel_trouble[i].what,
-				 c->where.phase ? c->where.phase : "boot", k);
-			fail(c, c->current, kernel_trouble[i].cause, msg);
+			kernel_fail(c, kernel_trouble[i].cause,
+				    kernel_trouble[i].what, k);
 			return;
 		}
 	}
 	if ((after(k, "liveupdate") || after(k, "luo") ||
 	     after(k, "KHO") || after(k, "kexec_handover")) &&
 	    (strcasestr(k, "fail") || strcasestr(k, "error") ||
-	     strcasestr(k, "disabl"))) {
-		cycle_prefix(pre, sizeof(pre), c->where.cycle);
-		snprintf(msg, sizeof(msg), "%sLUO/KHO error in %s: %s", pre,
-			 c->where.phase ? c->where.phase : "boot", k);
-		fail(c, c->current, "kernel-warning", msg);
-	}
+	     strcasestr(k, "disabl")))
+		kernel_fail(c, "kernel-warning", "LUO/KHO error", k);
 }
 
 /* "# kexec: cycle N of M": the workload is about to reboot into N. */
@@ -554,6 +568,7 @@ static void text_line(struct collect *c, double host, const char *t)
 {
 	struct ktap_result kr;
 	const char *v;
+	size_t i;
 
 	if (after(t, METRIC_PREFIX)) {
 		metric_line(c, t);
@@ -584,17 +599,12 @@ static void text_line(struct collect *c, double host, const char *t)
 		progress_phase(c, v);
 		return;
 	}
-	v = after(t, COVERAGE_PREFIX);
-	if (v) {
+	for (i = 0; i < ARRAY_SIZE(record_lines); i++) {
+		v = after(t, record_lines[i].prefix);
+		if (!v)
+			continue;
 		if (c->sink.record)
-			c->sink.record(c->sink.ctx, "coverage",
-				       leading_number(v), t);
-		return;
-	}
-	v = after(t, PROFILE_PREFIX);
-	if (v) {
-		if (c->sink.record)
-			c->sink.record(c->sink.ctx, "profile",
+			c->sink.record(c->sink.ctx, record_lines[i].kind,
 				       leading_number(v), t);
 		return;
 	}
@@ -707,8 +717,11 @@ static void stopped(struct collect *c)
 	const struct collect_where *w = &c->where;
 	long cycle = w->cycle ? w->cycle : c->current;
 	struct collect_cycle *cy = slot(c, cycle);
-	char msg[COLLECT_MSG_MAX], pre[32], how[64] = "";
+	char *dst = cy ? cy->msg : c->final_msg;
+	char *why = cy ? cy->cause : c->final_cause;
+	size_t n = cy ? sizeof(cy->msg) : sizeof(c->final_msg);
 	const char *phase = w->phase && *w->phase ? w->phase : "boot";
+	char pre[32], how[64] = "";
 
 	if (cy && cy->failed)
 		return;		/* a panic, say, already said why */
@@ -716,18 +729,11 @@ static void stopped(struct collect *c)
 	if (c->watchdog_s)
 		snprintf(how, sizeof(how), "; %ld s without progress",
 			 c->watchdog_s);
-	snprintf(msg, sizeof(msg), "%s%s in %s (%s%s%s)", pre,
+	snprintf(dst, n, "%s%s in %s (%s%s%s)", pre,
 		 c->watchdog_s ? "hung" : "guest died", phase,
 		 w->mark[0] ? w->mark : "no line of ours yet",
 		 w->open_call ? ", not returned" : "", how);
-	if (!cy) {
-		snprintf(c->final_msg, sizeof(c->final_msg), "%s", msg);
-		snprintf(c->final_cause, sizeof(c->final_cause), "%s",
-			 c->watchdog_s ? "hang" : "guest-died");
-		return;
-	}
-	snprintf(cy->msg, sizeof(cy->msg), "%s", msg);
-	snprintf(cy->cause, sizeof(cy->cause), "%s",
+	snprintf(why, sizeof(cy->cause), "%s",
 		 c->watchdog_s ? "hang" : "guest-died");
 }
 

@@ -28,16 +28,6 @@ size_t rng_below(struct rng *r, size_t n)
 	return (size_t)(rng_next(r) % n);
 }
 
-double rng_unit(struct rng *r)
-{
-	return ((rng_next(r) >> 11) + 0.5) / 9007199254740992.0;
-}
-
-double rng_normal(struct rng *r)
-{
-	return sqrt(-2 * log(rng_unit(r))) * cos(2 * M_PI * rng_unit(r));
-}
-
 uint64_t hash_str(uint64_t h, const char *s)
 {
 	if (!h)

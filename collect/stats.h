@@ -19,10 +19,6 @@ void rng_seed(struct rng *r, uint64_t seed);
 uint64_t rng_next(struct rng *r);
 /* Uniform in [0, n). */
 size_t rng_below(struct rng *r, size_t n);
-/* Uniform in (0, 1). */
-double rng_unit(struct rng *r);
-/* Standard normal (Box-Muller). */
-double rng_normal(struct rng *r);
 
 /* FNV-1a of @s mixed into @h: seeds derived from names. */
 uint64_t hash_str(uint64_t h, const char *s);

@@ -15,15 +15,6 @@
 #include "stats.h"
 #include "text.h"
 
-/* Room in array @a of @cap elements for its element @n. */
-#define GROW(a, n, cap)							\
-	do {								\
-		if ((n) >= (cap)) {					\
-			(cap) = (cap) ? 2 * (cap) : 16;			\
-			(a) = need_mem(realloc((a), (cap) * sizeof(*(a)))); \
-		}							\
-	} while (0)
-
 void add_obs(struct side *s, long cycle, double v)
 {
 	GROW(s->o, s->n, s->cap);
@@ -112,7 +103,7 @@ void load_metrics(const char *path, int side, struct phases *all)
 			continue;
 		}
 		if (strcmp(f[c[10]], "pass") || !*f[c[9]] ||
-		    (cprof >= 0 && !strcmp(f[cprof], "1")))
+		    row_profiled(f, cprof))
 			continue;
 		if (parse_double(f[c[9]], NULL, &v) ||
 		    parse_long(f[c[8]], NULL, &cycle)) {
@@ -148,16 +139,6 @@ void free_phases(struct phases *all)
 	free(all->ph);
 }
 
-/* Numeric order for numbers, text order otherwise. */
-static int cmp_text(const char *a, const char *b)
-{
-	double x, y;
-
-	if (!parse_double(a, NULL, &x) && !parse_double(b, NULL, &y))
-		return x < y ? -1 : x > y;
-	return strcmp(a, b);
-}
-
 static int cmp_phase(const void *a, const void *b)
 {
 	const struct cphase *x = a, *y = b;
@@ -166,7 +147,7 @@ static int cmp_phase(const void *a, const void *b)
 	if (!c)
 		c = strcmp(x->board, y->board);
 	if (!c)
-		c = cmp_text(x->page_size, y->page_size);
+		c = cmp_value(x->page_size, y->page_size);
 	return c ? c : strcmp(x->method, y->method);
 }
 
@@ -176,10 +157,10 @@ static int cmp_point(const void *a, const void *b)
 	int c = x->nblocks < y->nblocks ? -1 : x->nblocks > y->nblocks;
 
 	if (!c)
-		c = cmp_text(x->sessions, y->sessions);
+		c = cmp_value(x->sessions, y->sessions);
 	if (!c)
-		c = cmp_text(x->files, y->files);
-	return c ? c : cmp_text(x->pages, y->pages);
+		c = cmp_value(x->files, y->files);
+	return c ? c : cmp_value(x->pages, y->pages);
 }
 
 void sort_phases(struct phases *all)
