@@ -5,7 +5,8 @@
 # --yaml`), job-status.yaml (`lavacli jobs show --yaml`), definition.yaml;
 # then metrics.csv (luo-collect) and result.txt: PASS, or FAIL: with the
 # collector's reason (a data mismatch names session, token and offset) or
-# LAVA's. Writes run.txt from the job when DIR has none.
+# LAVA's. Writes run.txt when DIR has none: board, workload and args from
+# the job definition's metadata (generate.py puts them there), the server.
 # Usage: lava-fetch.sh JOB DIR
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
@@ -31,8 +32,16 @@ lava results "$job" --yaml > "$dir/results.yaml" || exit 1
 printf '%s\n' "$jy" > "$dir/job-status.yaml"
 lava jobs definition "$job" > "$dir/definition.yaml" || exit 1
 if [ ! -f "$dir/run.txt" ]; then
+	# what ran: board, workload and args from the job's metadata (generate.py)
+	what=$(/usr/bin/python3 -c 'import sys, yaml
+with open(sys.argv[1], encoding="utf-8") as f:
+    m = (yaml.safe_load(f) or {}).get("metadata") or {}
+for k in ("board", "workload", "args"):
+    if k in m:
+        print("%s=%s" % (k, m[k]))' "$dir/definition.yaml")
+	[ -n "$what" ] || say "warning: job $job has no luo-stress metadata (board, workload, args): run.txt names only the runner"
 	{
-		sed -n 's/^description: .*luo-stress \([a-z-]*\) on \([a-z0-9_-]*\): \(.*\), [0-9]* cycles.*$/workload=\1\nboard=\2\nargs=\3/p' <<<"$jy"
+		[ -z "$what" ] || printf '%s\n' "$what"
 		echo "runner=lava-server job $job at $(identity_uri "$(lab_identity)" | sed 's,/RPC2$,,')"
 	} > "$dir/run.txt"
 fi

@@ -78,6 +78,13 @@ check "the log is what lavacli returns: a YAML list of {dt, lvl, msg}" \
 	"$(/usr/bin/python3 -c 'import sys, yaml
 d = yaml.safe_load(open(sys.argv[1]))
 sys.exit(0 if isinstance(d, list) and all({"dt", "lvl", "msg"} <= set(x) for x in d) else 1)' "$out/pass/lava.log" 2>/dev/null; echo $?)"
+# make lava-fetch JOB=: a directory without lab-job.sh's run.txt gets one
+# from the job's metadata naming the same board, workload and args
+"$lj/lava-fetch.sh" "$job" "$out/refetch" >> "$out/job.log" 2>&1
+what() { grep -E '^(board|workload|args)=' "$1/run.txt" 2>/dev/null | tr '\n' ' '; }
+check "lava-fetch writes run.txt from the job: $(what "$out/refetch")" \
+	"$(ok "-n '$(what "$out/pass")' && '$(what "$out/refetch")' == '$(what "$out/pass")'")" \
+	"lab-job.sh's: $(what "$out/pass")"
 echo "# job: $(( $(date +%s) - t0 ))s"
 
 # --- a corrupted run comes back as a FAIL that names the location ---
