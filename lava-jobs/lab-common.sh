@@ -76,27 +76,35 @@ except FileNotFoundError:
 PY
 }
 
+# lab_url: the LAVA server's URL: the identity's RPC URI without /RPC2
+# (empty when lavacli has no such identity).
+lab_url() {
+	local uri
+	uri=$(identity_uri "$(lab_identity)")
+	echo "${uri%/RPC2}"
+}
+
 # lava ARGS...: lavacli with the identity; on failure, one line naming
 # what is wrong (unknown identity, server unreachable at its URL, token
 # refused, anything else with lavacli's own last line) and status 1.
 lava() {
-	local id uri out rc=0
+	local id url out rc=0
 	id=$(lab_identity)
 	out=$(lavacli -i "$id" "$@" 2>&1) || rc=$?
 	if [ "$rc" = 0 ]; then
 		printf '%s\n' "$out"
 		return 0
 	fi
-	uri=$(identity_uri "$id")
+	url=$(lab_url)
 	# lavacli puts user and token into the URLs it prints: never pass them on
 	# shellcheck disable=SC2001 # a regular expression
 	out=$(sed 's#://[^/@[:space:]]*@#://#g' <<<"$out")
-	if [ -z "$uri" ]; then
+	if [ -z "$url" ]; then
 		say "error: no lavacli identity '$id' (make lava-lab makes $LAB_IDENTITY; yours: lavacli identities add)"
 	elif grep -qiE 'authentication failed|401 client error|403 client error|unauthori[sz]ed|permission denied' <<<"$out"; then
-		say "error: LAVA server ${uri%/RPC2} refused the token of identity $id (wrong or expired: make a new one and lavacli identities add)"
+		say "error: LAVA server $url refused the token of identity $id (wrong or expired: make a new one and lavacli identities add)"
 	elif grep -qiE 'connection refused|failed to establish|name or service not known|timed out|no route to host|unable to connect' <<<"$out"; then
-		say "error: LAVA server ${uri%/RPC2} is down or unreachable (lavacli identity $id)"
+		say "error: LAVA server $url is down or unreachable (lavacli identity $id)"
 	else
 		say "error: lavacli $1 $2: $(tail -n 1 <<<"$out")"
 	fi

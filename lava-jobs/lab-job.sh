@@ -27,7 +27,7 @@ workload=$4
 shift 4
 [[ "$set_id" =~ ^[A-Za-z0-9._-]+$ ]] || die "artifact set '$set_id': use letters, digits, . _ -"
 if [ -n "${ARTIFACTS:-}" ] && [ -n "${ARTIFACT_URL:-}" ]; then
-	URL=$(identity_uri "$(lab_identity)" | sed 's,/RPC2$,,')
+	URL=$(lab_url)
 elif ! lab_env; then
 	die "no local lab (make lava-lab); for your own lab give ARTIFACTS=dir and ARTIFACT_URL=its URL"
 fi

@@ -42,7 +42,7 @@ for k in ("board", "workload", "args"):
 	[ -n "$what" ] || say "warning: job $job has no luo-stress metadata (board, workload, args): run.txt names only the runner"
 	{
 		[ -z "$what" ] || printf '%s\n' "$what"
-		echo "runner=lava-server job $job at $(identity_uri "$(lab_identity)" | sed 's,/RPC2$,,')"
+		echo "runner=lava-server job $job at $(lab_url)"
 	} > "$dir/run.txt"
 fi
 echo "lava_job=$job device=$(sed -n 's/^device: //p' <<<"$jy") health=$health" > "$dir/lava-job.txt"

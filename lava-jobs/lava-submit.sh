@@ -15,5 +15,5 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 [ -s "$1" ] || die "no job file $1"
 job=$(lava jobs submit "$1") || exit 1
 [[ "$job" =~ ^[0-9]+$ ]] || die "the server gave no job id for $1: $job"
-say "submitted $1 as job $job to $(identity_uri "$(lab_identity)" | sed 's,/RPC2$,,'); wait: make lava-wait JOB=$job"
+say "submitted $1 as job $job to $(lab_url); wait: make lava-wait JOB=$job"
 echo "$job"

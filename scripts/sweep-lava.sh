@@ -22,7 +22,7 @@ for b in "${board_v[@]}"; do
 		ids+=("$b-$var-$v")
 	done
 done
-say "LAVA sweep $sweep: $total jobs on $(identity_uri "$(lab_identity)" | sed 's,/RPC2$,,') (lavacli -i $(lab_identity))"
+say "LAVA sweep $sweep: $total jobs on $(lab_url) (lavacli -i $(lab_identity))"
 lava system version >/dev/null || exit 1
 
 # submit POINT-INDEX: write and submit the point's job, record its id
