@@ -111,6 +111,18 @@ lava() {
 	return 1
 }
 
+# job_submit JOB.yaml: submit the job file and print its id; a server that
+# gives no id is one line naming the file and what it said instead, status 1
+job_submit() {
+	local job
+	job=$(lava jobs submit "$1") || return 1
+	if ! [[ "$job" =~ ^[0-9]+$ ]]; then
+		say "error: the server gave no job id for $1: $job"
+		return 1
+	fi
+	echo "$job"
+}
+
 # field YAML KEY: a top-level scalar of lavacli's YAML output
 field() { /usr/bin/python3 -c 'import sys, yaml
 v = (yaml.safe_load(sys.stdin) or {}).get(sys.argv[1])

@@ -35,8 +35,7 @@ submit() {
 	"$top/lava-jobs/lab-job.sh" "$b" "$sweep" "$dir/$id/job.yaml" "$workload" \
 		--"$var" "$v" "${opts[@]}" >/dev/null ||
 		die "point $((i + 1))/$total $id: writing its job failed"
-	job=$(lava jobs submit "$dir/$id/job.yaml") || exit 1
-	[[ "$job" =~ ^[0-9]+$ ]] || die "point $((i + 1))/$total $id: lavacli gave no job id: $job"
+	job=$(job_submit "$dir/$id/job.yaml") || exit 1
 	echo "$job" > "$dir/$id/job.id"
 	say "point $((i + 1))/$total $id: submitted as job $job"
 }
