@@ -23,8 +23,8 @@ job=$1
 dir=$2
 mkdir -p "$dir"
 jy=$(lava jobs show "$job" --yaml) || exit 1
-state=$(sed -n 's/^state: //p' <<<"$jy")
-health=$(sed -n 's/^health: //p' <<<"$jy")
+state=$(field "$jy" state)
+health=$(field "$jy" health)
 [ "$state" = Finished ] || die "job $job is $state, not finished: wait for it first (lava-wait.sh $job)"
 lava jobs logs --raw "$job" > "$dir/lava.log.tmp" || exit 1
 mv "$dir/lava.log.tmp" "$dir/lava.log"
@@ -45,7 +45,7 @@ for k in ("board", "workload", "args"):
 		echo "runner=lava-server job $job at $(lab_url)"
 	} > "$dir/run.txt"
 fi
-echo "lava_job=$job device=$(sed -n 's/^device: //p' <<<"$jy") health=$health" > "$dir/lava-job.txt"
+echo "lava_job=$job device=$(field "$jy" device) health=$health" > "$dir/lava-job.txt"
 make -s -C "$top/collect"
 "$top/build/host/luo-collect" --lines "$dir" > "$dir/metrics.txt" 2>/dev/null || true
 "$top/build/host/luo-collect" -o "$dir/metrics.csv" "$dir" 2>/dev/null || true
