@@ -128,12 +128,54 @@ field() { /usr/bin/python3 -c 'import sys, yaml
 v = (yaml.safe_load(sys.stdin) or {}).get(sys.argv[1])
 print("" if v is None else v)' "$2" <<<"$1"; }
 
-# no_device JOB-YAML: prints why no device can take the job, if none can
+# Polling jobs (lava-wait.sh, the LAVA sweep): a round looks at every job
+# every POLL seconds and says where they are at least every POLL_LINE.
+LAB_POLL=${POLL:-5}
+LAB_POLL_LINE=${POLL_LINE:-30}
+LAB_NEXT_LINE=0
+# no_device's answers of this round, by device type and tags
+declare -gA LAB_NODEV=()
+
+# lab_round: start a polling round (no_device asks the server again)
+lab_round() { LAB_NODEV=(); }
+
+# line_due NOW [CHANGED]: 0 when a progress line is due (CHANGED is not
+# empty, or POLL_LINE seconds went by since the last one); the next is
+# then due POLL_LINE seconds after NOW
+line_due() {
+	[ -n "${2:-}" ] || [ "$1" -ge "$LAB_NEXT_LINE" ] || return 1
+	LAB_NEXT_LINE=$(($1 + LAB_POLL_LINE))
+}
+
+# job_status JOB: one look at job JOB: JOB_YAML (lavacli jobs show --yaml),
+# JOB_STATE, JOB_HEALTH and JOB_DEVICE; for a finished job that did not
+# complete also JOB_ERROR and JOB_LOST (job_end), for a queued one
+# JOB_NODEV (no_device). Status 1 (the error said) when the server fails.
+job_status() {
+	JOB_YAML=$(lava jobs show "$1" --yaml) || return 1
+	JOB_STATE=$(field "$JOB_YAML" state)
+	JOB_HEALTH=$(field "$JOB_YAML" health)
+	JOB_DEVICE=$(field "$JOB_YAML" device)
+	JOB_ERROR="" JOB_LOST="" JOB_NODEV=""
+	if [ "$JOB_STATE" = Finished ] && [ "$JOB_HEALTH" != Complete ]; then
+		job_end "$1"
+	elif [ "$JOB_STATE" = Submitted ]; then
+		no_device || return 1
+	fi
+}
+
+# no_device: JOB_NODEV: why no device can take the queued job of JOB_YAML,
+# empty when one can; asked once per device type and tags in a round
 no_device() {
-	local jy=$1 type tags devs d dy health ok=0 why="" reason
-	type=$(field "$jy" device_type)
+	local type tags key devs d dy health ok=0 why="" reason
+	type=$(field "$JOB_YAML" device_type)
 	tags=$(/usr/bin/python3 -c 'import sys, yaml
-print(" ".join((yaml.safe_load(sys.stdin) or {}).get("tags") or []))' <<<"$jy")
+print(" ".join((yaml.safe_load(sys.stdin) or {}).get("tags") or []))' <<<"$JOB_YAML")
+	key="$type|$tags"
+	if [ -n "${LAB_NODEV[$key]+set}" ]; then
+		JOB_NODEV=${LAB_NODEV[$key]}
+		return 0
+	fi
 	devs=$(lava devices list --yaml | /usr/bin/python3 -c 'import sys, yaml
 for d in yaml.safe_load(sys.stdin) or []:
     if d.get("type") == sys.argv[1]: print(d["hostname"])' "$type") || return 1
@@ -155,27 +197,28 @@ sys.exit(0 if set(sys.argv[1].split()) <= have else 1)' "$tags" <<<"$dy" || cont
 			why="$why${why:+; }$d is $health${reason:+ ($reason)}" ;;
 		esac
 	done
-	[ "$ok" = 1 ] && return 0
-	echo "no device of type $type${tags:+ with tags $tags} can run it: ${why:-there is none}"
+	JOB_NODEV=""
+	[ "$ok" = 1 ] ||
+		JOB_NODEV="no device of type $type${tags:+ with tags $tags} can run it: ${why:-there is none}"
+	LAB_NODEV[$key]=$JOB_NODEV
 }
 
-# job_error JOB JOB-YAML: LAVA's reason for a job that did not complete:
-# error type and message of its lava/job result, else its failure comment.
-job_error() {
-	local err
-	err=$(lava results "$1" lava job --yaml 2>/dev/null | /usr/bin/python3 -c 'import sys, yaml
+# job_end JOB: why finished job JOB (of JOB_YAML) did not complete, from
+# one look at its lava/job result: JOB_ERROR, LAVA's error type and message
+# (else the job's failure comment), and JOB_LOST=1 when there is no such
+# result: lava-run was killed with its worker, nothing ran out.
+job_end() {
+	local r rc=0
+	r=$(lava results "$1" lava job --yaml 2>/dev/null) || rc=$?
+	JOB_ERROR="" JOB_LOST=""
+	if [ "$rc" = 0 ]; then
+		[ -n "$(tr -d '[:space:][]' <<<"$r")" ] || JOB_LOST=1
+		JOB_ERROR=$(/usr/bin/python3 -c 'import sys, yaml
 r = yaml.safe_load(sys.stdin) or []
 r = r[0] if isinstance(r, list) and r else r
 m = (r or {}).get("metadata") or {}
-print(": ".join(str(x) for x in (m.get("error_type"), m.get("error_msg")) if x))' 2>/dev/null || true)
-	[ -n "$err" ] || err=$(field "$2" failure_comment)
-	echo "${err:-LAVA gave no reason}"
-}
-
-# job_lost JOB: 0 when a finished job has no end result from its dispatcher
-# (no lava/job result): lava-run was killed with its worker, nothing ran out.
-job_lost() {
-	local r
-	r=$(lava results "$1" lava job --yaml 2>/dev/null) || return 1
-	[ -z "$(tr -d '[:space:][]' <<<"$r")" ]
+print(": ".join(str(x) for x in (m.get("error_type"), m.get("error_msg")) if x))' <<<"$r" 2>/dev/null || true)
+	fi
+	[ -n "$JOB_ERROR" ] || JOB_ERROR=$(field "$JOB_YAML" failure_comment)
+	JOB_ERROR=${JOB_ERROR:-LAVA gave no reason}
 }

@@ -14,8 +14,6 @@
 
 # shellcheck source=lava-jobs/lab-common.sh
 . "$top/lava-jobs/lab-common.sh"
-poll=${POLL:-5}
-line_every=${POLL_LINE:-30}
 ids=()
 for b in "${board_v[@]}"; do
 	for v in "${values[@]}"; do
@@ -54,26 +52,25 @@ done
 
 start=$(date +%s)
 fetched=0
-next_line=0
 declare -A seen
 while :; do
 	pending=0 running=0 queued=0 line=""
+	lab_round
 	now=$(date +%s)
 	for ((i = 0; i < total; i++)); do
 		id=${ids[$i]}
 		[ -f "$dir/$id/result.txt" ] && continue
 		pending=$((pending + 1))
 		job=$(cat "$dir/$id/job.id")
-		jy=$(lava jobs show "$job" --yaml) || exit 1
-		state=$(field "$jy" state)
-		health=$(field "$jy" health)
-		device=$(field "$jy" device)
+		job_status "$job" || exit 1
+		state=$JOB_STATE
+		health=$JOB_HEALTH
+		device=$JOB_DEVICE
 		if [ "$state" = Finished ]; then
-			err=""
-			[ "$health" = Complete ] || err=$(job_error "$job" "$jy")
-			if [ "$health" = Canceled ] || [[ "$err" == Infrastructure* ]] ||
-				{ [ "$health" != Complete ] && job_lost "$job"; }; then
-				[ -n "$err" ] && job_lost "$job" && err="lost with its worker, no result"
+			# JOB_ERROR and JOB_LOST: set only when the job did not complete
+			err=$JOB_ERROR
+			if [ "$health" = Canceled ] || [[ "$err" == Infrastructure* ]] || [ -n "$JOB_LOST" ]; then
+				[ -z "$JOB_LOST" ] || err="lost with its worker, no result"
 				say "point $((i + 1))/$total $id: job $job $health ($err): submitting it again"
 				echo "$job $health $err" >> "$dir/$id.resubmitted"
 				submit "$i"
@@ -89,10 +86,7 @@ while :; do
 		Running) running=$((running + 1)) ;;
 		*) queued=$((queued + 1)) ;;
 		esac
-		if [ "$state" = Submitted ]; then
-			why=$(no_device "$jy") || exit 1
-			[ -z "$why" ] || die "point $((i + 1))/$total $id: job $job is queued but $why"
-		fi
+		[ -z "$JOB_NODEV" ] || die "point $((i + 1))/$total $id: job $job is queued but $JOB_NODEV"
 		if [ "${seen[$id]:-}" != "$state$device" ]; then
 			seen[$id]="$state$device"
 			line="$line point $((i + 1))/$total $id: job $job $state${device:+ on $device};"
@@ -102,11 +96,10 @@ while :; do
 	el=$((now - start))
 	eta="?"
 	[ "$fetched" -gt 0 ] && eta="$((el * pending / fetched))s"
-	if [ -n "$line" ] || [ "$now" -ge "$next_line" ]; then
+	if line_due "$now" "$line"; then
 		say "${line# }${line:+ }$((total - pending))/$total done, $running running, $queued queued; elapsed ${el}s, ETA $eta"
-		next_line=$((now + line_every))
 	fi
-	sleep "$poll"
+	sleep "$LAB_POLL"
 done
 failed=0
 for id in "${ids[@]}"; do
