@@ -2,7 +2,12 @@
 # Shared helpers of the local LAVA lab (make lava-lab) and of the scripts
 # that talk to a LAVA server through lavacli: where the lab keeps its
 # state, its recorded processes, and lavacli calls whose failures come
-# back as one line naming what is wrong. Source after scripts/common.sh.
+# back as one line naming what is wrong; and what every luo-stress LAVA
+# job goes through, on a server or on lava-run alone (lava-local.sh): its
+# ramdisk, the job with its run.txt, the verdict on what came back. Source
+# after scripts/common.sh.
+
+LAB_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # The lab's state is machine-wide (the database is): pids, secrets (0600)
 # and lab.env live in the cache, logs under the checkout's results/lava-lab.
@@ -221,4 +226,49 @@ print(": ".join(str(x) for x in (m.get("error_type"), m.get("error_msg")) if x))
 	fi
 	[ -n "$JOB_ERROR" ] || JOB_ERROR=$(field "$JOB_YAML" failure_comment)
 	JOB_ERROR=${JOB_ERROR:-LAVA gave no reason}
+}
+
+# job_ramdisk BOARD KDIR FILE: the board's ramdisk for the kernel build
+# KDIR (mkramdisk.sh, its report on stderr) into FILE, whole or not at all
+job_ramdisk() {
+	"$LAB_TOP/lava-jobs/mkramdisk.sh" "$1" "$2" "$3.tmp" >&2 || return 1
+	mv "$3.tmp" "$3"
+}
+
+# job_write KDIR BOARD OUT.yaml RUNNER KERNEL-URL RAMDISK-URL WORKLOAD ARGS
+#           [generate.py options]: the job (generate.py, checked against
+# LAVA's schema) into OUT.yaml, and beside it run.txt: what runs, the
+# runner, the kernel of the build KDIR
+job_write() {
+	local kdir=$1 board=$2 out=$3 runner=$4 kurl=$5 rurl=$6 workload=$7 args=$8
+	shift 8
+	"$LAB_TOP/lava-jobs/generate.py" --validate --board "$board" --workload "$workload" \
+		--args "$args" --kernel-url "$kurl" --ramdisk-url "$rurl" "$@" --out "$out" || return 1
+	{
+		echo "board=$board"
+		echo "workload=$workload"
+		echo "args=$args"
+		echo "runner=$runner"
+		kernel_facts "$kdir" "$board"
+	} > "$(dirname "$out")/run.txt"
+}
+
+# job_verdict DIR OK FAILED WHY: collect the job's results directory DIR
+# (metrics.txt, metrics.csv) and write its result.txt: PASS when LAVA
+# passed the job (OK is 1), none of its results failed (FAILED is 0) and
+# luo-collect's verdict is pass; else FAIL: with the collector's reason
+# (a data mismatch names session, token and offset), or WHY (LAVA's).
+job_verdict() {
+	local dir=$1 ok=$2 failed=$3 why=$4 verdict collect="$LAB_TOP/build/host/luo-collect"
+	make -s -C "$LAB_TOP/collect"
+	"$collect" --lines "$dir" > "$dir/metrics.txt" 2>/dev/null || true
+	"$collect" -o "$dir/metrics.csv" "$dir" 2>/dev/null || true
+	verdict=$("$collect" --verdict "$dir" 2>/dev/null) || true
+	if [ "$ok" = 1 ] && [ "$verdict" = pass ] && [ "$failed" = 0 ]; then
+		echo PASS
+	elif [ -n "$verdict" ] && [ "$verdict" != pass ]; then
+		echo "FAIL: ${verdict#fail: }"
+	else
+		echo "FAIL: $why"
+	fi > "$dir/result.txt"
 }

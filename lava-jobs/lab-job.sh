@@ -35,10 +35,7 @@ load_board "$board"
 adir="$ARTIFACTS/$set_id/$board"
 mkdir -p "$adir" "$(dirname "$out")"
 kdir=$(BOARD=$board "$top/scripts/kernel.sh")
-if [ ! -s "$adir/ramdisk.cpio" ]; then
-	"$top/lava-jobs/mkramdisk.sh" "$board" "$kdir" "$adir/ramdisk.cpio.tmp" >&2
-	mv "$adir/ramdisk.cpio.tmp" "$adir/ramdisk.cpio"
-fi
+[ -s "$adir/ramdisk.cpio" ] || job_ramdisk "$board" "$kdir" "$adir/ramdisk.cpio"
 ln -sfn "$(readlink -f "$kdir/Image")" "$adir/Image"
 url="$ARTIFACT_URL/$set_id/$board"
 dtb=()
@@ -50,13 +47,5 @@ fi
 # QEMU boards share device type qemu: the tag picks the board's devices
 tags=""
 [ "$BOARD_KIND" = qemu ] && tags=$board
-"$top/lava-jobs/generate.py" --validate --board "$board" --workload "$workload" \
-	--args "$*" --kernel-url "$url/Image" \
-	--ramdisk-url "$url/ramdisk.cpio" "${dtb[@]}" --tags "$tags" --out "$out"
-{
-	echo "board=$board"
-	echo "workload=$workload"
-	echo "args=$*"
-	echo "runner=lava-server at $URL"
-	kernel_facts "$kdir" "$board"
-} > "$(dirname "$out")/run.txt"
+job_write "$kdir" "$board" "$out" "lava-server at $URL" "$url/Image" "$url/ramdisk.cpio" \
+	"$workload" "$*" "${dtb[@]}" --tags "$tags"

@@ -46,16 +46,8 @@ for k in ("board", "workload", "args"):
 	} > "$dir/run.txt"
 fi
 echo "lava_job=$job device=$(field "$jy" device) health=$health" > "$dir/lava-job.txt"
-make -s -C "$top/collect"
-"$top/build/host/luo-collect" --lines "$dir" > "$dir/metrics.txt" 2>/dev/null || true
-"$top/build/host/luo-collect" -o "$dir/metrics.csv" "$dir" 2>/dev/null || true
-verdict=$("$top/build/host/luo-collect" --verdict "$dir" 2>/dev/null) || true
 failed=$(grep -c '^ *result: fail' "$dir/results.yaml" || true)
-if [ "$health" = Complete ] && [ "$verdict" = pass ] && [ "$failed" = 0 ]; then
-	echo PASS > "$dir/result.txt"
-elif [ -n "$verdict" ] && [ "$verdict" != pass ]; then
-	echo "FAIL: ${verdict#fail: }" > "$dir/result.txt"
-else
-	echo "FAIL: LAVA job $job $health, $failed failed results" > "$dir/result.txt"
-fi
+ok=0
+[ "$health" = Complete ] && ok=1
+job_verdict "$dir" "$ok" "$failed" "LAVA job $job $health, $failed failed results"
 say "job $job -> $dir: $(cat "$dir/result.txt")"
