@@ -38,10 +38,11 @@ printf 'dispatcher_ip: 127.0.0.1\n' > "$out/dispatcher.yaml"
 rc=0
 lava-run --job-id 1 --output-dir "$out/lava-out" --device "$out/device.yaml" \
 	--dispatcher "$out/dispatcher.yaml" "$out/job.yaml" > "$out/lava.log" 2>&1 || rc=$?
-result=$(sed -n 's/^result: //p' "$out/lava-out/result.yaml" 2>/dev/null)
+# lava-run may die before it writes result.yaml: then no result, no message
+result=$(sed -n 's/^result: //p' "$out/lava-out/result.yaml" 2>/dev/null || true)
 cases=$(grep -c '"lvl": "results"' "$out/lava.log" || true)
 failed=$(grep '"lvl": "results"' "$out/lava.log" | grep -c '"result": "fail"' || true)
-err=$(sed -n 's/^error_msg: //p' "$out/lava-out/result.yaml" 2>/dev/null)
+err=$(sed -n 's/^error_msg: //p' "$out/lava-out/result.yaml" 2>/dev/null || true)
 ok=0
 [ "$rc" = 0 ] && [ "$result" = pass ] && ok=1
 job_verdict "$out" "$ok" "$failed" \
