@@ -58,8 +58,8 @@ limits: deps
 ##                 build/host/luo-aggregate --cycles-for 0.25 results/<sweep>/metrics.csv
 ##                 names, per phase, the CYCLES a 25% change needs (docs/metrics.md);
 ##                 LAVA=1: every point a job on the lab (make lava-lab, or IDENTITY=);
-##                 PROFILE=1: each point also profiled; HANDOVER_SAMPLE=1: the gap
-##                 between kernels sampled
+##                 PROFILE=1: each point also profiled (not with LAVA=1);
+##                 HANDOVER_SAMPLE=1: the gap between kernels sampled
 sweep: deps
 	@$(MAKE) -s -C collect
 	WORKLOAD=$(or $(WORKLOAD),stress-files) BOARDS="$(or $(BOARDS),$(BOARD))" \

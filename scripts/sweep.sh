@@ -10,7 +10,8 @@
 # MIX, SEED: exactly one of FILES and SESSIONS may hold several values.
 # PROFILE=1: each point runs twice, as is and with --profile (the kernel
 # functions of each phase; <board>-<var>-<value>-profile), so the report
-# has both where the time goes and what the profiler itself costs.
+# has both where the time goes and what the profiler itself costs; QEMU
+# sweeps only.
 # LAVA=1: every point is a job on a LAVA lab (scripts/sweep-lava.sh).
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
@@ -27,6 +28,9 @@ stress-files | stress-sessions) ;;
 esac
 sweep=${SWEEP:-sweep-$workload}
 [[ "$sweep" =~ ^[A-Za-z0-9._-]+$ ]] || die "SWEEP=$sweep: use letters, digits, . _ -"
+if [ "${PROFILE:-}" = 1 ] && [ "${LAVA:-}" = 1 ]; then
+	die "PROFILE=1 is for QEMU sweeps: a LAVA sweep runs no profiled points (drop PROFILE=1 or LAVA=1)"
+fi
 boards=${BOARDS:-${BOARD:-qemu-x86_64}}
 read -r -a files_v <<<"${FILES:-}"
 read -r -a sessions_v <<<"${SESSIONS:-}"
