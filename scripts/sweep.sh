@@ -114,4 +114,7 @@ done
 rm -f "$dir/latest"
 "$top/build/host/luo-collect" -o "$dir/metrics.csv" "$dir"/*/ || true
 say "sweep $sweep: $total points, $failed failed; CSV: $dir/metrics.csv"
-[ "$failed" = 0 ]
+# (not a bare test: under set -e its failure would trip the ERR trap)
+if [ "$failed" != 0 ]; then
+	exit 1
+fi
