@@ -1,7 +1,8 @@
 # shellcheck shell=bash disable=SC2154 # the variables sweep.sh sets
 # The LAVA half of scripts/sweep.sh (LAVA=1), sourced by it once the points
-# are known (dir, sweep, workload, var, values, board_v, fixed, total):
-# every point x board becomes a job (lava-jobs/lab-job.sh: artifacts served
+# are known (dir, sweep, workload, var, fixed, total, ids, point_board,
+# point_value), which counts and collects them when this returns: every
+# point becomes a job (lava-jobs/lab-job.sh: artifacts served
 # over HTTP, the board's device tag), all are submitted at once so the
 # lab's scheduler spreads them over its devices, then they are waited for
 # (point i/N, state, elapsed, ETA) and each is fetched into
@@ -14,24 +15,16 @@
 
 # shellcheck source=lava-jobs/lab-common.sh
 . "$top/lava-jobs/lab-common.sh"
-ids=()
-for b in "${board_v[@]}"; do
-	for v in "${values[@]}"; do
-		ids+=("$b-$var-$v")
-	done
-done
 say "LAVA sweep $sweep: $total jobs on $(lab_url) (lavacli -i $(lab_identity))"
 lava system version >/dev/null || exit 1
 
 # submit POINT-INDEX: write and submit the point's job, record its id
 submit() {
-	local i=$1 id=${ids[$1]} b v job
-	b=${id%-"$var"-*}
-	v=${id##*-}
+	local i=$1 id=${ids[$1]} job
 	rm -rf "${dir:?}/$id"
 	mkdir -p "$dir/$id"
-	"$top/lava-jobs/lab-job.sh" "$b" "$sweep" "$dir/$id/job.yaml" "$workload" \
-		--"$var" "$v" "${opts[@]}" >/dev/null ||
+	"$top/lava-jobs/lab-job.sh" "${point_board[$i]}" "$sweep" "$dir/$id/job.yaml" "$workload" \
+		--"$var" "${point_value[$i]}" "${opts[@]}" >/dev/null ||
 		die "point $((i + 1))/$total $id: writing its job failed"
 	job=$(job_submit "$dir/$id/job.yaml") || exit 1
 	echo "$job" > "$dir/$id/job.id"
@@ -101,12 +94,3 @@ while :; do
 	fi
 	sleep "$LAB_POLL"
 done
-failed=0
-for id in "${ids[@]}"; do
-	grep -qx PASS "$dir/$id/result.txt" || failed=$((failed + 1))
-done
-"$top/build/host/luo-collect" -o "$dir/metrics.csv" "${ids[@]/#/$dir/}" || true
-say "LAVA sweep $sweep: $total points, $failed failed; CSV: $dir/metrics.csv"
-if [ "$failed" != 0 ]; then
-	exit 1
-fi
