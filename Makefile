@@ -117,7 +117,8 @@ lava-local: deps
 	lava-jobs/lava-local.sh $(or $(WORKLOAD),stress-files) $(WORKLOAD_ARGS)
 
 ## lava-lab       bring up a local LAVA lab (PostgreSQL, lava-server, lava-worker, QEMU
-##                 devices from boards/) on loopback; LAB_PORT (8000), LAB_DEVICES
+##                 devices from boards/) on loopback; LAB_PORT, LAB_DEVICES (their
+##                 defaults: lava-jobs/lab-common.sh)
 lava-lab: deps
 	@lava-jobs/lab-up.sh
 
