@@ -54,8 +54,6 @@ result() { # result OK|FAIL BOARD TEXT
 		fail=$((fail + 1))
 	fi
 }
-types=$(lava-server manage device-types list --csv | cut -d, -f1)
-devs=$(lava-server manage devices list --all --csv | cut -d, -f1)
 for bf in "$top"/boards/lab-*.board; do
 	b=$(basename "$bf" .board)
 	(load_board "$b") || { result FAIL "$b" "board file"; continue; }
@@ -68,11 +66,8 @@ for bf in "$top"/boards/lab-*.board; do
 		{ result FAIL "$b" "boards/lava/$b.jinja2 does not extend $t.jinja2 (LAVA_DEVICE_TYPE)"; continue; }
 	[ -f "/usr/share/lava-server/device-types/$t.jinja2" ] ||
 		{ result FAIL "$b" "lava-server has no device type $t"; continue; }
-	grep -qx "$t" <<<"$types" || lava-server manage device-types add "$t" >/dev/null
 	install -o lavaserver -g lavaserver -m 644 "$dict" "$dicts/$dev.jinja2"
-	grep -qx "$dev" <<<"$devs" ||
-		lava-server manage devices add --device-type "$t" --worker "$LAB_WORKER" \
-			--description "luo-stress $b: rendering check only" "$dev" >/dev/null
+	lab_device_add "$dev" "$t" "luo-stress $b: rendering check only"
 	lava-server manage devices update --health RETIRED "$dev" >/dev/null
 	if ! chk=$(lava-server manage devices check "$dev" 2>&1); then
 		result FAIL "$b" "the server does not accept $t: $(sed -n 's/^  -> //p' <<<"$chk" | tr '\n' ' ')"

@@ -65,6 +65,27 @@ descendants() {
 		for (p in want) print p }'
 }
 
+# lab_device_add DEVICE TYPE DESCRIPTION [TAGS]: on the local server, the
+# device type TYPE and the device DEVICE of that type on the lab's worker
+# (tagged TAGS), each added unless it is there (the server's lists are read
+# once); status 1 when adding failed
+lab_device_add() {
+	local dev=$1 type=$2 desc=$3 tags=${4:-}
+	if [ -z "${LAB_HAVE_DEVS+set}" ]; then
+		LAB_HAVE_TYPES=$(lava-server manage device-types list --csv | cut -d, -f1) || return 1
+		LAB_HAVE_DEVS=$(lava-server manage devices list --all --csv | cut -d, -f1) || return 1
+	fi
+	if ! grep -qx "$type" <<<"$LAB_HAVE_TYPES"; then
+		lava-server manage device-types add "$type" >/dev/null || return 1
+		LAB_HAVE_TYPES+=$'\n'$type
+	fi
+	grep -qx "$dev" <<<"$LAB_HAVE_DEVS" && return 0
+	lava-server manage devices add --device-type "$type" --worker "$LAB_WORKER" \
+		${tags:+--tags "$tags"} --description "$desc" "$dev" >/dev/null || return 1
+	LAB_HAVE_DEVS+=$'\n'$dev
+	say "device $dev added"
+}
+
 # lab_identity: the lavacli identity to use: IDENTITY, else the local lab's.
 lab_identity() { echo "${IDENTITY:-$LAB_IDENTITY}"; }
 

@@ -131,10 +131,7 @@ dicts=/etc/lava-server/dispatcher-config/devices
 printf '%s\n' "{% extends 'qemu.jinja2' %}" "{% set device_info = 'usb-hub-port-7' %}" \
 	> "$dicts/luo-bad-01.jinja2"
 chown lavaserver:lavaserver "$dicts/luo-bad-01.jinja2"
-lava-server manage devices list --all --csv > "$out/devices.csv"
-grep '^luo-bad-01,' "$out/devices.csv" >/dev/null ||
-	lava-server manage devices add --device-type qemu --worker "$LAB_WORKER" --tags luo-bad \
-		--description "luo-stress check: a broken dictionary" luo-bad-01 >/dev/null
+lab_device_add luo-bad-01 qemu "luo-stress check: a broken dictionary" luo-bad 2>/dev/null
 lava-server manage devices update --health UNKNOWN luo-bad-01 >/dev/null
 sed 's/^- qemu-x86_64$/- luo-bad/' "$out/pass/job.yaml" > "$out/bad-device.yaml"
 job=$("$lj/lava-submit.sh" "$out/bad-device.yaml" 2>>"$out/job.log")
