@@ -42,6 +42,21 @@ lab_alive() {
 		! grep -q '^State:.*zombie' "/proc/$pid/status" 2>/dev/null
 }
 
+# lab_stopped NAME: 0 when the recorded process NAME no longer runs
+lab_stopped() { ! lab_alive "$1"; }
+
+# wait_for SECONDS CMD...: run CMD every half second until it succeeds;
+# status 1 when it has not after SECONDS
+wait_for() {
+	local n=$(($1 * 2))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || return 1
+		sleep 0.5
+	done
+}
+
 # lab_pid NAME: the recorded id of process NAME.
 lab_pid() { awk -v n="$1" '$1 == n { print $2 }' "$LAB_STATE/pids" 2>/dev/null; }
 
