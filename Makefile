@@ -58,8 +58,8 @@ limits: deps
 ##                 build/host/luo-aggregate --cycles-for 0.25 results/<sweep>/metrics.csv
 ##                 names, per phase, the CYCLES a 25% change needs (docs/metrics.md);
 ##                 LAVA=1: every point a job on the lab (make lava-lab, or IDENTITY=);
-##                 PROFILE=1: each point also profiled; HANDOVER_SAMPLE=1: the gap
-##                 between kernels sampled
+##                 PROFILE=1: each point also profiled (not with LAVA=1);
+##                 HANDOVER_SAMPLE=1: the gap between kernels sampled
 sweep: deps
 	@$(MAKE) -s -C collect
 	WORKLOAD=$(or $(WORKLOAD),stress-files) BOARDS="$(or $(BOARDS),$(BOARD))" \
@@ -117,7 +117,8 @@ lava-local: deps
 	lava-jobs/lava-local.sh $(or $(WORKLOAD),stress-files) $(WORKLOAD_ARGS)
 
 ## lava-lab       bring up a local LAVA lab (PostgreSQL, lava-server, lava-worker, QEMU
-##                 devices from boards/) on loopback; LAB_PORT (8000), LAB_DEVICES
+##                 devices from boards/) on loopback; LAB_PORT, LAB_DEVICES (their
+##                 defaults: lava-jobs/lab-common.sh)
 lava-lab: deps
 	@lava-jobs/lab-up.sh
 

@@ -12,13 +12,8 @@ trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 out=$1
 reason=${2:-}
 serial="$out/serial.log"
-# fail REASON: the verdict; every path out of here leaves a result.txt
-fail() {
-	echo "FAIL: $*" > "$out/result.txt"
-	say "FAIL: $*"
-	exit 1
-}
-trap '[ -f "$out/result.txt" ] || echo "FAIL: ${0##*/} stopped before a verdict (exit $?)" > "$out/result.txt"' EXIT
+# fail REASON (common.sh): the verdict; every path out of here leaves a result.txt
+verdict_on_exit
 rm -f "$out/result.txt"
 [ -s "$serial" ] || fail "empty serial log (QEMU exit $(cat "$out/qemu.rc" 2>/dev/null || echo '?'): $(head -c 300 "$out/qemu.stderr" 2>/dev/null))"
 

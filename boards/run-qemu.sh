@@ -39,20 +39,15 @@ rm -f "$out/result.txt" "$out/errors.txt"
 # the steps below append their one-line errors here (common.sh: die)
 export LUO_ERRORS="$out/errors.txt"
 
-# fail REASON: the run's verdict, before QEMU ran or instead of its own
-fail() {
-	echo "FAIL: $*" > "$out/result.txt"
-	say "FAIL: $*"
-	exit 1
-}
-# a step failed: its own error line is the reason
+# fail REASON (common.sh): the run's verdict, before QEMU ran or instead
+# of its own; a step failed: its own error line is the reason
 step_failed() {
 	local why
 	why=$(head -n 1 "$LUO_ERRORS" 2>/dev/null || true)
 	fail "${why:-$1 failed}"
 }
 # whatever stops this script early leaves a verdict behind
-trap '[ -f "$out/result.txt" ] || echo "FAIL: ${0##*/} stopped before a verdict (exit $?)" > "$out/result.txt"' EXIT
+verdict_on_exit
 
 watchdog=${WATCHDOG:-600}
 [[ "$watchdog" =~ ^[0-9]+$ ]] || fail "WATCHDOG=$watchdog is not a number of seconds"

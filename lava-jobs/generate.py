@@ -85,6 +85,8 @@ def render(opts):
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(
         os.path.join(HERE, "templates")), undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    # a YAML double-quoted string: JSON's, which YAML reads as it is
+    env.filters["quote"] = json.dumps
     stage_minutes = max(10, sessions * files // 2000)
     if opts.device_out:
         if board["kind"] != "qemu":

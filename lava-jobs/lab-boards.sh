@@ -43,62 +43,49 @@ printf 'TFTP_DIRECTORY="%s"\n' "$out/tftp" > "$etc_default/tftpd-hpa"
 mkdir -p "$out/bin"
 printf '#!/bin/sh\necho "in.tftpd: stand-in for lava-run --validate" >&2\nexit 1\n' > "$out/bin/in.tftpd"
 chmod +x "$out/bin/in.tftpd"
-pass=0
-fail=0
-result() { # result OK|FAIL BOARD TEXT
-	if [ "$1" = OK ]; then
-		echo "ok - $2: $3"
-		pass=$((pass + 1))
-	else
-		echo "not ok - $2: $3"
-		fail=$((fail + 1))
-	fi
-}
-types=$(lava-server manage device-types list --csv | cut -d, -f1)
-devs=$(lava-server manage devices list --all --csv | cut -d, -f1)
+# check NAME STATUS [DETAIL]: "ok - NAME" or "not ok - NAME: DETAIL", counted
+# shellcheck source=tests/check.sh
+. "$top/tests/check.sh"
 for bf in "$top"/boards/lab-*.board; do
 	b=$(basename "$bf" .board)
-	(load_board "$b") || { result FAIL "$b" "board file"; continue; }
+	(load_board "$b") || { check "$b" 1 "board file"; continue; }
 	load_board "$b"
 	t=$BOARD_LAVA_DEVICE_TYPE
 	dict="$top/boards/lava/$b.jinja2"
 	dev="luo-$b"
-	[ -f "$dict" ] || { result FAIL "$b" "no device dictionary boards/lava/$b.jinja2"; continue; }
+	[ -f "$dict" ] || { check "$b" 1 "no device dictionary boards/lava/$b.jinja2"; continue; }
 	grep -q "{% extends '$t.jinja2' %}" "$dict" ||
-		{ result FAIL "$b" "boards/lava/$b.jinja2 does not extend $t.jinja2 (LAVA_DEVICE_TYPE)"; continue; }
+		{ check "$b" 1 "boards/lava/$b.jinja2 does not extend $t.jinja2 (LAVA_DEVICE_TYPE)"; continue; }
 	[ -f "/usr/share/lava-server/device-types/$t.jinja2" ] ||
-		{ result FAIL "$b" "lava-server has no device type $t"; continue; }
-	grep -qx "$t" <<<"$types" || lava-server manage device-types add "$t" >/dev/null
+		{ check "$b" 1 "lava-server has no device type $t"; continue; }
 	install -o lavaserver -g lavaserver -m 644 "$dict" "$dicts/$dev.jinja2"
-	grep -qx "$dev" <<<"$devs" ||
-		lava-server manage devices add --device-type "$t" --worker "$LAB_WORKER" \
-			--description "luo-stress $b: rendering check only" "$dev" >/dev/null
+	lab_device_add "$dev" "$t" "luo-stress $b: rendering check only"
 	lava-server manage devices update --health RETIRED "$dev" >/dev/null
 	if ! chk=$(lava-server manage devices check "$dev" 2>&1); then
-		result FAIL "$b" "the server does not accept $t: $(sed -n 's/^  -> //p' <<<"$chk" | tr '\n' ' ')"
+		check "$b" 1 "the server does not accept $t: $(sed -n 's/^  -> //p' <<<"$chk" | tr '\n' ' ')"
 		continue
 	fi
 	fill=$(sed -n "s/.*{% set \([a-z_]*\) = .*/\1/p" "$dict" | tr '\n' ' ')
-	result OK "$b" "renders on lava-server as $t; a lab fills in: $fill"
+	check "$b: renders on lava-server as $t; a lab fills in: $fill" 0
 	"$top/lava-jobs/generate.py" --validate --board "$b" --workload stress-files \
 		--args "--cycles 2" --kernel-url "$url/Image" --ramdisk-url "$url/ramdisk.cpio" \
 		--dtb-url "$url/board.dtb" --out "$out/$b-job.yaml" 2>"$out/$b-generate.err" ||
-		{ result FAIL "$b" "generate.py: $(tail -n 1 "$out/$b-generate.err")"; continue; }
+		{ check "$b" 1 "generate.py: $(tail -n 1 "$out/$b-generate.err")"; continue; }
 	r=$(RENDER_JOB="$out/$b-job.yaml" RENDER_DEVICE=$dev RENDER_OUT="$out/$b-device.yaml" \
 		lava-server manage shell < "$top/lava-jobs/lab-render.py" 2>&1 | tail -n 1)
 	if [ "$r" != ok ]; then
-		result FAIL "$b" "server check of job and rendered device: ${r#error: }"
+		check "$b" 1 "server check of job and rendered device: ${r#error: }"
 		continue
 	fi
-	result OK "$b" "our job and the device rendered with its context pass the server's checks"
+	check "$b: our job and the device rendered with its context pass the server's checks" 0
 	# shellcheck disable=SC2016 # the inner shell expands them
 	if unshare -m sh -c 'mount --bind "$1" /etc/default && shift && exec "$@"' sh "$etc_default" \
 		env PATH="$out/bin:$PATH" lava-run --validate --job-id 1 --output-dir "$out/$b-validate" --device "$out/$b-device.yaml" \
 		--dispatcher "$out/dispatcher.yaml" "$out/$b-job.yaml" > "$out/$b-validate.log" 2>&1; then
-		result OK "$b" "lava-run --validate builds and validates the job's pipeline on this device"
+		check "$b: lava-run --validate builds and validates the job's pipeline on this device" 0
 	else
 		why=$(grep -o '"error_msg": "[^"]*"' "$out/$b-validate.log" | tail -n 1 | cut -d'"' -f4)
-		result FAIL "$b" "lava-run --validate: ${why:-see $out/$b-validate.log}"
+		check "$b" 1 "lava-run --validate: ${why:-see $out/$b-validate.log}"
 	fi
 done
 echo "lava-lab-boards: $pass passed, $fail failed"

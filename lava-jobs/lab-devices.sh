@@ -16,9 +16,6 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/lava-jobs/lab-common.sh"
 
 dicts=/etc/lava-server/dispatcher-config/devices
-have_types=$(lava-server manage device-types list --csv | cut -d, -f1)
-grep -qx qemu <<<"$have_types" || lava-server manage device-types add qemu
-have=$(lava-server manage devices list --all --csv | tail -n +2)
 made=()
 for spec in $LAB_DEVICES; do
 	board=${spec%%:*}
@@ -39,11 +36,8 @@ for spec in $LAB_DEVICES; do
 DICT
 		chown lavaserver:lavaserver "$dicts/$dev.jinja2.tmp"
 		mv "$dicts/$dev.jinja2.tmp" "$dicts/$dev.jinja2"
-		if ! grep -q "^$dev," <<<"$have"; then
-			lava-server manage devices add --device-type qemu --worker "$LAB_WORKER" \
-				--tags "$board" --description "luo-stress $board (QEMU, TCG)" "$dev"
-			say "device $dev added"
-		fi
+		lab_device_add "$dev" qemu "luo-stress $board (QEMU, TCG)" "$board" ||
+			die "adding device $dev to the server failed"
 		lava-server manage devices update --health GOOD --worker "$LAB_WORKER" "$dev"
 		made+=("$dev")
 	done

@@ -30,11 +30,7 @@ for name in $order; do
 		mapfile -t kids < <(descendants "$pid")
 		kill "$pid" 2>/dev/null || true
 	fi
-	for n in $(seq 1 40); do
-		lab_alive "$name" || break
-		[ "$n" = 40 ] && kill -9 "$pid" 2>/dev/null
-		sleep 0.5
-	done
+	wait_for 20 lab_stopped "$name" || kill -9 "$pid" 2>/dev/null || true
 	for k in "${kids[@]}"; do
 		kill -9 "$k" 2>/dev/null || true
 	done

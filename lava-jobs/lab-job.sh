@@ -27,7 +27,7 @@ workload=$4
 shift 4
 [[ "$set_id" =~ ^[A-Za-z0-9._-]+$ ]] || die "artifact set '$set_id': use letters, digits, . _ -"
 if [ -n "${ARTIFACTS:-}" ] && [ -n "${ARTIFACT_URL:-}" ]; then
-	URL=$(identity_uri "$(lab_identity)" | sed 's,/RPC2$,,')
+	URL=$(lab_url)
 elif ! lab_env; then
 	die "no local lab (make lava-lab); for your own lab give ARTIFACTS=dir and ARTIFACT_URL=its URL"
 fi
@@ -35,10 +35,7 @@ load_board "$board"
 adir="$ARTIFACTS/$set_id/$board"
 mkdir -p "$adir" "$(dirname "$out")"
 kdir=$(BOARD=$board "$top/scripts/kernel.sh")
-if [ ! -s "$adir/ramdisk.cpio" ]; then
-	"$top/lava-jobs/mkramdisk.sh" "$board" "$kdir" "$adir/ramdisk.cpio.tmp" >&2
-	mv "$adir/ramdisk.cpio.tmp" "$adir/ramdisk.cpio"
-fi
+[ -s "$adir/ramdisk.cpio" ] || job_ramdisk "$board" "$kdir" "$adir/ramdisk.cpio"
 ln -sfn "$(readlink -f "$kdir/Image")" "$adir/Image"
 url="$ARTIFACT_URL/$set_id/$board"
 dtb=()
@@ -50,13 +47,5 @@ fi
 # QEMU boards share device type qemu: the tag picks the board's devices
 tags=""
 [ "$BOARD_KIND" = qemu ] && tags=$board
-"$top/lava-jobs/generate.py" --validate --board "$board" --workload "$workload" \
-	--args "$*" --kernel-url "$url/Image" \
-	--ramdisk-url "$url/ramdisk.cpio" "${dtb[@]}" --tags "$tags" --out "$out"
-{
-	echo "board=$board"
-	echo "workload=$workload"
-	echo "args=$*"
-	echo "runner=lava-server at $URL"
-	kernel_facts "$kdir" "$board"
-} > "$(dirname "$out")/run.txt"
+job_write "$kdir" "$board" "$out" "lava-server at $URL" "$url/Image" "$url/ramdisk.cpio" \
+	"$workload" "$*" "${dtb[@]}" --tags "$tags"

@@ -61,17 +61,6 @@ start() {
 	say "started $name (pid $pid)"
 }
 
-# wait_for WHAT SECONDS CMD...: poll CMD until it succeeds
-wait_for() {
-	local what=$1 n=$2
-	shift 2
-	while ! "$@" >/dev/null 2>&1; do
-		n=$((n - 1))
-		[ "$n" -gt 0 ] || die "$what did not come up (logs: $logs)"
-		sleep 1
-	done
-}
-
 say "lab at $url, logs in $logs, state in $LAB_STATE"
 "$top/scripts/deps.sh" lava-lab
 
@@ -127,7 +116,8 @@ start publisher "$logs/publisher.out" "${server_env[@]}" lava-server manage lava
 	--log-file "$logs/publisher.log" --host 127.0.0.1 --port "$((LAB_PORT + 1))"
 start artifacts "$logs/artifacts.log" /usr/bin/python3 -m http.server \
 	--bind 127.0.0.1 --directory "$artifacts" "$((LAB_PORT + 2))"
-wait_for "lava-server at $url" 60 curl -sf "$url/api/v0.2/system/version/"
+wait_for 60 curl -sf "$url/api/v0.2/system/version/" ||
+	die "lava-server at $url did not come up (logs: $logs)"
 
 # --- the lavacli identity (written directly: the token is never an argument) ---
 LAB_URI="$url/RPC2" /usr/bin/python3 - "$LAB_IDENTITY" "$LAB_USER" "$LAB_STATE/user-token" <<'PY'
@@ -154,8 +144,8 @@ PY
 "$top/lava-jobs/lab-devices.sh"
 start worker "$logs/worker.out" lava-worker --level INFO --log-file "$logs/worker.log" \
 	--url "$url/" --name "$LAB_WORKER" --token-file "$LAB_STATE/worker-token" --ping-interval 5
-wait_for "lava-worker $LAB_WORKER (online on the server)" 60 \
-	bash -c "lava-server manage workers details $LAB_WORKER | grep -q 'state *: Online'"
+wait_for 60 bash -c "lava-server manage workers details $LAB_WORKER | grep -q 'state *: Online'" ||
+	die "lava-worker $LAB_WORKER (online on the server) did not come up (logs: $logs)"
 
 cat > "$LAB_STATE/lab.env" <<ENV
 URL=$url

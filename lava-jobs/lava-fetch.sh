@@ -5,7 +5,8 @@
 # --yaml`), job-status.yaml (`lavacli jobs show --yaml`), definition.yaml;
 # then metrics.csv (luo-collect) and result.txt: PASS, or FAIL: with the
 # collector's reason (a data mismatch names session, token and offset) or
-# LAVA's. Writes run.txt from the job when DIR has none.
+# LAVA's. Writes run.txt when DIR has none: board, workload and args from
+# the job definition's metadata (generate.py puts them there), the server.
 # Usage: lava-fetch.sh JOB DIR
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
@@ -22,8 +23,8 @@ job=$1
 dir=$2
 mkdir -p "$dir"
 jy=$(lava jobs show "$job" --yaml) || exit 1
-state=$(sed -n 's/^state: //p' <<<"$jy")
-health=$(sed -n 's/^health: //p' <<<"$jy")
+state=$(field "$jy" state)
+health=$(field "$jy" health)
 [ "$state" = Finished ] || die "job $job is $state, not finished: wait for it first (lava-wait.sh $job)"
 lava jobs logs --raw "$job" > "$dir/lava.log.tmp" || exit 1
 mv "$dir/lava.log.tmp" "$dir/lava.log"
@@ -31,22 +32,22 @@ lava results "$job" --yaml > "$dir/results.yaml" || exit 1
 printf '%s\n' "$jy" > "$dir/job-status.yaml"
 lava jobs definition "$job" > "$dir/definition.yaml" || exit 1
 if [ ! -f "$dir/run.txt" ]; then
+	# what ran: board, workload and args from the job's metadata (generate.py)
+	what=$(/usr/bin/python3 -c 'import sys, yaml
+with open(sys.argv[1], encoding="utf-8") as f:
+    m = (yaml.safe_load(f) or {}).get("metadata") or {}
+for k in ("board", "workload", "args"):
+    if k in m:
+        print("%s=%s" % (k, m[k]))' "$dir/definition.yaml")
+	[ -n "$what" ] || say "warning: job $job has no luo-stress metadata (board, workload, args): run.txt names only the runner"
 	{
-		sed -n 's/^description: .*luo-stress \([a-z-]*\) on \([a-z0-9_-]*\): \(.*\), [0-9]* cycles.*$/workload=\1\nboard=\2\nargs=\3/p' <<<"$jy"
-		echo "runner=lava-server job $job at $(identity_uri "$(lab_identity)" | sed 's,/RPC2$,,')"
+		[ -z "$what" ] || printf '%s\n' "$what"
+		echo "runner=lava-server job $job at $(lab_url)"
 	} > "$dir/run.txt"
 fi
-echo "lava_job=$job device=$(sed -n 's/^device: //p' <<<"$jy") health=$health" > "$dir/lava-job.txt"
-make -s -C "$top/collect"
-"$top/build/host/luo-collect" --lines "$dir" > "$dir/metrics.txt" 2>/dev/null || true
-"$top/build/host/luo-collect" -o "$dir/metrics.csv" "$dir" 2>/dev/null || true
-verdict=$("$top/build/host/luo-collect" --verdict "$dir" 2>/dev/null) || true
+echo "lava_job=$job device=$(field "$jy" device) health=$health" > "$dir/lava-job.txt"
 failed=$(grep -c '^ *result: fail' "$dir/results.yaml" || true)
-if [ "$health" = Complete ] && [ "$verdict" = pass ] && [ "$failed" = 0 ]; then
-	echo PASS > "$dir/result.txt"
-elif [ -n "$verdict" ] && [ "$verdict" != pass ]; then
-	echo "FAIL: ${verdict#fail: }" > "$dir/result.txt"
-else
-	echo "FAIL: LAVA job $job $health, $failed failed results" > "$dir/result.txt"
-fi
+ok=0
+[ "$health" = Complete ] && ok=1
+job_verdict "$dir" "$ok" "$failed" "LAVA job $job $health, $failed failed results"
 say "job $job -> $dir: $(cat "$dir/result.txt")"

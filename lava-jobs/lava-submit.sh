@@ -13,7 +13,6 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 [ $# -eq 1 ] || die "usage: lava-submit.sh JOB.yaml"
 [ -s "$1" ] || die "no job file $1"
-job=$(lava jobs submit "$1") || exit 1
-[[ "$job" =~ ^[0-9]+$ ]] || die "the server gave no job id for $1: $job"
-say "submitted $1 as job $job to $(identity_uri "$(lab_identity)" | sed 's,/RPC2$,,'); wait: make lava-wait JOB=$job"
+job=$(job_submit "$1") || exit 1
+say "submitted $1 as job $job to $(lab_url); wait: make lava-wait JOB=$job"
 echo "$job"

@@ -21,38 +21,33 @@ if [ $# -ne 1 ] || ! [[ "$1" =~ ^[0-9]+$ ]]; then
 	die "usage: lava-wait.sh JOB (a job id)"
 fi
 job=$1
-poll=${POLL:-5}
-line_every=${POLL_LINE:-30}
 timeout=${TIMEOUT:-0}
 t0=$(date +%s)
 
 last=""
-next_line=0
 warned=""
 while :; do
-	jy=$(lava jobs show "$job" --yaml) || exit 1
-	state=$(field "$jy" state)
-	health=$(field "$jy" health)
-	device=$(field "$jy" device)
+	lab_round
+	job_status "$job" || exit 1
+	state=$JOB_STATE
+	device=$JOB_DEVICE
 	now=$(date +%s)
 	el=$((now - t0))
 	if [ "$state" = Finished ]; then
-		say "job $job: Finished, health $health, on ${device:-no device}, after ${el}s"
-		case "$health" in
+		say "job $job: Finished, health $JOB_HEALTH, on ${device:-no device}, after ${el}s"
+		case "$JOB_HEALTH" in
 		Complete) exit 0 ;;
 		*)
-			die "job $job $health: $(job_error "$job" "$jy")" ;;
+			die "job $job $JOB_HEALTH: $JOB_ERROR" ;;
 		esac
 	fi
-	if [ "$state" != "$last" ] || [ "$now" -ge "$next_line" ]; then
+	changed=""
+	[ "$state" = "$last" ] || changed=1
+	if line_due "$now" "$changed"; then
 		say "job $job: $state${device:+ on $device}, ${el}s"
 		last=$state
-		next_line=$((now + line_every))
 	fi
-	if [ "$state" = Submitted ]; then
-		why=$(no_device "$jy") || exit 1
-		[ -z "$why" ] || die "job $job is queued but $why"
-	fi
+	[ -z "$JOB_NODEV" ] || die "job $job is queued but $JOB_NODEV"
 	if [ -n "$device" ] && [ "$state" = Running ] && [ -z "$warned" ]; then
 		w=$(field "$(lava devices show "$device" --yaml)" worker)
 		if [ -n "$w" ] && [ "$(field "$(lava workers show "$w" --yaml)" state)" = Offline ]; then
@@ -63,5 +58,5 @@ while :; do
 	if [ "$timeout" -gt 0 ] && [ "$el" -ge "$timeout" ]; then
 		die "job $job still $state after ${el}s (TIMEOUT=$timeout)"
 	fi
-	sleep "$poll"
+	sleep "$LAB_POLL"
 done

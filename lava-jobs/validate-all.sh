@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Generate the job of every board x workload (placeholder URLs) and check
-# each against LAVA's own schema (lava_common.schemas.validate, strict).
+# Generate the job of every board x workload (placeholder URLs, the
+# program's default options) and check each against LAVA's own schema
+# (lava_common.schemas.validate, strict).
 # Ends with "lava-validate: N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,7 +14,7 @@ for f in "$top"/boards/*.board; do
 	for w in stress-files stress-sessions; do
 		if "$top/lava-jobs/generate.py" --validate --board "$b" --workload "$w" \
 			--kernel-url https://lab.invalid/Image --ramdisk-url https://lab.invalid/ramdisk.cpio \
-			--dtb-url https://lab.invalid/board.dtb --args "--cycles 3" --out "$out/$b-$w.yaml"; then
+			--dtb-url https://lab.invalid/board.dtb --out "$out/$b-$w.yaml"; then
 			echo "ok - $b $w"
 			pass=$((pass + 1))
 		else

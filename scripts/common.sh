@@ -13,6 +13,18 @@ die() {
 	[ -z "${LUO_ERRORS:-}" ] || printf '%s: %s\n' "${0##*/}" "$*" >> "$LUO_ERRORS"
 	exit 1
 }
+# A run's verdict (boards/run-qemu.sh, boards/post-run.sh: the run's results
+# directory is $out). fail REASON: "FAIL: REASON" into result.txt, said, exit 1.
+fail() {
+	# shellcheck disable=SC2154 # the caller's results directory
+	echo "FAIL: $*" > "$out/result.txt"
+	say "FAIL: $*"
+	exit 1
+}
+# verdict_on_exit: whatever stops the script early leaves a verdict behind
+verdict_on_exit() {
+	trap '[ -f "$out/result.txt" ] || echo "FAIL: ${0##*/} stopped before a verdict (exit $?)" > "$out/result.txt"' EXIT
+}
 
 # kernel_facts KDIR BOARD: run.txt lines naming the kernel of a build
 # directory from scripts/kernel.sh.

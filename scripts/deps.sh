@@ -18,10 +18,11 @@ libclang-rt-14-dev lava-common python3-jinja2 python3-yaml"
 # `deps.sh lava-server`: the server, whose install migrates its database, so
 # PostgreSQL must be running first (lava-jobs/lab-up.sh starts it)
 LAVA_PKGS="lava-dispatcher lavacli busybox-static"
+LAB_PKGS="$LAVA_PKGS postgresql iproute2 u-boot-tools telnet"
 case "${1:-}" in
 lava) PKGS="$PKGS $LAVA_PKGS" ;;
-lava-lab) PKGS="$PKGS $LAVA_PKGS postgresql iproute2 u-boot-tools telnet" ;;
-lava-server) PKGS="$PKGS $LAVA_PKGS postgresql iproute2 u-boot-tools telnet lava-server" ;;
+lava-lab) PKGS="$PKGS $LAB_PKGS" ;;
+lava-server) PKGS="$PKGS $LAB_PKGS lava-server" ;;
 '') ;;
 *) die "unknown package set '$1' (lava, lava-lab, lava-server)" ;;
 esac

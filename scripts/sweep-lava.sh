@@ -1,7 +1,8 @@
 # shellcheck shell=bash disable=SC2154 # the variables sweep.sh sets
 # The LAVA half of scripts/sweep.sh (LAVA=1), sourced by it once the points
-# are known (dir, sweep, workload, var, values, board_v, fixed, total):
-# every point x board becomes a job (lava-jobs/lab-job.sh: artifacts served
+# are known (dir, sweep, workload, var, fixed, total, ids, point_board,
+# point_value), which counts and collects them when this returns: every
+# point becomes a job (lava-jobs/lab-job.sh: artifacts served
 # over HTTP, the board's device tag), all are submitted at once so the
 # lab's scheduler spreads them over its devices, then they are waited for
 # (point i/N, state, elapsed, ETA) and each is fetched into
@@ -14,29 +15,18 @@
 
 # shellcheck source=lava-jobs/lab-common.sh
 . "$top/lava-jobs/lab-common.sh"
-poll=${POLL:-5}
-line_every=${POLL_LINE:-30}
-ids=()
-for b in "${board_v[@]}"; do
-	for v in "${values[@]}"; do
-		ids+=("$b-$var-$v")
-	done
-done
-say "LAVA sweep $sweep: $total jobs on $(identity_uri "$(lab_identity)" | sed 's,/RPC2$,,') (lavacli -i $(lab_identity))"
+say "LAVA sweep $sweep: $total jobs on $(lab_url) (lavacli -i $(lab_identity))"
 lava system version >/dev/null || exit 1
 
 # submit POINT-INDEX: write and submit the point's job, record its id
 submit() {
-	local i=$1 id=${ids[$1]} b v job
-	b=${id%-"$var"-*}
-	v=${id##*-}
+	local i=$1 id=${ids[$1]} job
 	rm -rf "${dir:?}/$id"
 	mkdir -p "$dir/$id"
-	"$top/lava-jobs/lab-job.sh" "$b" "$sweep" "$dir/$id/job.yaml" "$workload" \
-		--"$var" "$v" "${opts[@]}" >/dev/null ||
+	"$top/lava-jobs/lab-job.sh" "${point_board[$i]}" "$sweep" "$dir/$id/job.yaml" "$workload" \
+		--"$var" "${point_value[$i]}" "${opts[@]}" >/dev/null ||
 		die "point $((i + 1))/$total $id: writing its job failed"
-	job=$(lava jobs submit "$dir/$id/job.yaml") || exit 1
-	[[ "$job" =~ ^[0-9]+$ ]] || die "point $((i + 1))/$total $id: lavacli gave no job id: $job"
+	job=$(job_submit "$dir/$id/job.yaml") || exit 1
 	echo "$job" > "$dir/$id/job.id"
 	say "point $((i + 1))/$total $id: submitted as job $job"
 }
@@ -55,26 +45,25 @@ done
 
 start=$(date +%s)
 fetched=0
-next_line=0
 declare -A seen
 while :; do
 	pending=0 running=0 queued=0 line=""
+	lab_round
 	now=$(date +%s)
 	for ((i = 0; i < total; i++)); do
 		id=${ids[$i]}
 		[ -f "$dir/$id/result.txt" ] && continue
 		pending=$((pending + 1))
 		job=$(cat "$dir/$id/job.id")
-		jy=$(lava jobs show "$job" --yaml) || exit 1
-		state=$(field "$jy" state)
-		health=$(field "$jy" health)
-		device=$(field "$jy" device)
+		job_status "$job" || exit 1
+		state=$JOB_STATE
+		health=$JOB_HEALTH
+		device=$JOB_DEVICE
 		if [ "$state" = Finished ]; then
-			err=""
-			[ "$health" = Complete ] || err=$(job_error "$job" "$jy")
-			if [ "$health" = Canceled ] || [[ "$err" == Infrastructure* ]] ||
-				{ [ "$health" != Complete ] && job_lost "$job"; }; then
-				[ -n "$err" ] && job_lost "$job" && err="lost with its worker, no result"
+			# JOB_ERROR and JOB_LOST: set only when the job did not complete
+			err=$JOB_ERROR
+			if [ "$health" = Canceled ] || [[ "$err" == Infrastructure* ]] || [ -n "$JOB_LOST" ]; then
+				[ -z "$JOB_LOST" ] || err="lost with its worker, no result"
 				say "point $((i + 1))/$total $id: job $job $health ($err): submitting it again"
 				echo "$job $health $err" >> "$dir/$id.resubmitted"
 				submit "$i"
@@ -90,10 +79,7 @@ while :; do
 		Running) running=$((running + 1)) ;;
 		*) queued=$((queued + 1)) ;;
 		esac
-		if [ "$state" = Submitted ]; then
-			why=$(no_device "$jy") || exit 1
-			[ -z "$why" ] || die "point $((i + 1))/$total $id: job $job is queued but $why"
-		fi
+		[ -z "$JOB_NODEV" ] || die "point $((i + 1))/$total $id: job $job is queued but $JOB_NODEV"
 		if [ "${seen[$id]:-}" != "$state$device" ]; then
 			seen[$id]="$state$device"
 			line="$line point $((i + 1))/$total $id: job $job $state${device:+ on $device};"
@@ -103,18 +89,8 @@ while :; do
 	el=$((now - start))
 	eta="?"
 	[ "$fetched" -gt 0 ] && eta="$((el * pending / fetched))s"
-	if [ -n "$line" ] || [ "$now" -ge "$next_line" ]; then
+	if line_due "$now" "$line"; then
 		say "${line# }${line:+ }$((total - pending))/$total done, $running running, $queued queued; elapsed ${el}s, ETA $eta"
-		next_line=$((now + line_every))
 	fi
-	sleep "$poll"
+	sleep "$LAB_POLL"
 done
-failed=0
-for id in "${ids[@]}"; do
-	grep -qx PASS "$dir/$id/result.txt" || failed=$((failed + 1))
-done
-"$top/build/host/luo-collect" -o "$dir/metrics.csv" "${ids[@]/#/$dir/}" || true
-say "LAVA sweep $sweep: $total points, $failed failed; CSV: $dir/metrics.csv"
-if [ "$failed" != 0 ]; then
-	exit 1
-fi

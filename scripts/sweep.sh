@@ -10,7 +10,8 @@
 # MIX, SEED: exactly one of FILES and SESSIONS may hold several values.
 # PROFILE=1: each point runs twice, as is and with --profile (the kernel
 # functions of each phase; <board>-<var>-<value>-profile), so the report
-# has both where the time goes and what the profiler itself costs.
+# has both where the time goes and what the profiler itself costs; QEMU
+# sweeps only.
 # LAVA=1: every point is a job on a LAVA lab (scripts/sweep-lava.sh).
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
@@ -27,6 +28,9 @@ stress-files | stress-sessions) ;;
 esac
 sweep=${SWEEP:-sweep-$workload}
 [[ "$sweep" =~ ^[A-Za-z0-9._-]+$ ]] || die "SWEEP=$sweep: use letters, digits, . _ -"
+if [ "${PROFILE:-}" = 1 ] && [ "${LAVA:-}" = 1 ]; then
+	die "PROFILE=1 is for QEMU sweeps: a LAVA sweep runs no profiled points (drop PROFILE=1 or LAVA=1)"
+fi
 boards=${BOARDS:-${BOARD:-qemu-x86_64}}
 read -r -a files_v <<<"${FILES:-}"
 read -r -a sessions_v <<<"${SESSIONS:-}"
@@ -49,7 +53,6 @@ fixed=()
 [ -n "${SEED:-}" ] && fixed+=(--seed "$SEED")
 
 read -r -a board_v <<<"$boards"
-total=$(( ${#board_v[@]} * ${#values[@]} ))
 # every point's options go through the program's own parser, and a local
 # point's guest must fit this host, before the first point runs (a LAVA
 # job checks its board's memory when it is generated)
@@ -72,42 +75,60 @@ done
 
 dir="$top/results/$sweep"
 mkdir -p "$dir"
+# the points in order, each run into $dir/<id>/: board x value, and each
+# also profiled with PROFILE=1
+profiled=("")
+[ "${PROFILE:-}" = 1 ] && profiled+=(--profile)
+ids=() point_board=() point_value=() point_prof=()
+for b in "${board_v[@]}"; do
+	for v in "${values[@]}"; do
+		for prof in "${profiled[@]}"; do
+			ids+=("$b-$var-$v${prof:+-profile}")
+			point_board+=("$b")
+			point_value+=("$v")
+			point_prof+=("$prof")
+		done
+	done
+done
+total=${#ids[@]}
+
 if [ "${LAVA:-}" = 1 ]; then
 	# shellcheck source=scripts/sweep-lava.sh
 	. "$top/scripts/sweep-lava.sh"
-	exit
-fi
-i=0
-ran=0
-spent=0
-start=$(date +%s)
-failed=0
-profiled=("")
-[ "${PROFILE:-}" = 1 ] && profiled+=(--profile)
-total=$((total * ${#profiled[@]}))
-for b in "${board_v[@]}"; do
-	for v in "${values[@]}"; do
-	for prof in "${profiled[@]}"; do
-		i=$((i + 1))
-		id="$b-$var-$v${prof:+-profile}"
+else
+	ran=0
+	spent=0
+	start=$(date +%s)
+	for ((i = 0; i < total; i++)); do
+		id=${ids[$i]}
+		n=$((i + 1))
 		if [ -f "$dir/$id/result.txt" ]; then
-			say "point $i/$total $id: done before ($(cat "$dir/$id/result.txt")), skipped"
-			grep -qx PASS "$dir/$id/result.txt" || failed=$((failed + 1))
+			say "point $n/$total $id: done before ($(cat "$dir/$id/result.txt")), skipped"
 			continue
 		fi
 		eta="?"
-		[ "$ran" -gt 0 ] && eta="$(( spent * (total - i + 1) / ran ))s"
-		say "point $i/$total $id, elapsed $(( $(date +%s) - start ))s, ETA $eta"
+		[ "$ran" -gt 0 ] && eta="$(( spent * (total - i) / ran ))s"
+		say "point $n/$total $id, elapsed $(( $(date +%s) - start ))s, ETA $eta"
 		rm -rf "${dir:?}/$id"
 		t0=$(date +%s)
-		BOARD=$b RESULTS=$dir RUN_ID=$id "$top/boards/run-qemu.sh" "$workload" \
-			--"$var" "$v" "${fixed[@]}" ${prof:+"$prof"} || failed=$((failed + 1))
+		prof=${point_prof[$i]}
+		BOARD=${point_board[$i]} RESULTS=$dir RUN_ID=$id "$top/boards/run-qemu.sh" "$workload" \
+			--"$var" "${point_value[$i]}" "${fixed[@]}" ${prof:+"$prof"} || true
 		ran=$((ran + 1))
 		spent=$(( spent + $(date +%s) - t0 ))
 	done
-	done
+	rm -f "$dir/latest"
+fi
+# every point has its verdict (result.txt): count those that did not pass
+failed=0
+for id in "${ids[@]}"; do
+	grep -qx PASS "$dir/$id/result.txt" 2>/dev/null || failed=$((failed + 1))
 done
-rm -f "$dir/latest"
 "$top/build/host/luo-collect" -o "$dir/metrics.csv" "$dir"/*/ || true
-say "sweep $sweep: $total points, $failed failed; CSV: $dir/metrics.csv"
-[ "$failed" = 0 ]
+kind=""
+[ "${LAVA:-}" = 1 ] && kind="LAVA "
+say "${kind}sweep $sweep: $total points, $failed failed; CSV: $dir/metrics.csv"
+# (not a bare test: under set -e its failure would trip the ERR trap)
+if [ "$failed" != 0 ]; then
+	exit 1
+fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Host-side tests of the run post-processing (luo-collect, built with ASan
-# and UBSan, and boards/post-run.sh) on serial logs captured from real runs
-# (tests/fixtures/README.md), whole, cut short and garbled.
+# and UBSan, boards/post-run.sh, and lava-jobs/lava-fetch.sh through a
+# stand-in lavacli) on logs captured from real runs (tests/fixtures/README.md),
+# whole, cut short and garbled.
 # Ends with "collect: N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -209,6 +210,48 @@ v=$("$lc" --verdict "$fx/lava-server-qemu-x86_64-corrupt" 2>/dev/null)
 rc=$?
 check "server log of a corrupted run: failed, naming session, token and offset" \
 	"$([ $rc = 1 ] && [[ "$v" == *"session=luo-stress-files-1 token=0 page=0 offset=2481 "* ]] && echo 0 || echo 1)" "status $rc: $v"
+
+# --- lava-fetch.sh (make lava-fetch) on that job, through a stand-in
+# lavacli answering from the fixture: run.txt names board, workload and
+# args from the job's metadata, whatever its name says ---
+st="$tmp/stand-in"
+mkdir -p "$st/bin" "$st/xdg"
+"$top/lava-jobs/generate.py" --board qemu-x86_64 --workload stress-files --args "--cycles 2" \
+	--kernel-url http://127.0.0.1:8002/check/qemu-x86_64/Image \
+	--ramdisk-url http://127.0.0.1:8002/check/qemu-x86_64/ramdisk.cpio \
+	--tags qemu-x86_64 --out "$st/definition.yaml"
+# the server's job description is the job's name
+/usr/bin/python3 - "$sv/job-status.yaml" "$st/definition.yaml" > "$st/job-status.yaml" <<'PY'
+import sys, yaml
+job = yaml.safe_load(open(sys.argv[1]))
+job["description"] = yaml.safe_load(open(sys.argv[2]))["job_name"]
+yaml.safe_dump(job, sys.stdout)
+PY
+cat > "$st/bin/lavacli" <<SH
+#!/bin/sh
+shift 2 # -i IDENTITY
+case "\$*" in
+"jobs show "*) cat "$st/job-status.yaml" ;;
+"jobs logs --raw "*) cat "$sv/lava.log" ;;
+"results "*) cat "$sv/results.yaml" ;;
+"jobs definition "*) cat "$st/definition.yaml" ;;
+*) echo "stand-in lavacli: \$*" >&2; exit 1 ;;
+esac
+SH
+chmod +x "$st/bin/lavacli"
+printf 'stand-in:\n  uri: http://127.0.0.1:9/RPC2\n' > "$st/xdg/lavacli.yaml"
+PATH="$st/bin:$PATH" XDG_CONFIG_HOME="$st/xdg" IDENTITY=stand-in \
+	"$top/lava-jobs/lava-fetch.sh" 12 "$tmp/fetched" 2>"$tmp/fetch.err"
+rc=$?
+check "lava-fetch: the job fetched and collected: PASS" \
+	"$([ $rc = 0 ] && grep -qx PASS "$tmp/fetched/result.txt" 2>/dev/null && echo 0 || echo 1)" \
+	"status $rc: $(tail -n 1 "$tmp/fetch.err")"
+what=$(grep -E '^(board|workload|args)=' "$tmp/fetched/run.txt" 2>/dev/null | tr '\n' ' ')
+check "lava-fetch: run.txt has board, workload and args from the job's metadata" \
+	"$([ "$what" = "board=qemu-x86_64 workload=stress-files args=--cycles 2 " ] && echo 0 || echo 1)" "$what"
+rows=$("$csvt" get "$tmp/fetched/metrics.csv" board 2>/dev/null | sort -u | tr '\n' ' ')
+check "lava-fetch: every CSV row names the job's board" \
+	"$([ "$rows" = "qemu-x86_64 " ] && echo 0 || echo 1)" "$rows"
 
 # --- KHO disabled at boot: the run fails naming the kernel's reason ---
 v=$("$lc" --verdict "$fx/qemu-arm64-64k-kho-scratch" 2>/dev/null)

@@ -78,6 +78,13 @@ check "the log is what lavacli returns: a YAML list of {dt, lvl, msg}" \
 	"$(/usr/bin/python3 -c 'import sys, yaml
 d = yaml.safe_load(open(sys.argv[1]))
 sys.exit(0 if isinstance(d, list) and all({"dt", "lvl", "msg"} <= set(x) for x in d) else 1)' "$out/pass/lava.log" 2>/dev/null; echo $?)"
+# make lava-fetch JOB=: a directory without lab-job.sh's run.txt gets one
+# from the job's metadata naming the same board, workload and args
+"$lj/lava-fetch.sh" "$job" "$out/refetch" >> "$out/job.log" 2>&1
+what() { grep -E '^(board|workload|args)=' "$1/run.txt" 2>/dev/null | tr '\n' ' '; }
+check "lava-fetch writes run.txt from the job: $(what "$out/refetch")" \
+	"$(ok "-n '$(what "$out/pass")' && '$(what "$out/refetch")' == '$(what "$out/pass")'")" \
+	"lab-job.sh's: $(what "$out/pass")"
 echo "# job: $(( $(date +%s) - t0 ))s"
 
 # --- a corrupted run comes back as a FAIL that names the location ---
@@ -124,10 +131,7 @@ dicts=/etc/lava-server/dispatcher-config/devices
 printf '%s\n' "{% extends 'qemu.jinja2' %}" "{% set device_info = 'usb-hub-port-7' %}" \
 	> "$dicts/luo-bad-01.jinja2"
 chown lavaserver:lavaserver "$dicts/luo-bad-01.jinja2"
-lava-server manage devices list --all --csv > "$out/devices.csv"
-grep '^luo-bad-01,' "$out/devices.csv" >/dev/null ||
-	lava-server manage devices add --device-type qemu --worker "$LAB_WORKER" --tags luo-bad \
-		--description "luo-stress check: a broken dictionary" luo-bad-01 >/dev/null
+lab_device_add luo-bad-01 qemu "luo-stress check: a broken dictionary" luo-bad 2>/dev/null
 lava-server manage devices update --health UNKNOWN luo-bad-01 >/dev/null
 sed 's/^- qemu-x86_64$/- luo-bad/' "$out/pass/job.yaml" > "$out/bad-device.yaml"
 job=$("$lj/lava-submit.sh" "$out/bad-device.yaml" 2>>"$out/job.log")
