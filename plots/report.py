@@ -10,7 +10,7 @@ luo-collect's; agg.csv, fits.csv and compare.csv luo-aggregate's. The
 charts are drawn by chart.gp from two CSVs written here, so no number
 lives in a gnuplot script.
 
-Usage: report.py DIR [--base BASE-DIR]
+Usage: report.py DIR [--base BASE-DIR] | report.py --runs DIR
 """
 import argparse
 import csv
@@ -49,14 +49,23 @@ def read_csv(path, required=True):
         die("%s: %s" % (path, exc.strerror))
 
 
+# what makes a directory a run: its log (QEMU's serial.log, LAVA's
+# lava.log), or only the runner's verdict when it failed before booting
+# (luo-collect gives that one failed row, cause infrastructure)
+RUN_FILES = ("serial.log", "lava.log", "result.txt")
+
+
+def is_run(d):
+    return any(os.path.exists(os.path.join(d, f)) for f in RUN_FILES)
+
+
 def runs_of(d):
-    """The run directories of @d: @d itself, or its points."""
-    if any(os.path.exists(os.path.join(d, f)) for f in ("serial.log",
-                                                        "lava.log")):
+    """The run directories of @d: @d itself, or its points. The one
+    list: report.sh collects these too (report.py --runs)."""
+    if is_run(d):
         return [d]
     return sorted(os.path.join(d, e) for e in os.listdir(d)
-                  if any(os.path.exists(os.path.join(d, e, f))
-                         for f in ("serial.log", "lava.log")))
+                  if is_run(os.path.join(d, e)))
 
 
 def collect_csv(d, mode):
@@ -581,7 +590,13 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("dir")
     p.add_argument("--base", default="")
+    p.add_argument("--runs", action="store_true",
+                   help="print DIR's runs, one a line, and stop")
     opts = p.parse_args()
+    if opts.runs:
+        for r in runs_of(opts.dir):
+            print(r)
+        return
     report = build(opts.dir, opts.base)
     render(opts.dir, report)
 

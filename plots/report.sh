@@ -28,15 +28,12 @@ dir=${1%/}
 
 # metrics.csv and agg.csv of DIR: a sweep's runs, or the run itself
 aggregate() {
-	local d=$1 runs=()
-	if [ -f "$d/serial.log" ] || [ -f "$d/lava.log" ]; then
-		runs=("$d")
-	else
-		for r in "$d"/*/; do
-			[ -f "$r/serial.log" ] || [ -f "$r/lava.log" ] && runs+=("${r%/}")
-		done
-	fi
-	[ ${#runs[@]} -gt 0 ] || die "$d holds no run (no serial.log or lava.log)"
+	local d=$1 list runs=()
+	# report.py's list of runs, the one the report reads too
+	list=$("$here/report.py" --runs "$d") || die "listing the runs of $d failed"
+	[ -z "$list" ] || mapfile -t runs <<<"$list"
+	[ ${#runs[@]} -gt 0 ] ||
+		die "$d holds no run (no serial.log, lava.log or result.txt)"
 	"$bin/luo-collect" -o "$d/metrics.csv" "${runs[@]}" || [ $? -lt 3 ] ||
 		die "collecting $d failed"
 	"$bin/luo-aggregate" "$d/metrics.csv" > "$d/agg.csv" ||

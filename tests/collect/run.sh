@@ -503,6 +503,19 @@ r = json.load(open(sys.argv[1]))
 print(r["verdict"]["status"], " ".join(c["phase"] for c in r["verdict"]["regressions"]))' "$tmp/sweep-b/report.json" 2>&1)
 check "report: report.json's verdict fails on preserve" \
 	"$([ "$got" = "fail preserve" ] && echo 0 || echo 1)" "$got"
+# a point that failed before booting (result.txt, no log) is a point of
+# the report: luo-collect's infrastructure row, not a vanished point
+mkdir -p "$tmp/sweep-infra"
+cp -r "$fx/qemu-x86_64-pass" "$tmp/sweep-infra/p1"
+cp -r "$fx/cause-infrastructure" "$tmp/sweep-infra/p2"
+"$top/plots/report.sh" "$tmp/sweep-infra" >/dev/null 2>&1
+rc=$?
+got=$(/usr/bin/python3 -c 'import json, sys
+v = json.load(open(sys.argv[1]))["verdict"]
+print("%s|%s|%s" % (v["status"], v["summary"], " ".join(
+    "%s:%s" % (p["run"], p["cause"]) for p in v["failed_points"])))' "$tmp/sweep-infra/report.json" 2>&1)
+check "report: a point with only result.txt is a failed point (infrastructure), the exit still 0" \
+	"$([ $rc = 0 ] && [ "$got" = "fail|2 points, 1 failed|p2:infrastructure" ] && echo 0 || echo 1)" "status $rc: $got"
 
 # --- every cause, from a real run that failed that way ---
 # cause-<name>: the cause luo-collect gives, and what result.txt says
