@@ -351,7 +351,7 @@ static struct agg_row *read_agg(const char *path, size_t *n)
 			bad++;
 			continue;
 		}
-		/* the x of the charts (plots/style.gp, xblocks) */
+		/* x: the kernel's count where it counted, else the model's */
 		r->kernel = !parse_double(f[ckb], NULL, &kb) && kb >= 0;
 		if (r->kernel)
 			r->x = kb;
