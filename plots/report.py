@@ -140,14 +140,13 @@ def number(v):
 
 
 def x_of(row):
-    """A point's blocks: the kernel's count when measured, else the
-    model's."""
-    k = number(row.get("kernel_blocks"))
-    return k if k is not None and k >= 0 else number(row["blocks"])
+    """An agg.csv row's x: luo-aggregate's x_blocks (the kernel's block
+    count where it counted, else the model's; x_from says which)."""
+    return number(row["x_blocks"])
 
 
 def xsource(agg):
-    kernel = [r for r in agg if (number(r["kernel_blocks"]) or -1) >= 0]
+    kernel = [r for r in agg if r["x_from"] == "kernel"]
     if len(kernel) == len(agg):
         return "counted by the kernel"
     if not kernel:
@@ -326,12 +325,20 @@ def median(vals):
     return vals[n // 2] if n % 2 else (vals[n // 2 - 1] + vals[n // 2]) / 2
 
 
-def point_x(metrics):
-    """Each run's blocks (the kernel's count where measured)."""
+# the columns of a point in both metrics.csv and agg.csv
+POINT_COLS = ("board", "page_size", "sessions", "files", "pages", "blocks",
+              "kernel_blocks")
+
+
+def point_x(metrics, agg):
+    """Each run's blocks: the x agg.csv gives its point."""
+    x_at = {tuple(a[c] for c in POINT_COLS): x_of(a) for a in agg}
     xs = {}
     for r in metrics:
-        if r["run_id"] not in xs and r["blocks"] not in ("", "-1"):
-            xs[r["run_id"]] = x_of(r)
+        key = tuple(r[c] for c in POINT_COLS)
+        if r["run_id"] not in xs and r["blocks"] not in ("", "-1") \
+                and key in x_at:
+            xs[r["run_id"]] = x_at[key]
     return xs
 
 
@@ -388,14 +395,14 @@ def functions_table(rows, xs, phase_time, top=8):
     return out
 
 
-def profile_section(d, metrics):
+def profile_section(d, metrics, agg):
     """PROFILE=1: the kernel functions of each phase (profile lines), and
     the profiler's cost: profiled runs against unprofiled ones of the
     same points."""
     prof = collect_csv(d, "profile")
     if not prof:
         return None
-    xs = point_x(metrics)
+    xs = point_x(metrics, agg)
     with_p, without = phase_ms(metrics, "1"), phase_ms(metrics, "0")
     rows = [(r["run_id"], r["phase"], r["function"],
              float(r["total_us"]) / 1000, float(r["hits"])) for r in prof]
@@ -434,7 +441,7 @@ def read_samples(path):
     return cycles, samples
 
 
-def handover_section(d, metrics):
+def handover_section(d, metrics, agg):
     """HANDOVER_SAMPLE=1: the functions the guest was in between
     'Starting new kernel' and the new kernel's clock (the handover gap),
     from the program counter samples, and the sampling's cost: each
@@ -445,7 +452,7 @@ def handover_section(d, metrics):
         return None
     marks = {(m["run_id"], int(m["cycle"])): m
              for m in collect_csv(d, "marks")}
-    xs = point_x(metrics)
+    xs = point_x(metrics, agg)
     gap = {}
     for r in metrics:
         if r["phase"] == "blackout_handover" and r["status"] == "pass":
@@ -558,8 +565,8 @@ def build(d, base):
         "aggregate": agg,
         "coverage": [r for r in collect_csv(d, "coverage")
                      if r["kind"] == "all"],
-        "profile": profile_section(d, metrics),
-        "handover": handover_section(d, metrics),
+        "profile": profile_section(d, metrics, agg),
+        "handover": handover_section(d, metrics, agg),
         "metrics_rows": len(metrics),
         "xsource": xsrc,
         "charts": draw(d, charts, ["base", "new"] if base else ["new"],

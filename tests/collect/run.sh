@@ -225,6 +225,27 @@ vals=$("$csvt" get "$tmp/pass.csv" value phase=preserve | sort -n | tr '\n' ' ')
 read -r lo mid hi <<<"$vals"
 check "aggregate: preserve median, min, max of the 3 cycles" \
 	"$([ "$row" = "2,200,2,10,3,$mid,$lo,$hi" ] && echo 0 || echo 1)" "'$row' from '$vals'"
+# the charts' x (x_blocks, x_from): the kernel's count where it counted
+# (>= 0, 0 too), else the model's; this log has no kernel count
+x=$("$csvt" get "$tmp/agg.csv" blocks,kernel_blocks,x_blocks,x_from "${pre[@]}")
+check "aggregate: no kernel count: x is the model's blocks" \
+	"$([ "$x" = "10,,10,model" ] && echo 0 || echo 1)" "$x"
+for kb in 7 0 -1; do
+	awk -F, -v kb="$kb" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
+		{ $c["kernel_blocks"] = kb; print }' OFS=, "$tmp/pass.csv" > "$tmp/kb$kb.csv"
+	"$la" "$tmp/kb$kb.csv" > "$tmp/kb$kb-agg.csv"
+	x=$("$csvt" get "$tmp/kb$kb-agg.csv" kernel_blocks,x_blocks,x_from "${pre[@]}")
+	want="$kb,$kb,kernel"
+	[ "$kb" = -1 ] && want="-1,10,model"
+	check "aggregate: kernel_blocks $kb: x_blocks and x_from $want" \
+		"$([ "$x" = "$want" ] && echo 0 || echo 1)" "$x"
+done
+# the report says where x came from by x_from: a count of 0 is the
+# kernel's, as x_blocks is (it said "from the block model" before)
+src=$(cd "$top/plots" && /usr/bin/python3 -c 'import sys, report
+print(report.xsource(report.read_csv(sys.argv[1])))' "$tmp/kb0-agg.csv" 2>&1)
+check "report: x from a kernel count of 0 says counted by the kernel" \
+	"$([ "$src" = "counted by the kernel" ] && echo 0 || echo 1)" "$src"
 # synthetic points: PHASE on t = C * x^E at blocks x (the model's count,
 # the kernel's -1: not counted), one agg.csv row each
 points() { # points PHASE C E [X...]
