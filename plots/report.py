@@ -606,6 +606,12 @@ def main():
         return
     report = build(opts.dir, opts.base)
     render(opts.dir, report)
+    # the phases found slower, for report.sh to say (it exits 1 on them)
+    slower = report["verdict"]["regressions"]
+    if slower:
+        print("regression: %s slower than %s in %s (ratio; compare.csv)" % (
+            opts.dir, opts.base, ", ".join("%s %s" % (c["phase"], c["ratio"])
+                                           for c in slower)))
 
 
 if __name__ == "__main__":

@@ -49,14 +49,10 @@ if [ -n "$base" ]; then
 		> "$dir/compare.csv" || slower=$?
 	[ "$slower" -le 1 ] || die "comparing $base with $dir failed"
 fi
-"$here/report.py" "$dir" ${base:+--base "$base"} || exit 1
+# report.py names the phases its verdict found slower
+regression=$("$here/report.py" "$dir" ${base:+--base "$base"}) || exit 1
 say "report: $dir/report.html"
 if [ "$slower" = 1 ]; then
-	# the deciding rows (sessions "all"), by column name
-	flagged=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-		$c["sessions"] == "all" && $c["verdict"] == "slower" {
-			printf "%s%s %s", n++ ? ", " : "", $c["phase"], $c["ratio"] }' \
-		"$dir/compare.csv")
-	say "regression: $dir slower than $base in $flagged (ratio; compare.csv)"
+	say "$regression"
 	exit 1
 fi
