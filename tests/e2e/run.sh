@@ -26,12 +26,14 @@
 # Ends with "e2e: N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=scripts/common.sh
+. "$top/scripts/common.sh"
 run="$top/boards/run-qemu.sh"
 results=${RESULTS:-$top/results}
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 board=${BOARD:-qemu-x86_64}
 cases=${CASES:-options pass selfcheck mix sessions api killed limits watchdog}
-ksrc=${KSRC:-${LUO_STRESS_CACHE:-$HOME/.cache/luo-stress}/src/linux-source-7.3}
+ksrc=${KSRC:-$LUO_CACHE/src/$KVER_PKG}
 pass=0
 fail=0
 
