@@ -162,7 +162,7 @@ class Charts:
     """The rows of every chart (chart.gp's data and lines CSVs)."""
 
     def __init__(self):
-        self.data, self.lines, self.meta = [], [], []
+        self.data, self.lines = [], []
 
     def add_point(self, chart, series, run, x, med, lo, hi, flagged=0):
         self.data.append({"chart": chart, "series": series, "run": run,
@@ -233,11 +233,9 @@ def phase_charts(charts, agg_new, agg_base, fits, compare):
         if e is None or i is None:
             continue
         xs = [d["x"] for d in charts.data if d["chart"] == f["phase"]
-              and d["series"] == "%s/%s" % (f["board"], f["page_size"])
-              and d["run"] == "new"]
+              and d["series"] == series_of(f) and d["run"] == "new"]
         if xs:
-            charts.add_line(f["phase"], "%s/%s" % (f["board"],
-                                                   f["page_size"]), "fit",
+            charts.add_line(f["phase"], series_of(f), "fit",
                             [(x, math.exp(i) * x ** e)
                              for x in (min(xs), max(xs))])
 
@@ -520,9 +518,8 @@ def verdict(points, compare, fits, base):
         len(points), "" if len(points) == 1 else "s",
         "all passed" if not failed else "%d failed" % len(failed)))
     if base:
-        words.append("%s than BASE in %s" % (
-            "slower" if slower else "no phase slower",
-            ", ".join(c["phase"] for c in slower)) if slower
+        words.append("slower than BASE in %s"
+                     % ", ".join(c["phase"] for c in slower) if slower
                      else "no phase slower than BASE")
     return {"status": "pass" if ok else "fail", "summary": "; ".join(words),
             "failed_points": failed, "regressions": slower,
