@@ -249,16 +249,30 @@ static void load_groups(int argc, char **argv)
 	qsort(groups, ngroups, sizeof(*groups), cmp_group);
 }
 
+/*
+ * The x of a point, on the report's charts and in the fit: the kernel's
+ * block count where it counted (@kernel_blocks >= 0), else the model's
+ * (@blocks). Returns the chosen one's text; *@kernel says which.
+ */
+static const char *point_x(const char *blocks, const char *kernel_blocks,
+			   int *kernel)
+{
+	double kb;
+
+	*kernel = !parse_double(kernel_blocks, NULL, &kb) && kb >= 0;
+	return *kernel ? kernel_blocks : blocks;
+}
+
 static int stats(int argc, char **argv)
 {
 	size_t g;
-
-	int k;
+	const char *x;
+	int k, kernel;
 
 	load_groups(argc, argv);
 	for (k = 0; key_cols[k]; k++)
 		printf("%s,", key_cols[k]);
-	printf("n,median,min,max\n");
+	printf("n,median,min,max,x_blocks,x_from\n");
 	for (g = 0; g < ngroups; g++) {
 		struct group *gr = &groups[g];
 		double med;
@@ -268,8 +282,10 @@ static int stats(int argc, char **argv)
 		med = median(gr->v, gr->n);
 		for (k = 0; k < NKEYS; k++)
 			printf("%s,", gr->key[k]);
-		printf("%zu,%.3f,%.3f,%.3f\n", gr->n, med, gr->v[0],
-		       gr->v[gr->n - 1]);
+		/* key_cols 6 and 7: blocks, kernel_blocks */
+		x = point_x(gr->key[6], gr->key[7], &kernel);
+		printf("%zu,%.3f,%.3f,%.3f,%s,%s\n", gr->n, med, gr->v[0],
+		       gr->v[gr->n - 1], x, kernel ? "kernel" : "model");
 	}
 	return 0;
 }
@@ -314,7 +330,6 @@ static struct agg_row *read_agg(const char *path, size_t *n)
 	FILE *in = open_or_die(path);
 	int nh = read_header(in, path, hbuf, hdr);
 	int cb, cp, cph, cbl, ckb, cmed, bad = 0;
-	double kb;
 
 	cb = need_col(hdr, nh, "board", path);
 	cp = need_col(hdr, nh, "page_size", path);
@@ -338,10 +353,11 @@ static struct agg_row *read_agg(const char *path, size_t *n)
 			bad++;
 			continue;
 		}
-		/* the x of the charts (plots/style.gp, xblocks) */
-		r->kernel = !parse_double(f[ckb], NULL, &kb) && kb >= 0;
-		if (r->kernel)
-			r->x = kb;
+		/*
+		 * x by point_x, as stats() wrote x_blocks; the text it picks
+		 * parses (blocks checked above, kernel_blocks in point_x)
+		 */
+		parse_double(point_x(f[cbl], f[ckb], &r->kernel), NULL, &r->x);
 		(*n)++;
 	}
 	fclose(in);

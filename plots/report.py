@@ -10,7 +10,7 @@ luo-collect's; agg.csv, fits.csv and compare.csv luo-aggregate's. The
 charts are drawn by chart.gp from two CSVs written here, so no number
 lives in a gnuplot script.
 
-Usage: report.py DIR [--base BASE-DIR]
+Usage: report.py DIR [--base BASE-DIR] | report.py --runs DIR
 """
 import argparse
 import csv
@@ -49,14 +49,23 @@ def read_csv(path, required=True):
         die("%s: %s" % (path, exc.strerror))
 
 
+# what makes a directory a run: its log (QEMU's serial.log, LAVA's
+# lava.log), or only the runner's verdict when it failed before booting
+# (luo-collect gives that one failed row, cause infrastructure)
+RUN_FILES = ("serial.log", "lava.log", "result.txt")
+
+
+def is_run(d):
+    return any(os.path.exists(os.path.join(d, f)) for f in RUN_FILES)
+
+
 def runs_of(d):
-    """The run directories of @d: @d itself, or its points."""
-    if any(os.path.exists(os.path.join(d, f)) for f in ("serial.log",
-                                                        "lava.log")):
+    """The run directories of @d: @d itself, or its points. The one
+    list: report.sh collects these too (report.py --runs)."""
+    if is_run(d):
         return [d]
     return sorted(os.path.join(d, e) for e in os.listdir(d)
-                  if any(os.path.exists(os.path.join(d, e, f))
-                         for f in ("serial.log", "lava.log")))
+                  if is_run(os.path.join(d, e)))
 
 
 def collect_csv(d, mode):
@@ -131,14 +140,13 @@ def number(v):
 
 
 def x_of(row):
-    """A point's blocks: the kernel's count when measured, else the
-    model's."""
-    k = number(row.get("kernel_blocks"))
-    return k if k is not None and k >= 0 else number(row["blocks"])
+    """An agg.csv row's x: luo-aggregate's x_blocks (the kernel's block
+    count where it counted, else the model's; x_from says which)."""
+    return number(row["x_blocks"])
 
 
 def xsource(agg):
-    kernel = [r for r in agg if (number(r["kernel_blocks"]) or -1) >= 0]
+    kernel = [r for r in agg if r["x_from"] == "kernel"]
     if len(kernel) == len(agg):
         return "counted by the kernel"
     if not kernel:
@@ -154,7 +162,7 @@ class Charts:
     """The rows of every chart (chart.gp's data and lines CSVs)."""
 
     def __init__(self):
-        self.data, self.lines, self.meta = [], [], []
+        self.data, self.lines = [], []
 
     def add_point(self, chart, series, run, x, med, lo, hi, flagged=0):
         self.data.append({"chart": chart, "series": series, "run": run,
@@ -225,11 +233,9 @@ def phase_charts(charts, agg_new, agg_base, fits, compare):
         if e is None or i is None:
             continue
         xs = [d["x"] for d in charts.data if d["chart"] == f["phase"]
-              and d["series"] == "%s/%s" % (f["board"], f["page_size"])
-              and d["run"] == "new"]
+              and d["series"] == series_of(f) and d["run"] == "new"]
         if xs:
-            charts.add_line(f["phase"], "%s/%s" % (f["board"],
-                                                   f["page_size"]), "fit",
+            charts.add_line(f["phase"], series_of(f), "fit",
                             [(x, math.exp(i) * x ** e)
                              for x in (min(xs), max(xs))])
 
@@ -317,12 +323,20 @@ def median(vals):
     return vals[n // 2] if n % 2 else (vals[n // 2 - 1] + vals[n // 2]) / 2
 
 
-def point_x(metrics):
-    """Each run's blocks (the kernel's count where measured)."""
+# the columns of a point in both metrics.csv and agg.csv
+POINT_COLS = ("board", "page_size", "sessions", "files", "pages", "blocks",
+              "kernel_blocks")
+
+
+def point_x(metrics, agg):
+    """Each run's blocks: the x agg.csv gives its point."""
+    x_at = {tuple(a[c] for c in POINT_COLS): x_of(a) for a in agg}
     xs = {}
     for r in metrics:
-        if r["run_id"] not in xs and r["blocks"] not in ("", "-1"):
-            xs[r["run_id"]] = x_of(r)
+        key = tuple(r[c] for c in POINT_COLS)
+        if r["run_id"] not in xs and r["blocks"] not in ("", "-1") \
+                and key in x_at:
+            xs[r["run_id"]] = x_at[key]
     return xs
 
 
@@ -379,14 +393,14 @@ def functions_table(rows, xs, phase_time, top=8):
     return out
 
 
-def profile_section(d, metrics):
+def profile_section(d, metrics, agg):
     """PROFILE=1: the kernel functions of each phase (profile lines), and
     the profiler's cost: profiled runs against unprofiled ones of the
     same points."""
     prof = collect_csv(d, "profile")
     if not prof:
         return None
-    xs = point_x(metrics)
+    xs = point_x(metrics, agg)
     with_p, without = phase_ms(metrics, "1"), phase_ms(metrics, "0")
     rows = [(r["run_id"], r["phase"], r["function"],
              float(r["total_us"]) / 1000, float(r["hits"])) for r in prof]
@@ -425,7 +439,7 @@ def read_samples(path):
     return cycles, samples
 
 
-def handover_section(d, metrics):
+def handover_section(d, metrics, agg):
     """HANDOVER_SAMPLE=1: the functions the guest was in between
     'Starting new kernel' and the new kernel's clock (the handover gap),
     from the program counter samples, and the sampling's cost: each
@@ -436,7 +450,7 @@ def handover_section(d, metrics):
         return None
     marks = {(m["run_id"], int(m["cycle"])): m
              for m in collect_csv(d, "marks")}
-    xs = point_x(metrics)
+    xs = point_x(metrics, agg)
     gap = {}
     for r in metrics:
         if r["phase"] == "blackout_handover" and r["status"] == "pass":
@@ -504,9 +518,8 @@ def verdict(points, compare, fits, base):
         len(points), "" if len(points) == 1 else "s",
         "all passed" if not failed else "%d failed" % len(failed)))
     if base:
-        words.append("%s than BASE in %s" % (
-            "slower" if slower else "no phase slower",
-            ", ".join(c["phase"] for c in slower)) if slower
+        words.append("slower than BASE in %s"
+                     % ", ".join(c["phase"] for c in slower) if slower
                      else "no phase slower than BASE")
     return {"status": "pass" if ok else "fail", "summary": "; ".join(words),
             "failed_points": failed, "regressions": slower,
@@ -549,8 +562,8 @@ def build(d, base):
         "aggregate": agg,
         "coverage": [r for r in collect_csv(d, "coverage")
                      if r["kind"] == "all"],
-        "profile": profile_section(d, metrics),
-        "handover": handover_section(d, metrics),
+        "profile": profile_section(d, metrics, agg),
+        "handover": handover_section(d, metrics, agg),
         "metrics_rows": len(metrics),
         "xsource": xsrc,
         "charts": draw(d, charts, ["base", "new"] if base else ["new"],
@@ -581,9 +594,21 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("dir")
     p.add_argument("--base", default="")
+    p.add_argument("--runs", action="store_true",
+                   help="print DIR's runs, one a line, and stop")
     opts = p.parse_args()
+    if opts.runs:
+        for r in runs_of(opts.dir):
+            print(r)
+        return
     report = build(opts.dir, opts.base)
     render(opts.dir, report)
+    # the phases found slower, for report.sh to say (it exits 1 on them)
+    slower = report["verdict"]["regressions"]
+    if slower:
+        print("regression: %s slower than %s in %s (ratio; compare.csv)" % (
+            opts.dir, opts.base, ", ".join("%s %s" % (c["phase"], c["ratio"])
+                                           for c in slower)))
 
 
 if __name__ == "__main__":

@@ -28,15 +28,12 @@ dir=${1%/}
 
 # metrics.csv and agg.csv of DIR: a sweep's runs, or the run itself
 aggregate() {
-	local d=$1 runs=()
-	if [ -f "$d/serial.log" ] || [ -f "$d/lava.log" ]; then
-		runs=("$d")
-	else
-		for r in "$d"/*/; do
-			[ -f "$r/serial.log" ] || [ -f "$r/lava.log" ] && runs+=("${r%/}")
-		done
-	fi
-	[ ${#runs[@]} -gt 0 ] || die "$d holds no run (no serial.log or lava.log)"
+	local d=$1 list runs=()
+	# report.py's list of runs, the one the report reads too
+	list=$("$here/report.py" --runs "$d") || die "listing the runs of $d failed"
+	[ -z "$list" ] || mapfile -t runs <<<"$list"
+	[ ${#runs[@]} -gt 0 ] ||
+		die "$d holds no run (no serial.log, lava.log or result.txt)"
 	"$bin/luo-collect" -o "$d/metrics.csv" "${runs[@]}" || [ $? -lt 3 ] ||
 		die "collecting $d failed"
 	"$bin/luo-aggregate" "$d/metrics.csv" > "$d/agg.csv" ||
@@ -52,14 +49,10 @@ if [ -n "$base" ]; then
 		> "$dir/compare.csv" || slower=$?
 	[ "$slower" -le 1 ] || die "comparing $base with $dir failed"
 fi
-"$here/report.py" "$dir" ${base:+--base "$base"} || exit 1
+# report.py names the phases its verdict found slower
+regression=$("$here/report.py" "$dir" ${base:+--base "$base"}) || exit 1
 say "report: $dir/report.html"
 if [ "$slower" = 1 ]; then
-	# the deciding rows (sessions "all"), by column name
-	flagged=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-		$c["sessions"] == "all" && $c["verdict"] == "slower" {
-			printf "%s%s %s", n++ ? ", " : "", $c["phase"], $c["ratio"] }' \
-		"$dir/compare.csv")
-	say "regression: $dir slower than $base in $flagged (ratio; compare.csv)"
+	say "$regression"
 	exit 1
 fi

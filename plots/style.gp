@@ -1,5 +1,5 @@
 # Shared look of every luo-stress chart: terminal from `term` (svg or
-# png), fixed series colours, log-log axes. Loaded by the chart scripts.
+# png), fixed series colours, log-log axes. Loaded by chart.gp.
 # size 'small' for a chart of the grid, otherwise a full-width one
 if (!exists('size')) size = 'large'
 if (term eq 'png') {
@@ -22,7 +22,3 @@ set linetype 3 lc rgb '#7570b3' lw 2 pt 9
 set linetype 4 lc rgb '#e7298a' lw 2 pt 11
 set linetype 5 lc rgb '#66a61e' lw 2 pt 13
 set linetype 6 lc rgb '#e6ab02' lw 2 pt 15
-# series are "board/page_size"; match(s) selects a row of the aggregate
-match(s) = (strcol('board').'/'.strcol('page_size') eq s)
-# blocks of a row: the kernel's count when measured (>= 0), else the model's
-xblocks(x) = (column('kernel_blocks') >= 0 ? column('kernel_blocks') : column('blocks'))

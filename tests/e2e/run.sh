@@ -26,17 +26,20 @@
 # Ends with "e2e: N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=scripts/common.sh
+. "$top/scripts/common.sh"
 run="$top/boards/run-qemu.sh"
 results=${RESULTS:-$top/results}
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 board=${BOARD:-qemu-x86_64}
 cases=${CASES:-options pass selfcheck mix sessions api killed limits watchdog}
-ksrc=${KSRC:-${LUO_STRESS_CACHE:-$HOME/.cache/luo-stress}/src/linux-source-7.3}
-pass=0
-fail=0
+ksrc=${KSRC:-$LUO_CACHE/src/$KVER_PKG}
 
-ok() { echo "ok - $board: $1"; pass=$((pass + 1)); }
-not_ok() { echo "not ok - $board: $1: $2"; fail=$((fail + 1)); }
+# shellcheck source=tests/check.sh
+. "$top/tests/check.sh"
+# ok NAME, not_ok NAME WHY: check()'s lines and counts, named by board
+ok() { check "$board: $1" 0; }
+not_ok() { check "$board: $1" 1 "$2"; }
 result() { cat "$results/$1/result.txt" 2>/dev/null || echo "no result.txt"; }
 # metric DIR CYCLE PHASE [METHOD]: the value of that metric line
 metric() {
