@@ -550,18 +550,26 @@ static const char *fail_cause(const char *v)
 	return "infrastructure";	/* our own steps: build, load, reboot */
 }
 
-/* The phase a "# progress:" line names: "N: <phase>, ...". */
-static void progress_phase(struct collect *c, const char *v)
+/*
+ * A "# progress: cycle N: <phase>, ..." line (@v after "cycle "): the
+ * run moves to cycle N and the phase it names (NULL if none of ours).
+ */
+static void progress_line(struct collect *c, const char *v)
 {
 	static const char *const phases[] = {
 		"populate", "preserve", "retrieve", "verify",
 	};
-	const char *p = strstr(v, ": ");
+	const char *what = v + strcspn(v, ": "), *phase = NULL;
+	long n;
 	size_t i;
 
-	for (i = 0; p && i < ARRAY_SIZE(phases); i++)
-		if (after(p + 2, phases[i]))
-			c->where.phase = phases[i];
+	if (parse_long(v, what, &n))
+		n = 0;
+	what += strspn(what, ": ");
+	for (i = 0; i < ARRAY_SIZE(phases); i++)
+		if (after(what, phases[i]))
+			phase = phases[i];
+	move(c, n, phase, 0, "last progress: %s", *what ? what : v);
 }
 
 static void text_line(struct collect *c, double host, const char *t)
@@ -594,9 +602,7 @@ static void text_line(struct collect *c, double host, const char *t)
 	}
 	v = after(t, PROGRESS_PREFIX);
 	if (v) {
-		/* "# progress: cycle N: what, ..." */
-		move(c, leading_number(v), "", 0, "last progress: %s", v);
-		progress_phase(c, v);
+		progress_line(c, v);
 		return;
 	}
 	for (i = 0; i < ARRAY_SIZE(record_lines); i++) {
@@ -720,7 +726,7 @@ static void stopped(struct collect *c)
 	char *dst = cy ? cy->msg : c->final_msg;
 	char *why = cy ? cy->cause : c->final_cause;
 	size_t n = cy ? sizeof(cy->msg) : sizeof(c->final_msg);
-	const char *phase = w->phase && *w->phase ? w->phase : "boot";
+	const char *phase = w->phase ? w->phase : "boot";
 	char pre[32], how[64] = "";
 
 	if (cy && cy->failed)

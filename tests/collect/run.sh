@@ -610,6 +610,9 @@ CAUSES
 v=$("$lc" --verdict "$fx/qemu-x86_64-watchdog" 2>/dev/null)
 check "a hang in the first kernel's populate: its kprobe line, late on the console, does not move it back" \
 	"$([ "$v" = "incomplete: cycle 1: hung in populate ('coverage' done; 1 s without progress)" ] && echo 0 || echo 1)" "$v"
+v=$("$lc" --verdict "$fx/qemu-x86_64-cut-progress" 2>/dev/null)
+check "a run cut after cycle 2's progress line: where it stopped is that line, cycle and phase" \
+	"$([ "$v" = "incomplete: cycle 2: guest died in populate (last progress: populate, session 1 of 2, file 1216 of 2000)" ] && echo 0 || echo 1)" "$v"
 "$lc" -o "$tmp/killed.csv" "$fx/qemu-x86_64-killed" 2>/dev/null
 check "cause guest-died: collected from the killed run" \
 	"$(grep -q ',status,.*,guest-died,"\{0,1\}cycle 1: guest died in ' "$tmp/killed.csv"; echo $?)"
