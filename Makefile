@@ -59,7 +59,7 @@ limits: deps
 ##                 names, per phase, the CYCLES a 25% change needs (docs/metrics.md);
 ##                 LAVA=1: every point a job on the lab (make lava-lab, or IDENTITY=);
 ##                 PROFILE=1: each point also profiled (not with LAVA=1);
-##                 HANDOVER_SAMPLE=1: the gap between kernels sampled
+##                 HANDOVER_SAMPLE=1: the gap between kernels sampled (not with LAVA=1)
 sweep: deps
 	@$(MAKE) -s -C collect
 	WORKLOAD=$(or $(WORKLOAD),stress-files) BOARDS="$(or $(BOARDS),$(BOARD))" \

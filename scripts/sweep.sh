@@ -31,6 +31,9 @@ sweep=${SWEEP:-sweep-$workload}
 if [ "${PROFILE:-}" = 1 ] && [ "${LAVA:-}" = 1 ]; then
 	die "PROFILE=1 is for QEMU sweeps: a LAVA sweep runs no profiled points (drop PROFILE=1 or LAVA=1)"
 fi
+if [ "${HANDOVER_SAMPLE:-0}" != 0 ] && [ "${LAVA:-}" = 1 ]; then
+	die "HANDOVER_SAMPLE=1 is for QEMU sweeps: the QEMU runner samples the gap between kernels, a LAVA job does not (drop HANDOVER_SAMPLE or LAVA=1)"
+fi
 boards=${BOARDS:-${BOARD:-qemu-x86_64}}
 read -r -a files_v <<<"${FILES:-}"
 read -r -a sessions_v <<<"${SESSIONS:-}"

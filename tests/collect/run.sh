@@ -698,5 +698,13 @@ d=$(copy qemu-x86_64-pass empty)
 "$post" "$d" >/dev/null 2>&1
 check "empty log is an error" "$([ $? = 1 ] && echo 0 || echo 1)"
 
+# --- sweep.sh: options a LAVA sweep cannot honour are refused up front ---
+for opt in PROFILE=1 HANDOVER_SAMPLE=1; do
+	out=$(env LAVA=1 "$opt" "$top/scripts/sweep.sh" 2>&1)
+	rc=$?
+	check "sweep: LAVA=1 with $opt refused in one line, exit 1" \
+		"$([ $rc = 1 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] && [[ "$out" == "sweep.sh: error: ${opt%=1}=1 is for QEMU sweeps"* ]] && echo 0 || echo 1)" "$out"
+done
+
 echo "collect: $pass passed, $fail failed"
 [ "$fail" = 0 ]
