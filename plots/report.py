@@ -119,16 +119,17 @@ def status_rows(metrics):
 
 
 def point_rows(status):
-    """Pass or fail per point (run): its cycles, and the first failure."""
+    """Pass or fail per point (run): its cycles, and the first failure
+    (its cycle, 0 before the first kexec, and luo-collect's message)."""
     points = {}
     for s in status:
         p = points.setdefault(s["run"], {"run": s["run"], "cycles": 0,
                                          "status": "pass", "cause": "",
-                                         "message": ""})
+                                         "cycle": 0, "message": ""})
         p["cycles"] += 1
         if s["status"] != "pass" and p["status"] == "pass":
             p.update(status=s["status"], cause=s["cause"],
-                     message="cycle %d: %s" % (s["cycle"], s["message"]))
+                     cycle=s["cycle"], message=s["message"])
     return list(points.values())
 
 
@@ -150,7 +151,7 @@ def xsource(agg):
     if len(kernel) == len(agg):
         return "counted by the kernel"
     if not kernel:
-        return "from the block model (the kernel did not count)"
+        return "from the block model: the kernel did not count"
     return "counted by the kernel where it could, else the block model"
 
 

@@ -572,14 +572,21 @@ check "report: report.json's verdict fails on preserve" \
 mkdir -p "$tmp/sweep-infra"
 cp -r "$fx/qemu-x86_64-pass" "$tmp/sweep-infra/p1"
 cp -r "$fx/cause-infrastructure" "$tmp/sweep-infra/p2"
+cp -r "$fx/cause-hang" "$tmp/sweep-infra/p3"
 "$top/plots/report.sh" "$tmp/sweep-infra" >/dev/null 2>&1
 rc=$?
 got=$(/usr/bin/python3 -c 'import json, sys
 v = json.load(open(sys.argv[1]))["verdict"]
 print("%s|%s|%s" % (v["status"], v["summary"], " ".join(
-    "%s:%s" % (p["run"], p["cause"]) for p in v["failed_points"])))' "$tmp/sweep-infra/report.json" 2>&1)
-check "report: a point with only result.txt is a failed point (infrastructure), the exit still 0" \
-	"$([ $rc = 0 ] && [ "$got" = "fail|2 points, 1 failed|p2:infrastructure" ] && echo 0 || echo 1)" "status $rc: $got"
+    "%s:%s:%d" % (p["run"], p["cause"], p["cycle"]) for p in v["failed_points"])))' "$tmp/sweep-infra/report.json" 2>&1)
+check "report: a point with only result.txt is a failed point (infrastructure, before the first kexec), the exit still 0" \
+	"$([ $rc = 0 ] && [ "$got" = "fail|3 points, 2 failed|p2:infrastructure:0 p3:hang:1" ] && echo 0 || echo 1)" "status $rc: $got"
+# a failed point's where is luo-collect's message as it stands, its
+# cycle a column of its own: no second "cycle N: " in front
+where=$(/usr/bin/python3 -c 'import json, sys
+print("|".join(p["message"] for p in json.load(open(sys.argv[1]))["verdict"]["failed_points"]))' "$tmp/sweep-infra/report.json" 2>&1)
+check "report: a failed point's where is luo-collect's message, cycle named once" \
+	"$([[ "$where" == "kernel.sh: KERNEL=/nonexistent: no such file|cycle 1: hung in freeze ("* ]] && echo 0 || echo 1)" "$where"
 
 # --- every cause, from a real run that failed that way ---
 # cause-<name>: the cause luo-collect gives, and what result.txt says
