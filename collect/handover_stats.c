@@ -279,6 +279,11 @@ int handover_cost(const char *metrics, int nruns, char **runs)
 	int r;
 
 	sweep_facts_read(&sf, metrics, NULL);
+	/* a bad file refused before the first line of output */
+	for (r = 0; r < nruns; r++) {
+		read_samples(runs[r], &s);
+		samples_free(&s);
+	}
 	printf("point,pairs,sampled_ms,unsampled_ms,ratio\n");
 	for (r = 0; r < nruns; r++) {
 		read_samples(runs[r], &s);
