@@ -91,9 +91,8 @@ static void point_key(char **f, const int *pc, char *key)
 	size_t i, len = 0;
 
 	key[0] = 0;
-	for (i = 0; i < NPOINT; i++)
-		len += snprintf(key + len, len < KEY_LEN ? KEY_LEN - len : 0,
-				"%s\x1f", f[pc[i]]);
+	for (i = 0; i < NPOINT && len < KEY_LEN; i++)
+		len += snprintf(key + len, KEY_LEN - len, "%s\x1f", f[pc[i]]);
 }
 
 /* agg.csv: the x of each point, key: point_key, value: x_blocks. */

@@ -8,7 +8,7 @@ self-contained (charts inline as SVG, no network).
 Every CSV is read by its header's column names: metrics.csv is
 luo-collect's; agg.csv, fits.csv, compare.csv and the tables of where
 the time goes (profile-*.csv, handover-*.csv) luo-aggregate's, which
-computes every number here: this script only formats and draws. The
+computes their statistics: this script formats them and draws. The
 charts are drawn by chart.gp from two CSVs written here, so no number
 lives in a gnuplot script.
 
