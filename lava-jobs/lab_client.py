@@ -80,9 +80,10 @@ def redact(text):
 
 
 def field(doc, key):
-    """a top-level scalar of lavacli's YAML output, "" when absent"""
+    """a top-level scalar of lavacli's YAML output, "" when absent
+    (without trailing newlines, as every value the scripts read)"""
     v = doc.get(key) if isinstance(doc, dict) else None
-    return "" if v is None else str(v)
+    return "" if v is None else str(v).rstrip("\n")
 
 
 def parse(text):
@@ -101,7 +102,7 @@ def lava_error(results):
     m = r.get("metadata") if isinstance(r, dict) else None
     if not isinstance(m, dict):
         return ""
-    return ": ".join(str(x) for x in (m.get("error_type"), m.get("error_msg")) if x)
+    return ": ".join(str(x) for x in (m.get("error_type"), m.get("error_msg")) if x).rstrip("\n")
 
 
 def bash_quote(value):
