@@ -188,43 +188,6 @@ static void text_out(void *ctx, const char *text)
 }
 
 /*
- * The first line of @dir/@file into @line (@size bytes, cut to fit)
- * without its newline, "" when the file is empty. Returns 0, or -1 when
- * the file cannot be opened.
- */
-static int first_line(const char *dir, const char *file, char *line,
-		      size_t size)
-{
-	char path[4096];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (!fgets(line, size, f))
-		line[0] = 0;
-	fclose(f);
-	line[strcspn(line, "\n")] = 0;
-	return 0;
-}
-
-/* The runner's watchdog stopped the run: how long it waited, or 0. */
-static long watchdog_s(const char *dir)
-{
-	char line[64];
-	const char *v;
-	long s;
-
-	if (first_line(dir, "watchdog.txt", line, sizeof(line)))
-		return 0;
-	v = after(line, "no_progress_s=");
-	if (!v || parse_long(v, NULL, &s))
-		return 0;
-	return s;
-}
-
-/*
  * A run that never booted (no log) but left the runner's reason: one
  * failed row with cause infrastructure and that reason. Returns 1, or
  * -1 when the runner left no reason either.
@@ -335,7 +298,7 @@ static int collect_dir(const char *dir, struct run_info *ri)
 			return -1;
 		}
 	}
-	c->watchdog_s = watchdog_s(dir);
+	c->watchdog_s = verdict_watchdog_s(dir);
 	/* fixed buffer: a line longer than it is cut, the rest skipped */
 	while (fgets(buf, sizeof(buf), f)) {
 		len = strlen(buf);

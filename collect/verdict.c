@@ -158,6 +158,17 @@ static int has_file(const char *dir, const char *file)
 	return !stat(path, &st);
 }
 
+long verdict_watchdog_s(const char *dir)
+{
+	char v[32];
+	long s;
+
+	if (file_key(dir, WATCHDOG_TXT, "no_progress_s", 0, v, sizeof(v)) ||
+	    parse_long(v, NULL, &s))
+		return 0;
+	return s;
+}
+
 int verdict_runner_error(const char *dir, char *msg, size_t size)
 {
 	if (first_line(dir, VERDICT_RUNNER_ERROR, msg, size))
@@ -234,13 +245,57 @@ static int lava_job(const char *dir, char *out, size_t size)
 		(!has_failed || !strcmp(failed, "0"));
 }
 
+/*
+ * How a run whose log ends too soon ended, into @end: QEMU's exit and
+ * errors, or LAVA's word; "" for a hang (the parser named it, and for
+ * how long) or when there is nothing to say.
+ */
+static void how_it_ended(const char *dir, int lava, char *end, size_t size)
+{
+	char job[LINE_MAX_];
+
+	end[0] = 0;
+	if (has_file(dir, WATCHDOG_TXT))
+		return;
+	if (!lava)
+		qemu_end(dir, 0, STDERR_LAST, end, size);
+	else if (lava_job(dir, job, sizeof(job)) >= 0)
+		snprintf(end, size, " (%s)", job);
+}
+
+/*
+ * The workload of @dir (run.txt) said it completed: 0, or 1 with the
+ * reason in @why.
+ */
+static int completed(const char *dir, const struct verdict_log *log,
+		     char *why, size_t size)
+{
+	char workload[64];
+
+	if (!has_file(dir, RUN_TXT)) {
+		snprintf(why, size, "no run.txt in %s", dir);
+		return 1;
+	}
+	if (file_key(dir, RUN_TXT, "workload", 1, workload, sizeof(workload)))
+		workload[0] = 0;
+	if (after(workload, WIRE_STRESS_PROGRAM)) {
+		if (log->cycles_passed)
+			return 0;
+		snprintf(why, size, "workload exited 0 without completing its cycles");
+		return 1;
+	}
+	if (log->totals_clean && !log->totals_empty)
+		return 0;
+	snprintf(why, size, "workload exited 0 without a passed or skipped test");
+	return 1;
+}
+
 int verdict_decide(const char *dir, int lava, int status, const char *msg,
 		   const struct verdict_log *log, char *why, size_t size)
 {
-	char end[LINE_MAX_ + 64], line[LINE_MAX_], workload[64];
+	char end[LINE_MAX_ + 64], line[LINE_MAX_];
 	struct stat st;
 	char path[4096];
-	long s;
 
 	why[0] = 0;
 	if (!verdict_runner_error(dir, line, sizeof(line))) {
@@ -255,44 +310,22 @@ int verdict_decide(const char *dir, int lava, int status, const char *msg,
 	}
 	if (status) {
 		end[0] = 0;
-		if (status == 2 && has_file(dir, WATCHDOG_TXT))
-			;	/* a hang: the parser said so, and for how long */
-		else if (status == 2 && !lava)
-			qemu_end(dir, 0, STDERR_LAST, end, sizeof(end));
-		else if (status == 2 && lava_job(dir, line, sizeof(line)) >= 0)
-			snprintf(end, sizeof(end), " (%s)", line);
+		if (status == 2)
+			how_it_ended(dir, lava, end, sizeof(end));
 		snprintf(why, size, "%s%s", msg, end);
 		return status;
 	}
 	/* the log passed: the runner, LAVA and the workload have a say */
 	if (has_file(dir, WATCHDOG_TXT)) {
-		if (file_key(dir, WATCHDOG_TXT, "no_progress_s", 0, line,
-			     sizeof(line)) || parse_long(line, NULL, &s))
-			s = 0;
 		if (file_key(dir, WATCHDOG_TXT, "last_line", 1, line,
 			     sizeof(line)))
 			snprintf(line, sizeof(line), "?");
 		snprintf(why, size, "watchdog: no progress for %lds (last line: %s)",
-			 s, line);
+			 verdict_watchdog_s(dir), line);
 		return 1;
 	}
 	if (lava && lava_job(dir, why, size) == 0)
 		return 1;
 	why[0] = 0;
-	if (!has_file(dir, RUN_TXT)) {
-		snprintf(why, size, "no run.txt in %s", dir);
-		return 1;
-	}
-	if (file_key(dir, RUN_TXT, "workload", 1, workload, sizeof(workload)))
-		workload[0] = 0;
-	if (after(workload, WIRE_STRESS_PROGRAM)) {
-		if (!log->cycles_passed) {
-			snprintf(why, size, "workload exited 0 without completing its cycles");
-			return 1;
-		}
-	} else if (!log->totals_clean || log->totals_empty) {
-		snprintf(why, size, "workload exited 0 without a passed or skipped test");
-		return 1;
-	}
-	return 0;
+	return completed(dir, log, why, size);
 }

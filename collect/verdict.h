@@ -29,6 +29,9 @@ void verdict_text(struct verdict_log *v, const char *text);
  */
 int verdict_runner_error(const char *dir, char *msg, size_t size);
 
+/* The runner's watchdog stopped the run in @dir: after how long, or 0. */
+long verdict_watchdog_s(const char *dir);
+
 /*
  * Decide the run in @dir. @status (0 pass, 1 fail, 2 incomplete) and
  * @msg are the log parser's, @lava says the log was a LAVA job's, @log
