@@ -166,7 +166,7 @@ int cmp_value(const char *a, const char *b)
 {
 	double x, y;
 
-	if (!parse_double(a, NULL, &x) && !parse_double(b, NULL, &y))
+	if (!text_parse_double(a, NULL, &x) && !text_parse_double(b, NULL, &y))
 		return x < y ? -1 : x > y;
 	return strcmp(a, b);
 }
@@ -220,7 +220,7 @@ static long load_rows(int argc, char **argv, int profiled)
 				left_out++;
 				continue;
 			}
-			if (parse_double(f[cv], NULL, &v)) {
+			if (text_parse_double(f[cv], NULL, &v)) {
 				bad++;
 				continue;
 			}
@@ -259,7 +259,7 @@ static const char *point_x(const char *blocks, const char *kernel_blocks,
 {
 	double kb;
 
-	*kernel = !parse_double(kernel_blocks, NULL, &kb) && kb >= 0;
+	*kernel = !text_parse_double(kernel_blocks, NULL, &kb) && kb >= 0;
 	return *kernel ? kernel_blocks : blocks;
 }
 
@@ -348,8 +348,8 @@ static struct agg_row *read_agg(const char *path, size_t *n)
 		snprintf(r->board, sizeof(r->board), "%s", f[cb]);
 		snprintf(r->page_size, sizeof(r->page_size), "%s", f[cp]);
 		snprintf(r->phase, sizeof(r->phase), "%s", f[cph]);
-		if (parse_double(f[cbl], NULL, &r->x) ||
-		    parse_double(f[cmed], NULL, &r->median)) {
+		if (text_parse_double(f[cbl], NULL, &r->x) ||
+		    text_parse_double(f[cmed], NULL, &r->median)) {
 			bad++;
 			continue;
 		}
@@ -357,7 +357,7 @@ static struct agg_row *read_agg(const char *path, size_t *n)
 		 * x by point_x, as stats() wrote x_blocks; the text it picks
 		 * parses (blocks checked above, kernel_blocks in point_x)
 		 */
-		parse_double(point_x(f[cbl], f[ckb], &r->kernel), NULL, &r->x);
+		text_parse_double(point_x(f[cbl], f[ckb], &r->kernel), NULL, &r->x);
 		(*n)++;
 	}
 	fclose(in);

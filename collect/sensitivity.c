@@ -25,7 +25,7 @@ static double parse_fraction(const char *s, const char *what)
 {
 	double x;
 
-	if (parse_double(s, NULL, &x) || x <= 0 || x > 100) {
+	if (text_parse_double(s, NULL, &x) || x <= 0 || x > 100) {
 		fprintf(stderr, "luo-aggregate: %s '%s': give a fraction such as 0.25\n",
 			what, s);
 		exit(3);
@@ -322,13 +322,13 @@ int simulate(const char *change_arg, const char *sweeps_arg,
 
 	if (strcmp(change_arg, "0"))
 		change = parse_fraction(change_arg, "CHANGE");
-	if (parse_long(sweeps_arg, NULL, &sweeps) || sweeps < 1 ||
+	if (text_parse_long(sweeps_arg, NULL, &sweeps) || sweeps < 1 ||
 	    sweeps > 1000000) {
 		fprintf(stderr, "luo-aggregate: SWEEPS '%s': give a count, 1 to 1000000\n",
 			sweeps_arg);
 		exit(3);
 	}
-	if (cycles_arg && (parse_long(cycles_arg, NULL, &ncyc) || ncyc < 1 ||
+	if (cycles_arg && (text_parse_long(cycles_arg, NULL, &ncyc) || ncyc < 1 ||
 			   ncyc > MAX_CYCLES)) {
 		fprintf(stderr, "luo-aggregate: --cycles '%s': give a count, 1 to %d\n",
 			cycles_arg, MAX_CYCLES);

@@ -72,7 +72,7 @@ static struct cpoint *point_of(struct cphase *ph, char **f, const int *c,
 	}
 	if (!*pt->blocks || side == 1) {
 		COPY(pt->blocks, f[c[7]]);
-		if (parse_double(pt->blocks, NULL, &pt->nblocks))
+		if (text_parse_double(pt->blocks, NULL, &pt->nblocks))
 			pt->nblocks = -1;
 	}
 	return pt;
@@ -105,8 +105,8 @@ void load_metrics(const char *path, int side, struct phases *all)
 		if (strcmp(f[c[10]], "pass") || !*f[c[9]] ||
 		    row_profiled(f, cprof))
 			continue;
-		if (parse_double(f[c[9]], NULL, &v) ||
-		    parse_long(f[c[8]], NULL, &cycle)) {
+		if (text_parse_double(f[c[9]], NULL, &v) ||
+		    text_parse_long(f[c[8]], NULL, &cycle)) {
 			bad++;
 			continue;
 		}
