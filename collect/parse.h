@@ -2,8 +2,9 @@
 /*
  * luo-collect's log parser (parse.c): turns the logs of a run
  * (host-timestamped serial log, printk timestamps, KTAP and "# metric:"
- * lines) into tidy rows, one per run, cycle and phase. The parser is a streaming state machine fed one
- * line at a time, with memory bounded by a few cycles of rows.
+ * lines) into tidy rows, one per run, cycle and phase. The parser is a
+ * streaming state machine fed one line at a time, with memory bounded by
+ * a few cycles of rows.
  */
 #ifndef LUO_COLLECT_PARSE_H
 #define LUO_COLLECT_PARSE_H
