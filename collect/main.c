@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect.h"
+#include "lava.h"
+#include "parse.h"
 #include "text.h"
 
 enum mode {
@@ -65,8 +66,8 @@ static const char *record_kind(enum mode mode)
 
 /*
  * Column @i of the record CSV of @mode, NULL past the last. --marks has
- * the host times (epoch seconds) of each cycle's kexec: collect.h's
- * collect_host_marks.
+ * the host times (epoch seconds) of each cycle's kexec: parse.h's
+ * parse_host_marks.
  */
 static const char *record_col(enum mode mode, int i)
 {
@@ -76,7 +77,7 @@ static const char *record_col(enum mode mode, int i)
 	case MODE_PROFILE:
 		return profile_cols[i];
 	case MODE_MARKS:
-		return collect_host_marks[i].key;
+		return parse_host_marks[i].key;
 	default:
 		return NULL;
 	}
@@ -134,7 +135,7 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 	csv_field(ri->out, cyc, 0);
 	csv_field(ri->out, r->phase, 0);
 	for (i = 0; csv_labels[i]; i++) {
-		if (kv_get(r->labels, csv_labels[i], v, sizeof(v)))
+		if (text_kv_get(r->labels, csv_labels[i], v, sizeof(v)))
 			v[0] = 0;
 		csv_field(ri->out, v, 0);
 	}
@@ -161,7 +162,7 @@ static void record_out(void *ctx, const char *kind, long cycle,
 	csv_field(ri->out, ri->board, 0);
 	csv_field(ri->out, cyc, 0);
 	for (i = 0; (name = record_col(ri->mode, i)); i++) {
-		if (kv_get(kv, name, v, sizeof(v)))
+		if (text_kv_get(kv, name, v, sizeof(v)))
 			v[0] = 0;
 		csv_field(ri->out, v, !record_col(ri->mode, i + 1));
 	}
@@ -198,8 +199,8 @@ static long watchdog_s(const char *dir)
 
 	if (first_line(dir, "watchdog.txt", line, sizeof(line)))
 		return 0;
-	v = after(line, "no_progress_s=");
-	if (!v || parse_long(v, NULL, &s))
+	v = text_after(line, "no_progress_s=");
+	if (!v || text_parse_long(v, NULL, &s))
 		return 0;
 	return s;
 }
@@ -218,7 +219,7 @@ static int no_log(const char *dir, struct run_info *ri)
 
 	if (first_line(dir, "result.txt", line, sizeof(line)))
 		return -1;
-	v = after(line, "FAIL: ");
+	v = text_after(line, "FAIL: ");
 	snprintf(cy.msg, sizeof(cy.msg), "%s", v ? v : line);
 	snprintf(cy.cause, sizeof(cy.cause), "infrastructure");
 	row_out(ri, &cy, &st, "fail");
@@ -250,7 +251,7 @@ static void read_run_txt(const char *dir, struct run_info *ri)
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = 0;
 		for (i = 0; i < ARRAY_SIZE(keys); i++) {
-			v = after(line, keys[i].key);
+			v = text_after(line, keys[i].key);
 			if (v)
 				set(keys[i].dst, keys[i].size, v);
 		}
@@ -307,7 +308,7 @@ static int collect_dir(const char *dir, struct run_info *ri)
 		fprintf(stderr, "luo-collect: out of memory\n");
 		return -1;
 	}
-	collect_init(c, &sink);
+	parse_init(c, &sink);
 	c->watchdog_s = watchdog_s(dir);
 	/* fixed buffer: a line longer than it is cut, the rest skipped */
 	while (fgets(buf, sizeof(buf), f)) {
@@ -318,12 +319,12 @@ static int collect_dir(const char *dir, struct run_info *ri)
 		}
 		cut = len && buf[len - 1] != '\n' && !feof(f);
 		if (lava)
-			collect_lava_line(c, buf, len);
+			lava_line(c, buf, len);
 		else
-			collect_serial_line(c, buf, len);
+			parse_serial_line(c, buf, len);
 	}
 	fclose(f);
-	ret = collect_finish(c);
+	ret = parse_finish(c);
 	if (ri->mode == MODE_VERDICT)
 		fprintf(ri->out, "%s%s%s\n",
 			ret == 0 ? "pass" : ret == 1 ? "fail" : "incomplete",
