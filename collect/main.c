@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect.h"
+#include "lava.h"
+#include "parse.h"
 #include "summary.h"
 #include "text.h"
 #include "verdict.h"
@@ -72,8 +73,8 @@ static const char *record_kind(enum mode mode)
 
 /*
  * Column @i of the record CSV of @mode, NULL past the last. --marks has
- * the host times (epoch seconds) of each cycle's kexec: collect.h's
- * collect_host_marks.
+ * the host times (epoch seconds) of each cycle's kexec: parse.h's
+ * parse_host_marks.
  */
 static const char *record_col(enum mode mode, int i)
 {
@@ -83,7 +84,7 @@ static const char *record_col(enum mode mode, int i)
 	case MODE_PROFILE:
 		return profile_cols[i];
 	case MODE_MARKS:
-		return collect_host_marks[i].key;
+		return parse_host_marks[i].key;
 	default:
 		return NULL;
 	}
@@ -143,7 +144,7 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 	csv_field(ri->out, cyc, 0);
 	csv_field(ri->out, r->phase, 0);
 	for (i = 0; csv_labels[i]; i++) {
-		if (kv_get(r->labels, csv_labels[i], v, sizeof(v)))
+		if (text_kv_get(r->labels, csv_labels[i], v, sizeof(v)))
 			v[0] = 0;
 		csv_field(ri->out, v, 0);
 	}
@@ -172,7 +173,7 @@ static void record_out(void *ctx, const char *kind, long cycle,
 	csv_field(ri->out, ri->board, 0);
 	csv_field(ri->out, cyc, 0);
 	for (i = 0; (name = record_col(ri->mode, i)); i++) {
-		if (kv_get(kv, name, v, sizeof(v)))
+		if (text_kv_get(kv, name, v, sizeof(v)))
 			v[0] = 0;
 		csv_field(ri->out, v, !record_col(ri->mode, i + 1));
 	}
@@ -229,7 +230,7 @@ static void read_run_txt(const char *dir, struct run_info *ri)
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = 0;
 		for (i = 0; i < ARRAY_SIZE(keys); i++) {
-			v = after(line, keys[i].key);
+			v = text_after(line, keys[i].key);
 			if (v)
 				set(keys[i].dst, keys[i].size, v);
 		}
@@ -288,7 +289,7 @@ static int collect_dir(const char *dir, struct run_info *ri)
 		fprintf(stderr, "luo-collect: out of memory\n");
 		return -1;
 	}
-	collect_init(c, &sink);
+	parse_init(c, &sink);
 	if (ri->mode == MODE_SUMMARY) {
 		ri->summary = summary_new();
 		if (!ri->summary) {
@@ -308,12 +309,12 @@ static int collect_dir(const char *dir, struct run_info *ri)
 		}
 		cut = len && buf[len - 1] != '\n' && !feof(f);
 		if (lava)
-			collect_lava_line(c, buf, len);
+			lava_line(c, buf, len);
 		else
-			collect_serial_line(c, buf, len);
+			parse_serial_line(c, buf, len);
 	}
 	fclose(f);
-	ret = collect_finish(c);
+	ret = parse_finish(c);
 	if (c->malformed)
 		fprintf(stderr, "luo-collect: %s: %ld malformed lines skipped\n",
 			path, c->malformed);

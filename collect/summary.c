@@ -133,10 +133,10 @@ void summary_coverage(struct summary *s, long cycle, const char *kv)
 	char kind[80], v[ARRAY_SIZE(coverage_keys)][80], line[1024];
 	size_t i;
 
-	if (kv_get(kv, "kind", kind, sizeof(kind)) || strcmp(kind, "all"))
+	if (text_kv_get(kv, "kind", kind, sizeof(kind)) || strcmp(kind, "all"))
 		return;
 	for (i = 0; i < ARRAY_SIZE(coverage_keys); i++)
-		if (kv_get(kv, coverage_keys[i], v[i], sizeof(v[i])))
+		if (text_kv_get(kv, coverage_keys[i], v[i], sizeof(v[i])))
 			v[i][0] = 0;
 	snprintf(line, sizeof(line), "%-6ld %8s %10s %12s %12s %6s %8s %8s %10s %6s\n",
 		 cycle, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
@@ -147,13 +147,13 @@ void summary_text(struct summary *s, const char *text)
 {
 	struct buf *b = NULL;
 
-	if (after(text, WIRE_BLOCKS_PREFIX))
+	if (text_after(text, WIRE_BLOCKS_PREFIX))
 		b = &s->blocks;
-	else if (after(text, WIRE_COVERAGE_RUN))
+	else if (text_after(text, WIRE_COVERAGE_RUN))
 		b = &s->runs;
 	if (!b)
 		return;
-	text = after(text, WIRE_DIAG_PREFIX);
+	text = text_after(text, WIRE_DIAG_PREFIX);
 	buf_add(b, text, strlen(text));
 	buf_add(b, "\n", 1);
 }

@@ -41,13 +41,13 @@
 /* "# <program>: all N cycles passed" */
 static int cycles_passed(const char *t)
 {
-	const char *p = after(t, WIRE_CYCLES_PASSED_PREFIX);
+	const char *p = text_after(t, WIRE_CYCLES_PASSED_PREFIX);
 	size_t n;
 
 	while (p && (p = strstr(p, WIRE_CYCLES_PASSED_ALL))) {
 		p += strlen(WIRE_CYCLES_PASSED_ALL);
 		n = strspn(p, "0123456789");
-		if (n && after(p + n, WIRE_CYCLES_PASSED_END))
+		if (n && text_after(p + n, WIRE_CYCLES_PASSED_END))
 			return 1;
 	}
 	return 0;
@@ -64,7 +64,7 @@ static long totals_get(const char *s, const char *key)
 		if ((p == s || p[-1] == ' ') && p[klen] == ':') {
 			p += klen + 1;
 			n = strcspn(p, " ");
-			return n && !parse_long(p, p + n, &v) && v >= 0 ? v : -1;
+			return n && !text_parse_long(p, p + n, &v) && v >= 0 ? v : -1;
 		}
 		p += klen;
 	}
@@ -76,7 +76,7 @@ void verdict_text(struct verdict_log *v, const char *text)
 	static const char *const counts[] = {
 		"pass", "fail", "xfail", "xpass", "skip", "error",
 	};
-	const char *t = after(text, WIRE_TOTALS_PREFIX);
+	const char *t = text_after(text, WIRE_TOTALS_PREFIX);
 	size_t i;
 
 	if (!t) {
@@ -137,11 +137,11 @@ static int file_key(const char *dir, const char *file, const char *key,
 		return -1;
 	while (ret && fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = 0;
-		v = after(line, key);
+		v = text_after(line, key);
 		if (rest && v && *v == '=') {
 			snprintf(out, size, "%s", v + 1);
 			ret = 0;
-		} else if (!rest && !kv_get(line, key, out, size)) {
+		} else if (!rest && !text_kv_get(line, key, out, size)) {
 			ret = 0;
 		}
 	}
@@ -164,7 +164,7 @@ long verdict_watchdog_s(const char *dir)
 	long s;
 
 	if (file_key(dir, WATCHDOG_TXT, "no_progress_s", 0, v, sizeof(v)) ||
-	    parse_long(v, NULL, &s))
+	    text_parse_long(v, NULL, &s))
 		return 0;
 	return s;
 }
@@ -278,7 +278,7 @@ static int completed(const char *dir, const struct verdict_log *log,
 	}
 	if (file_key(dir, RUN_TXT, "workload", 1, workload, sizeof(workload)))
 		workload[0] = 0;
-	if (after(workload, WIRE_STRESS_PROGRAM)) {
+	if (text_after(workload, WIRE_STRESS_PROGRAM)) {
 		if (log->cycles_passed)
 			return 0;
 		snprintf(why, size, "workload exited 0 without completing its cycles");
