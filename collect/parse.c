@@ -578,6 +578,8 @@ static void text_line(struct collect *c, double host, const char *t)
 	const char *v;
 	size_t i;
 
+	if (c->sink.text)
+		c->sink.text(c->sink.ctx, t);
 	if (text_after(t, METRIC_PREFIX)) {
 		metric_line(c, t);
 		return;

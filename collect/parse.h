@@ -75,6 +75,8 @@ struct collect_sink {
 	 * its key=value text.
 	 */
 	void (*record)(void *ctx, const char *kind, long cycle, const char *kv);
+	/* Any console line of the workload's (not the kernel's): its text. */
+	void (*text)(void *ctx, const char *text);
 	void *ctx;
 };
 

@@ -3,10 +3,12 @@
 # (identity IDENTITY, else the local lab's) into DIR: lava.log (`lavacli
 # jobs logs --raw`, exactly as returned), results.yaml (`lavacli results
 # --yaml`), job-status.yaml (`lavacli jobs show --yaml`), definition.yaml;
-# then metrics.csv (luo-collect) and result.txt: PASS, or FAIL: with the
-# collector's reason (a data mismatch names session, token and offset) or
-# LAVA's. Writes run.txt when DIR has none: board, workload and args from
-# the job definition's metadata (generate.py puts them there), the server.
+# lava-job.txt (job, device, health, failed results); then what
+# boards/post-run.sh makes of it: metrics.csv, summary.txt and result.txt,
+# PASS, or FAIL: with luo-collect's reason (a data mismatch names
+# session, token and offset) or LAVA's. Writes run.txt when DIR has
+# none: board, workload and args from the job definition's metadata
+# (generate.py puts them there), the server.
 # Usage: lava-fetch.sh JOB DIR
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
@@ -45,9 +47,8 @@ for k in ("board", "workload", "args"):
 		echo "runner=lava-server job $job at $(lab_url)"
 	} > "$dir/run.txt"
 fi
-echo "lava_job=$job device=$(field "$jy" device) health=$health" > "$dir/lava-job.txt"
 failed=$(grep -c '^ *result: fail' "$dir/results.yaml" || true)
-ok=0
-[ "$health" = Complete ] && ok=1
-job_verdict "$dir" "$ok" "$failed" "LAVA job $job $health, $failed failed results"
+# LAVA's word on the job, for luo-collect's verdict
+echo "lava_job=$job device=$(field "$jy" device) health=$health failed_results=$failed" > "$dir/lava-job.txt"
+job_verdict "$dir" || true
 say "job $job -> $dir: $(cat "$dir/result.txt")"
