@@ -173,22 +173,13 @@ job_write() {
 	} > "$(dirname "$out")/run.txt"
 }
 
-# job_verdict DIR OK FAILED WHY: collect the job's results directory DIR
-# (metrics.txt, metrics.csv) and write its result.txt: PASS when LAVA
-# passed the job (OK is 1), none of its results failed (FAILED is 0) and
-# luo-collect's verdict is pass; else FAIL: with the collector's reason
-# (a data mismatch names session, token and offset), or WHY (LAVA's).
+# job_verdict DIR: the shared step after a run (boards/post-run.sh) on
+# the job's results directory DIR, which holds lava.log, run.txt and
+# lava-job.txt (LAVA's health of the job): metrics.txt, metrics.csv,
+# coverage.csv, summary.txt and result.txt, PASS or FAIL: with
+# luo-collect's reason (the collector's, a data mismatch naming session,
+# token and offset, or LAVA's). Returns post-run.sh's status.
 job_verdict() {
-	local dir=$1 ok=$2 failed=$3 why=$4 verdict collect="$LAB_TOP/build/host/luo-collect"
 	make -s -C "$LAB_TOP/collect"
-	"$collect" --lines "$dir" > "$dir/metrics.txt" 2>/dev/null || true
-	"$collect" -o "$dir/metrics.csv" "$dir" 2>/dev/null || true
-	verdict=$("$collect" --verdict "$dir" 2>/dev/null) || true
-	if [ "$ok" = 1 ] && [ "$verdict" = pass ] && [ "$failed" = 0 ]; then
-		echo PASS
-	elif [ -n "$verdict" ] && [ "$verdict" != pass ]; then
-		echo "FAIL: ${verdict#fail: }"
-	else
-		echo "FAIL: $why"
-	fi > "$dir/result.txt"
+	"$LAB_TOP/boards/post-run.sh" "$1"
 }

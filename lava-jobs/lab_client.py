@@ -289,7 +289,8 @@ class Client:
             raise LavaError("job %s is %s, not finished: wait for it first (lava-wait.sh %s)"
                             % (job, state, job))
         write(os.path.join(d, "lava.log"), self.lava("jobs", "logs", "--raw", job))
-        write(os.path.join(d, "results.yaml"), self.lava("results", job, "--yaml"))
+        results = self.lava("results", job, "--yaml")
+        write(os.path.join(d, "results.yaml"), results)
         write(os.path.join(d, "job-status.yaml"), jy)
         definition = self.lava("jobs", "definition", job)
         write(os.path.join(d, "definition.yaml"), definition)
@@ -305,7 +306,8 @@ class Client:
                          "run.txt names only the runner" % job)
             write(run, "\n".join(what + ["runner=lava-server job %s at %s" % (job, self.url())]))
         write(os.path.join(d, "lava-job.txt"),
-              "lava_job=%s device=%s health=%s" % (job, field(doc, "device"), health))
+              "lava_job=%s device=%s health=%s failed_results=%d"
+              % (job, field(doc, "device"), health, failed_results(results)))
         return health
 
     def devices(self):
@@ -326,6 +328,13 @@ class Client:
             yaml.safe_dump(conf, f, default_flow_style=False)
         os.chmod(path + ".tmp", 0o600)
         os.rename(path + ".tmp", path)
+
+
+def failed_results(text):
+    """how many of a job's results (lavacli results --yaml) failed"""
+    doc = parse(text)
+    return sum(1 for r in doc if isinstance(r, dict) and r.get("result") == "fail") \
+        if isinstance(doc, list) else 0
 
 
 def write(path, text):

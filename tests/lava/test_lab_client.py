@@ -382,9 +382,18 @@ class Fetch(StandIn):
                          "board=qemu-x86_64\nworkload=stress-files\nargs=--cycles 2\n"
                          "runner=lava-server job 12 at %s\n" % URL)
         self.assertEqual(read(os.path.join(out, "lava-job.txt")),
-                         "lava_job=12 device=qemu-x86_64-02 health=Complete\n")
+                         "lava_job=12 device=qemu-x86_64-02 health=Complete failed_results=0\n")
         self.assertEqual(self.said, [])
         self.assertFalse([f for f in os.listdir(out) if f.endswith(".tmp")])
+
+    def test_failed_results_counted(self):
+        self.answer(CORRUPT)
+        out = os.path.join(self.tmp, "out")
+        self.client().fetch("12", out)
+        with open(os.path.join(CORRUPT, "results.yaml"), encoding="utf-8") as f:
+            want = sum(1 for line in f if line.strip() == "result: fail")
+        self.assertGreater(want, 0)
+        self.assertIn(" failed_results=%d\n" % want, read(os.path.join(out, "lava-job.txt")))
 
     def test_run_txt_kept(self):
         self.answer(PASS)
