@@ -23,32 +23,8 @@ if [ $# -ne 2 ] || ! [[ "$1" =~ ^[0-9]+$ ]]; then
 fi
 job=$1
 dir=$2
-mkdir -p "$dir"
-jy=$(lava jobs show "$job" --yaml) || exit 1
-state=$(field "$jy" state)
-health=$(field "$jy" health)
-[ "$state" = Finished ] || die "job $job is $state, not finished: wait for it first (lava-wait.sh $job)"
-lava jobs logs --raw "$job" > "$dir/lava.log.tmp" || exit 1
-mv "$dir/lava.log.tmp" "$dir/lava.log"
-lava results "$job" --yaml > "$dir/results.yaml" || exit 1
-printf '%s\n' "$jy" > "$dir/job-status.yaml"
-lava jobs definition "$job" > "$dir/definition.yaml" || exit 1
-if [ ! -f "$dir/run.txt" ]; then
-	# what ran: board, workload and args from the job's metadata (generate.py)
-	what=$(/usr/bin/python3 -c 'import sys, yaml
-with open(sys.argv[1], encoding="utf-8") as f:
-    m = (yaml.safe_load(f) or {}).get("metadata") or {}
-for k in ("board", "workload", "args"):
-    if k in m:
-        print("%s=%s" % (k, m[k]))' "$dir/definition.yaml")
-	[ -n "$what" ] || say "warning: job $job has no luo-stress metadata (board, workload, args): run.txt names only the runner"
-	{
-		[ -z "$what" ] || printf '%s\n' "$what"
-		echo "runner=lava-server job $job at $(lab_url)"
-	} > "$dir/run.txt"
-fi
-failed=$(grep -c '^ *result: fail' "$dir/results.yaml" || true)
-# LAVA's word on the job, for luo-collect's verdict
-echo "lava_job=$job device=$(field "$jy" device) health=$health failed_results=$failed" > "$dir/lava-job.txt"
+# the job's files, run.txt from its metadata when DIR has none, and
+# LAVA's word on the job for luo-collect's verdict, lava-job.txt (lab_client.py)
+lab_client fetch "$job" "$dir" > /dev/null || exit 1
 job_verdict "$dir" || true
 say "job $job -> $dir: $(cat "$dir/result.txt")"
