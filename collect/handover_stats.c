@@ -16,8 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agg.h"
+#include "csv.h"
+#include "mem.h"
+#include "handover_stats.h"
 #include "report_stats.h"
+#include "stats.h"
 #include "text.h"
 
 #define SAMPLES_FILE	"handover-samples.txt"
@@ -27,12 +30,12 @@
 struct sample {
 	double t;		/* host seconds */
 	long cycle;
-	char func[KEY_LEN];
+	char func[REPORT_KEY_LEN];
 };
 
 /* One run's samples file. */
 struct samples {
-	char run[KEY_LEN];	/* the run directory's name: its run_id */
+	char run[REPORT_KEY_LEN];	/* the run directory's name: its run_id */
 	long *sampled;		/* the cycles sampled, in the file's order */
 	size_t nsampled, capsampled;
 	struct sample *at;	/* the samples, in the file's order */
@@ -50,7 +53,7 @@ static void run_name(const char *dir, char *out)
 	base = dir + len;
 	while (base > dir && base[-1] != '/')
 		base--;
-	snprintf(out, KEY_LEN, "%.*s", (int)(dir + len - base), base);
+	snprintf(out, REPORT_KEY_LEN, "%.*s", (int)(dir + len - base), base);
 }
 
 static void bad_file(const char *path, long line, const char *what)
@@ -83,7 +86,7 @@ static int split_spaces(char *line, char **f, int n)
 
 static void read_samples(const char *dir, struct samples *s)
 {
-	char path[LINE_MAX_LEN], buf[LINE_MAX_LEN], names[LINE_MAX_LEN];
+	char path[CSV_LINE_MAX], buf[CSV_LINE_MAX], names[CSV_LINE_MAX];
 	char *cols[MAX_COLS], *f[MAX_COLS], num[32];
 	int ncols = 0, ct = -1, cc = -1, cf = -1, i;
 	const char *p;
@@ -94,11 +97,11 @@ static void read_samples(const char *dir, struct samples *s)
 	memset(s, 0, sizeof(*s));
 	run_name(dir, s->run);
 	snprintf(path, sizeof(path), "%s/%s", dir, SAMPLES_FILE);
-	in = open_or_die(path);
+	in = csv_open(path);
 	while (fgets(buf, sizeof(buf), in)) {
 		lineno++;
 		buf[strcspn(buf, "\r\n")] = 0;
-		p = after(buf, "# columns: ");
+		p = text_after(buf, "# columns: ");
 		if (p) {
 			snprintf(names, sizeof(names), "%s", p);
 			ncols = split_spaces(names, cols, MAX_COLS);
@@ -114,12 +117,12 @@ static void read_samples(const char *dir, struct samples *s)
 				bad_file(path, lineno, "no host_s, cycle or function in '# columns:'");
 			continue;
 		}
-		p = after(buf, "# sampled ");
+		p = text_after(buf, "# sampled ");
 		if (p) {
-			if (kv_get(p, "cycle", num, sizeof(num)) ||
-			    parse_long(num, NULL, &cycle))
+			if (text_kv_get(p, "cycle", num, sizeof(num)) ||
+			    text_parse_long(num, NULL, &cycle))
 				bad_file(path, lineno, "no cycle=N");
-			GROW(s->sampled, s->nsampled, s->capsampled);
+			MEM_GROW(s->sampled, s->nsampled, s->capsampled);
 			s->sampled[s->nsampled++] = cycle;
 			continue;
 		}
@@ -128,13 +131,13 @@ static void read_samples(const char *dir, struct samples *s)
 		if (!ncols)
 			bad_file(path, lineno, "a sample before the '# columns:' line");
 		if (split_spaces(buf, f, ncols) != ncols ||
-		    parse_double(f[ct], NULL, &t) ||
-		    parse_long(f[cc], NULL, &cycle))
+		    text_parse_double(f[ct], NULL, &t) ||
+		    text_parse_long(f[cc], NULL, &cycle))
 			bad_file(path, lineno, "not a sample of the '# columns:' named");
-		GROW(s->at, s->n, s->cap);
+		MEM_GROW(s->at, s->n, s->cap);
 		s->at[s->n].t = t;
 		s->at[s->n].cycle = cycle;
-		snprintf(s->at[s->n++].func, KEY_LEN, "%s", f[cf]);
+		snprintf(s->at[s->n++].func, REPORT_KEY_LEN, "%s", f[cf]);
 	}
 	fclose(in);
 }
@@ -153,21 +156,21 @@ static const double *gap_of(const struct sweep_facts *sf, const char *run,
 	const struct cell *cl;
 
 	snprintf(num, sizeof(num), "%ld", cycle);
-	cl = cell_find(&sf->gap, run, num, "");
+	cl = report_cell_find(&sf->gap, run, num, "");
 	return cl ? &cl->v[0] : NULL;
 }
 
 /* luo-collect --marks: run, cycle: start_host (v) and clock_host (w). */
 static void read_marks(struct cells *marks, const char *path)
 {
-	char hbuf[LINE_MAX_LEN], buf[LINE_MAX_LEN];
-	char *hdr[MAX_FIELDS], *f[MAX_FIELDS];
-	FILE *in = open_or_die(path);
-	int nh = read_header(in, path, hbuf, hdr);
-	int crun = need_col(hdr, nh, "run_id", path);
-	int ccyc = need_col(hdr, nh, "cycle", path);
-	int cs = need_col(hdr, nh, "start_host", path);
-	int cc = need_col(hdr, nh, "clock_host", path);
+	char hbuf[CSV_LINE_MAX], buf[CSV_LINE_MAX];
+	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
+	FILE *in = csv_open(path);
+	int nh = csv_read_header(in, path, hbuf, hdr);
+	int crun = csv_need_col(hdr, nh, "run_id", path);
+	int ccyc = csv_need_col(hdr, nh, "cycle", path);
+	int cs = csv_need_col(hdr, nh, "start_host", path);
+	int cc = csv_need_col(hdr, nh, "clock_host", path);
 	struct cell *cl;
 	double lo, hi;
 
@@ -175,11 +178,11 @@ static void read_marks(struct cells *marks, const char *path)
 		if (csv_split(buf, f) != nh)
 			continue;
 		/* a cycle's last row counts; one without both marks, none */
-		cl = cell_of(marks, f[crun], f[ccyc], "");
+		cl = report_cell_of(marks, f[crun], f[ccyc], "");
 		cl->n = 0;
-		if (!parse_double(f[cs], NULL, &lo) &&
-		    !parse_double(f[cc], NULL, &hi))
-			cell_add(cl, lo, hi);
+		if (!text_parse_double(f[cs], NULL, &lo) &&
+		    !text_parse_double(f[cc], NULL, &hi))
+			report_cell_add(cl, lo, hi);
 	}
 	fclose(in);
 }
@@ -195,7 +198,7 @@ static void gap_functions(const struct samples *s, const struct cells *marks,
 			  struct cells *times)
 {
 	struct cells counts = { 0 };
-	double *gaps = need_mem(calloc(s->nsampled + 1, sizeof(*gaps)));
+	double *gaps = mem_need(calloc(s->nsampled + 1, sizeof(*gaps)));
 	const struct cell *m;
 	const double *g;
 	size_t i, j, ngaps = 0, total = 0;
@@ -204,7 +207,7 @@ static void gap_functions(const struct samples *s, const struct cells *marks,
 
 	for (i = 0; i < s->nsampled; i++) {
 		snprintf(num, sizeof(num), "%ld", s->sampled[i]);
-		m = cell_find(marks, s->run, num, "");
+		m = report_cell_find(marks, s->run, num, "");
 		g = gap_of(sf, s->run, s->sampled[i]);
 		if (!m || !m->n || !g)
 			continue;
@@ -216,23 +219,23 @@ static void gap_functions(const struct samples *s, const struct cells *marks,
 			if (a->cycle != s->sampled[i] || a->t < m->v[0] ||
 			    a->t > m->w[0])
 				continue;
-			cnt = cell_of(&counts, a->func, "", "");
+			cnt = report_cell_of(&counts, a->func, "", "");
 			if (!cnt->n)
-				cell_add(cnt, 0, 0);
+				report_cell_add(cnt, 0, 0);
 			cnt->v[0]++;
 			total++;
 		}
 	}
 	if (ngaps && total) {
-		med = median_of(gaps, ngaps);
-		cell_add(cell_of(times, s->run, "handover", ""), med, 0);
+		med = stats_median_copy(gaps, ngaps);
+		report_cell_add(report_cell_of(times, s->run, "handover", ""), med, 0);
 		for (i = 0; i < counts.n; i++)
-			cell_add(cell_of(fn, "handover", counts.c[i].key[0],
+			report_cell_add(report_cell_of(fn, "handover", counts.c[i].key[0],
 					 s->run),
 				 counts.c[i].v[0] / total * med,
 				 counts.c[i].v[0]);
 	}
-	cells_free(&counts);
+	report_cells_free(&counts);
 	free(gaps);
 }
 
@@ -244,18 +247,18 @@ int handover_functions(const char *marks_path, const char *metrics,
 	struct samples s;
 	int i;
 
-	sweep_facts_read(&sf, metrics, agg);
+	report_facts_read(&sf, metrics, agg);
 	read_marks(&marks, marks_path);
 	for (i = 0; i < nruns; i++) {
 		read_samples(runs[i], &s);
 		gap_functions(&s, &marks, &sf, &fn, &times);
 		samples_free(&s);
 	}
-	functions_table(&fn, &sf.xs, &times, 10);
-	cells_free(&marks);
-	cells_free(&fn);
-	cells_free(&times);
-	sweep_facts_free(&sf);
+	report_functions(&fn, &sf.xs, &times, 10);
+	report_cells_free(&marks);
+	report_cells_free(&fn);
+	report_cells_free(&times);
+	report_facts_free(&sf);
 	return 0;
 }
 
@@ -278,7 +281,7 @@ int handover_cost(const char *metrics, int nruns, char **runs)
 	size_t i, n;
 	int r;
 
-	sweep_facts_read(&sf, metrics, NULL);
+	report_facts_read(&sf, metrics, NULL);
 	/* a bad file refused before the first line of output */
 	for (r = 0; r < nruns; r++) {
 		read_samples(runs[r], &s);
@@ -287,8 +290,8 @@ int handover_cost(const char *metrics, int nruns, char **runs)
 	printf("point,pairs,sampled_ms,unsampled_ms,ratio\n");
 	for (r = 0; r < nruns; r++) {
 		read_samples(runs[r], &s);
-		a = need_mem(calloc(s.nsampled + 1, sizeof(*a)));
-		b = need_mem(calloc(s.nsampled + 1, sizeof(*b)));
+		a = mem_need(calloc(s.nsampled + 1, sizeof(*a)));
+		b = mem_need(calloc(s.nsampled + 1, sizeof(*b)));
 		/*
 		 * a sampled cycle against the unsampled one two later, which
 		 * runs alike (the shmem THP policy alternates cycle by cycle)
@@ -302,9 +305,9 @@ int handover_cost(const char *metrics, int nruns, char **runs)
 			b[n++] = *off;
 		}
 		if (n) {
-			ma = median_of(a, n);
-			mb = median_of(b, n);
-			report_put_field(s.run);
+			ma = stats_median_copy(a, n);
+			mb = stats_median_copy(b, n);
+			csv_field(stdout, s.run);
 			printf(",%zu,%.1f,%.1f,", n, ma, mb);
 			if (mb)
 				printf("%.2f", ma / mb);
@@ -314,6 +317,6 @@ int handover_cost(const char *metrics, int nruns, char **runs)
 		free(b);
 		samples_free(&s);
 	}
-	sweep_facts_free(&sf);
+	report_facts_free(&sf);
 	return 0;
 }

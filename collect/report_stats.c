@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agg.h"
+#include "csv.h"
+#include "mem.h"
 #include "report_stats.h"
 #include "stats.h"
 #include "text.h"
@@ -26,7 +27,7 @@ static int same_key(const struct cell *cl, const char *a, const char *b,
 	       !strcmp(cl->key[2], c);
 }
 
-struct cell *cell_find(const struct cells *t, const char *a, const char *b,
+struct cell *report_cell_find(const struct cells *t, const char *a, const char *b,
 		       const char *c)
 {
 	size_t i;
@@ -38,44 +39,31 @@ struct cell *cell_find(const struct cells *t, const char *a, const char *b,
 	return NULL;
 }
 
-struct cell *cell_of(struct cells *t, const char *a, const char *b,
+struct cell *report_cell_of(struct cells *t, const char *a, const char *b,
 		     const char *c)
 {
-	struct cell *cl = cell_find(t, a, b, c);
+	struct cell *cl = report_cell_find(t, a, b, c);
 
 	if (cl)
 		return cl;
-	GROW(t->c, t->n, t->cap);
+	MEM_GROW(t->c, t->n, t->cap);
 	cl = &t->c[t->n++];
 	memset(cl, 0, sizeof(*cl));
-	snprintf(cl->key[0], KEY_LEN, "%s", a);
-	snprintf(cl->key[1], KEY_LEN, "%s", b);
-	snprintf(cl->key[2], KEY_LEN, "%s", c);
+	snprintf(cl->key[0], REPORT_KEY_LEN, "%s", a);
+	snprintf(cl->key[1], REPORT_KEY_LEN, "%s", b);
+	snprintf(cl->key[2], REPORT_KEY_LEN, "%s", c);
 	return cl;
 }
 
-void cell_add(struct cell *cl, double v, double w)
+void report_cell_add(struct cell *cl, double v, double w)
 {
 	if (cl->n >= cl->cap) {
 		cl->cap = cl->cap ? 2 * cl->cap : 4;
-		cl->v = need_mem(realloc(cl->v, cl->cap * sizeof(*cl->v)));
-		cl->w = need_mem(realloc(cl->w, cl->cap * sizeof(*cl->w)));
+		cl->v = mem_need(realloc(cl->v, cl->cap * sizeof(*cl->v)));
+		cl->w = mem_need(realloc(cl->w, cl->cap * sizeof(*cl->w)));
 	}
 	cl->v[cl->n] = v;
 	cl->w[cl->n++] = w;
-}
-
-double median_of(const double *v, size_t n)
-{
-	double *tmp, m;
-
-	if (!n)
-		return 0;
-	tmp = need_mem(malloc(n * sizeof(*tmp)));
-	memcpy(tmp, v, n * sizeof(*tmp));
-	m = median(tmp, n);
-	free(tmp);
-	return m;
 }
 
 /* The columns of a point in both metrics.csv and agg.csv. */
@@ -91,40 +79,40 @@ static void point_key(char **f, const int *pc, char *key)
 	size_t i, len = 0;
 
 	key[0] = 0;
-	for (i = 0; i < NPOINT && len < KEY_LEN; i++)
-		len += snprintf(key + len, KEY_LEN - len, "%s\x1f", f[pc[i]]);
+	for (i = 0; i < NPOINT && len < REPORT_KEY_LEN; i++)
+		len += snprintf(key + len, REPORT_KEY_LEN - len, "%s\x1f", f[pc[i]]);
 }
 
 /* agg.csv: the x of each point, key: point_key, value: x_blocks. */
 static void read_x(struct cells *x_at, const char *path)
 {
-	char hbuf[LINE_MAX_LEN], buf[LINE_MAX_LEN], key[KEY_LEN];
-	char *hdr[MAX_FIELDS], *f[MAX_FIELDS];
-	FILE *in = open_or_die(path);
-	int nh = read_header(in, path, hbuf, hdr), pc[NPOINT], cx;
+	char hbuf[CSV_LINE_MAX], buf[CSV_LINE_MAX], key[REPORT_KEY_LEN];
+	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
+	FILE *in = csv_open(path);
+	int nh = csv_read_header(in, path, hbuf, hdr), pc[NPOINT], cx;
 	struct cell *cl;
 	size_t i;
 	double x;
 
 	for (i = 0; i < NPOINT; i++)
-		pc[i] = need_col(hdr, nh, point_cols[i], path);
-	cx = need_col(hdr, nh, "x_blocks", path);
+		pc[i] = csv_need_col(hdr, nh, point_cols[i], path);
+	cx = csv_need_col(hdr, nh, "x_blocks", path);
 	while (fgets(buf, sizeof(buf), in)) {
-		if (csv_split(buf, f) != nh || parse_double(f[cx], NULL, &x))
+		if (csv_split(buf, f) != nh || text_parse_double(f[cx], NULL, &x))
 			continue;
 		point_key(f, pc, key);
-		cl = cell_of(x_at, key, "", "");
+		cl = report_cell_of(x_at, key, "", "");
 		if (!cl->n)
-			cell_add(cl, x, 0);
+			report_cell_add(cl, x, 0);
 	}
 	fclose(in);
 }
 
-void sweep_facts_read(struct sweep_facts *sf, const char *metrics,
+void report_facts_read(struct sweep_facts *sf, const char *metrics,
 		      const char *agg)
 {
-	char hbuf[LINE_MAX_LEN], buf[LINE_MAX_LEN], key[KEY_LEN];
-	char *hdr[MAX_FIELDS], *f[MAX_FIELDS];
+	char hbuf[CSV_LINE_MAX], buf[CSV_LINE_MAX], key[REPORT_KEY_LEN];
+	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
 	struct cells x_at = { 0 };
 	struct cell *cl, *at;
 	int nh, pc[NPOINT], crun, cph, cst, cval, ccyc, cprof, cbl;
@@ -135,39 +123,39 @@ void sweep_facts_read(struct sweep_facts *sf, const char *metrics,
 	memset(sf, 0, sizeof(*sf));
 	if (agg)
 		read_x(&x_at, agg);
-	in = open_or_die(metrics);
-	nh = read_header(in, metrics, hbuf, hdr);
+	in = csv_open(metrics);
+	nh = csv_read_header(in, metrics, hbuf, hdr);
 	for (i = 0; i < NPOINT; i++)
-		pc[i] = need_col(hdr, nh, point_cols[i], metrics);
-	crun = need_col(hdr, nh, "run_id", metrics);
-	cph = need_col(hdr, nh, "phase", metrics);
-	cst = need_col(hdr, nh, "status", metrics);
-	cval = need_col(hdr, nh, "value", metrics);
-	ccyc = need_col(hdr, nh, "cycle", metrics);
-	cbl = need_col(hdr, nh, "blocks", metrics);
-	cprof = col(hdr, nh, "profile");
+		pc[i] = csv_need_col(hdr, nh, point_cols[i], metrics);
+	crun = csv_need_col(hdr, nh, "run_id", metrics);
+	cph = csv_need_col(hdr, nh, "phase", metrics);
+	cst = csv_need_col(hdr, nh, "status", metrics);
+	cval = csv_need_col(hdr, nh, "value", metrics);
+	ccyc = csv_need_col(hdr, nh, "cycle", metrics);
+	cbl = csv_need_col(hdr, nh, "blocks", metrics);
+	cprof = csv_col(hdr, nh, "profile");
 	while (fgets(buf, sizeof(buf), in)) {
 		if (csv_split(buf, f) != nh)
 			continue;
 		/* a run's x: its first row with blocks whose point agg has */
-		if (agg && !cell_find(&sf->xs, f[crun], "", "") &&
+		if (agg && !report_cell_find(&sf->xs, f[crun], "", "") &&
 		    *f[cbl] && strcmp(f[cbl], "-1")) {
 			point_key(f, pc, key);
-			at = cell_find(&x_at, key, "", "");
+			at = report_cell_find(&x_at, key, "", "");
 			if (at)
-				cell_add(cell_of(&sf->xs, f[crun], "", ""),
+				report_cell_add(report_cell_of(&sf->xs, f[crun], "", ""),
 					 at->v[0], 0);
 		}
-		if (strcmp(f[cst], "pass") || parse_double(f[cval], NULL, &v))
+		if (strcmp(f[cst], "pass") || text_parse_double(f[cval], NULL, &v))
 			continue;
-		cl = cell_of(row_profiled(f, cprof) ? &sf->with : &sf->without,
+		cl = report_cell_of(csv_row_profiled(f, cprof) ? &sf->with : &sf->without,
 			     f[crun], f[cph], "");
-		cell_add(cl, v, 0);
+		report_cell_add(cl, v, 0);
 		if (!strcmp(f[cph], "blackout_handover")) {
 			/* one value a cycle: the last row of it counts */
-			cl = cell_of(&sf->gap, f[crun], f[ccyc], "");
+			cl = report_cell_of(&sf->gap, f[crun], f[ccyc], "");
 			cl->n = 0;
-			cell_add(cl, v, 0);
+			report_cell_add(cl, v, 0);
 		}
 	}
 	fclose(in);
@@ -181,7 +169,7 @@ void sweep_facts_read(struct sweep_facts *sf, const char *metrics,
 /* x of run @run in @xs, or NULL when its point has none. */
 static const double *x_of(const struct cells *xs, const char *run)
 {
-	const struct cell *cl = cell_find(xs, run, "", "");
+	const struct cell *cl = report_cell_find(xs, run, "", "");
 
 	return cl ? &cl->v[0] : NULL;
 }
@@ -219,21 +207,6 @@ static double log_slope(const double *x, const double *y, size_t n, int *ok)
 	return sxy / sxx;
 }
 
-void report_put_field(const char *s)
-{
-	if (!strpbrk(s, ",\"\n")) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -259,8 +232,8 @@ static int cmp_ranked(const void *a, const void *b)
 static void put_exponent(const struct cells *fn, const struct cells *xs,
 			 const char *phase, const char *func, int hits)
 {
-	double *x = need_mem(calloc(fn->n + 1, sizeof(*x)));
-	double *y = need_mem(calloc(fn->n + 1, sizeof(*y)));
+	double *x = mem_need(calloc(fn->n + 1, sizeof(*x)));
+	double *y = mem_need(calloc(fn->n + 1, sizeof(*y)));
 	const double *rx;
 	size_t i, n = 0;
 	double e;
@@ -275,7 +248,7 @@ static void put_exponent(const struct cells *fn, const struct cells *xs,
 		if (!rx)
 			continue;
 		x[n] = *rx;
-		y[n++] = median_of(hits ? cl->w : cl->v, cl->n);
+		y[n++] = stats_median_copy(hits ? cl->w : cl->v, cl->n);
 	}
 	e = log_slope(x, y, n, &ok);
 	if (ok)
@@ -289,7 +262,7 @@ static void phase_functions(const struct cells *fn, const struct cells *xs,
 			    const struct cells *phase_time, const char *phase,
 			    size_t top)
 {
-	struct ranked *rk = need_mem(calloc(fn->n + 1, sizeof(*rk)));
+	struct ranked *rk = mem_need(calloc(fn->n + 1, sizeof(*rk)));
 	const struct cell *cl, *at, *tc;
 	const char *big = NULL;
 	const double *rx, *bx = NULL;
@@ -309,9 +282,9 @@ static void phase_functions(const struct cells *fn, const struct cells *xs,
 	}
 	if (!big)
 		goto out;
-	tc = cell_find(phase_time, big, phase, "");
+	tc = report_cell_find(phase_time, big, phase, "");
 	if (tc)
-		total = median_of(tc->v, tc->n);
+		total = stats_median_copy(tc->v, tc->n);
 	for (i = 0; i < fn->n; i++) {
 		cl = &fn->c[i];
 		if (strcmp(cl->key[0], phase))
@@ -321,21 +294,21 @@ static void phase_functions(const struct cells *fn, const struct cells *xs,
 				break;
 		if (j < nr)
 			continue;
-		at = cell_find(fn, phase, cl->key[1], big);
+		at = report_cell_find(fn, phase, cl->key[1], big);
 		rk[nr].func = cl->key[1];
-		rk[nr].ms = at ? median_of(at->v, at->n) : 0;
+		rk[nr].ms = at ? stats_median_copy(at->v, at->n) : 0;
 		rk[nr].order = nr;
 		nr++;
 	}
 	qsort(rk, nr, sizeof(*rk), cmp_ranked);
 	for (i = 0; i < nr && i < top; i++) {
-		if (!cell_find(fn, phase, rk[i].func, big))
+		if (!report_cell_find(fn, phase, rk[i].func, big))
 			continue;
-		report_put_field(phase);
+		csv_field(stdout, phase);
 		putchar(',');
-		report_put_field(rk[i].func);
+		csv_field(stdout, rk[i].func);
 		putchar(',');
-		report_put_field(big);
+		csv_field(stdout, big);
 		printf(",%.3f,", rk[i].ms);
 		if (total)
 			printf("%.0f", 100 * rk[i].ms / total);
@@ -349,10 +322,10 @@ out:
 	free(rk);
 }
 
-void functions_table(const struct cells *fn, const struct cells *xs,
+void report_functions(const struct cells *fn, const struct cells *xs,
 		     const struct cells *phase_time, size_t top)
 {
-	const char **ph = need_mem(calloc(fn->n + 1, sizeof(*ph)));
+	const char **ph = mem_need(calloc(fn->n + 1, sizeof(*ph)));
 	size_t i, n = 0;
 
 	printf("phase,function,largest_point,ms,share_pct,time_exponent,hits_exponent\n");
@@ -365,7 +338,7 @@ void functions_table(const struct cells *fn, const struct cells *xs,
 	free(ph);
 }
 
-void cells_free(struct cells *t)
+void report_cells_free(struct cells *t)
 {
 	size_t i;
 
@@ -377,50 +350,50 @@ void cells_free(struct cells *t)
 	memset(t, 0, sizeof(*t));
 }
 
-void sweep_facts_free(struct sweep_facts *sf)
+void report_facts_free(struct sweep_facts *sf)
 {
-	cells_free(&sf->xs);
-	cells_free(&sf->with);
-	cells_free(&sf->without);
-	cells_free(&sf->gap);
+	report_cells_free(&sf->xs);
+	report_cells_free(&sf->with);
+	report_cells_free(&sf->without);
+	report_cells_free(&sf->gap);
 }
 
-int profile_functions(const char *profile, const char *metrics,
+int report_profile(const char *profile, const char *metrics,
 		      const char *agg)
 {
-	char hbuf[LINE_MAX_LEN], buf[LINE_MAX_LEN];
-	char *hdr[MAX_FIELDS], *f[MAX_FIELDS];
+	char hbuf[CSV_LINE_MAX], buf[CSV_LINE_MAX];
+	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
 	struct sweep_facts sf;
 	struct cells fn = { 0 };
 	int nh, crun, cph, cfn, chits, cus, bad = 0;
 	double us, hits;
 	FILE *in;
 
-	sweep_facts_read(&sf, metrics, agg);
-	in = open_or_die(profile);
-	nh = read_header(in, profile, hbuf, hdr);
-	crun = need_col(hdr, nh, "run_id", profile);
-	cph = need_col(hdr, nh, "phase", profile);
-	cfn = need_col(hdr, nh, "function", profile);
-	chits = need_col(hdr, nh, "hits", profile);
-	cus = need_col(hdr, nh, "total_us", profile);
+	report_facts_read(&sf, metrics, agg);
+	in = csv_open(profile);
+	nh = csv_read_header(in, profile, hbuf, hdr);
+	crun = csv_need_col(hdr, nh, "run_id", profile);
+	cph = csv_need_col(hdr, nh, "phase", profile);
+	cfn = csv_need_col(hdr, nh, "function", profile);
+	chits = csv_need_col(hdr, nh, "hits", profile);
+	cus = csv_need_col(hdr, nh, "total_us", profile);
 	while (fgets(buf, sizeof(buf), in)) {
 		if (csv_split(buf, f) != nh ||
-		    parse_double(f[cus], NULL, &us) ||
-		    parse_double(f[chits], NULL, &hits)) {
+		    text_parse_double(f[cus], NULL, &us) ||
+		    text_parse_double(f[chits], NULL, &hits)) {
 			bad++;
 			continue;
 		}
-		cell_add(cell_of(&fn, f[cph], f[cfn], f[crun]), us / 1000, hits);
+		report_cell_add(report_cell_of(&fn, f[cph], f[cfn], f[crun]), us / 1000, hits);
 	}
 	fclose(in);
 	if (bad)
 		fprintf(stderr, "luo-aggregate: %s: %d malformed rows skipped\n",
 			profile, bad);
 	/* a phase's time: its median over the profiled run's cycles */
-	functions_table(&fn, &sf.xs, &sf.with, 8);
-	cells_free(&fn);
-	sweep_facts_free(&sf);
+	report_functions(&fn, &sf.xs, &sf.with, 8);
+	report_cells_free(&fn);
+	report_facts_free(&sf);
 	return 0;
 }
 
@@ -432,8 +405,8 @@ static size_t phase_cost(const struct sweep_facts *sf, const char *phase,
 			 double *ratio)
 {
 	size_t i, j, n = 0, np;
-	double *r = need_mem(calloc(sf->with.n + 1, sizeof(*r)));
-	double *peer = need_mem(calloc(sf->without.n + 1, sizeof(*peer)));
+	double *r = mem_need(calloc(sf->with.n + 1, sizeof(*r)));
+	double *peer = mem_need(calloc(sf->without.n + 1, sizeof(*peer)));
 	const double *x, *x2;
 	double t, v;
 
@@ -449,30 +422,30 @@ static size_t phase_cost(const struct sweep_facts *sf, const char *phase,
 			x2 = x_of(&sf->xs, o->key[0]);
 			if (strcmp(o->key[1], phase) || !x2 || *x2 != *x)
 				continue;
-			v = median_of(o->v, o->n);
+			v = stats_median_copy(o->v, o->n);
 			if (v)
 				peer[np++] = v;
 		}
-		t = median_of(cl->v, cl->n);
+		t = stats_median_copy(cl->v, cl->n);
 		if (np && t)
-			r[n++] = t / median_of(peer, np);
+			r[n++] = t / stats_median_copy(peer, np);
 	}
 	if (n)
-		*ratio = median_of(r, n);
+		*ratio = stats_median_copy(r, n);
 	free(r);
 	free(peer);
 	return n;
 }
 
-int profile_cost(const char *metrics, const char *agg)
+int report_profile_cost(const char *metrics, const char *agg)
 {
 	struct sweep_facts sf;
 	const char **ph;
 	size_t i, n, k;
 	double ratio;
 
-	sweep_facts_read(&sf, metrics, agg);
-	ph = need_mem(calloc(sf.with.n + 1, sizeof(*ph)));
+	report_facts_read(&sf, metrics, agg);
+	ph = mem_need(calloc(sf.with.n + 1, sizeof(*ph)));
 	for (n = 0; n < sf.with.n; n++)
 		ph[n] = sf.with.c[n].key[1];
 	qsort(ph, n, sizeof(*ph), cmp_str);
@@ -482,11 +455,11 @@ int profile_cost(const char *metrics, const char *agg)
 			continue;
 		k = phase_cost(&sf, ph[i], &ratio);
 		if (k) {
-			report_put_field(ph[i]);
+			csv_field(stdout, ph[i]);
 			printf(",%zu,%.2f\n", k, ratio);
 		}
 	}
 	free(ph);
-	sweep_facts_free(&sf);
+	report_facts_free(&sf);
 	return 0;
 }

@@ -10,14 +10,14 @@
 
 #include <stddef.h>
 
-#define KEY_LEN		256
+#define REPORT_KEY_LEN		256
 
 /*
  * A table of values under keys of up to three strings, in the order the
  * keys first came: @v the values, @w a second value of each (or unused).
  */
 struct cell {
-	char key[3][KEY_LEN];
+	char key[3][REPORT_KEY_LEN];
 	double *v, *w;
 	size_t n, cap;
 };
@@ -28,17 +28,15 @@ struct cells {
 };
 
 /* The cell of @a, @b, @c ("" for a key not used), made when missing. */
-struct cell *cell_of(struct cells *t, const char *a, const char *b,
-		     const char *c);
+struct cell *report_cell_of(struct cells *t, const char *a, const char *b,
+			    const char *c);
 /* The cell of @a, @b, @c, or NULL. */
-struct cell *cell_find(const struct cells *t, const char *a, const char *b,
-		       const char *c);
+struct cell *report_cell_find(const struct cells *t, const char *a,
+			      const char *b, const char *c);
 /* Add @v (and @w) to @cl. */
-void cell_add(struct cell *cl, double v, double w);
+void report_cell_add(struct cell *cl, double v, double w);
 /* Free @t's values and cells. */
-void cells_free(struct cells *t);
-/* Median of @n values, @v left as it was. */
-double median_of(const double *v, size_t n);
+void report_cells_free(struct cells *t);
 
 /* The facts of a sweep the tables are made from (metrics.csv, agg.csv). */
 struct sweep_facts {
@@ -49,13 +47,11 @@ struct sweep_facts {
 };
 
 /* Read luo-collect's @metrics and luo-aggregate's @agg into @sf. */
-void sweep_facts_read(struct sweep_facts *sf, const char *metrics,
-		      const char *agg);
+void report_facts_read(struct sweep_facts *sf, const char *metrics,
+		       const char *agg);
 
-/* Free what sweep_facts_read() allocated. */
-void sweep_facts_free(struct sweep_facts *sf);
-/* @s as one CSV field on stdout, quoted when it must be. */
-void report_put_field(const char *s);
+/* Free what report_facts_read() allocated. */
+void report_facts_free(struct sweep_facts *sf);
 
 /*
  * Print where a phase's time goes. @fn: phase, function, run keys; @v
@@ -63,18 +59,12 @@ void report_put_field(const char *s);
  * Per phase, the @top functions at the largest point with their share
  * of the phase and the growth exponents of their time and hits.
  */
-void functions_table(const struct cells *fn, const struct cells *xs,
-		     const struct cells *phase_time, size_t top);
+void report_functions(const struct cells *fn, const struct cells *xs,
+		      const struct cells *phase_time, size_t top);
 
 /* --profile PROFILE METRICS AGG */
-int profile_functions(const char *profile, const char *metrics,
-		      const char *agg);
+int report_profile(const char *profile, const char *metrics, const char *agg);
 /* --profile-cost METRICS AGG */
-int profile_cost(const char *metrics, const char *agg);
-/* --handover MARKS METRICS AGG RUN-DIR... */
-int handover_functions(const char *marks, const char *metrics,
-		       const char *agg, int nruns, char **runs);
-/* --handover-cost METRICS RUN-DIR... */
-int handover_cost(const char *metrics, int nruns, char **runs);
+int report_profile_cost(const char *metrics, const char *agg);
 
 #endif

@@ -54,7 +54,7 @@ def read_csv(path, required=True):
 # what makes a directory a run: its log (QEMU's serial.log, LAVA's
 # lava.log), or only the runner's verdict when it failed before booting
 # (luo-collect gives that one failed row, cause infrastructure)
-RUN_FILES = ("serial.log", "lava.log", "result.txt")
+RUN_FILES = ("serial.log", "lava.log", "runner-error.txt")
 
 
 def is_run(d):

@@ -618,8 +618,12 @@ v=$("$lc" --verdict "$fx/qemu-x86_64-watchdog" 2>/dev/null)
 check "a hang in the first kernel's populate: its kprobe line, late on the console, does not move it back" \
 	"$([ "$v" = "incomplete: cycle 1: hung in populate ('coverage' done; 1 s without progress)" ] && echo 0 || echo 1)" "$v"
 v=$("$lc" --verdict "$fx/qemu-x86_64-cut-progress" 2>/dev/null)
-check "a run cut after cycle 2's progress line: where it stopped is that line, cycle and phase" \
-	"$([ "$v" = "incomplete: cycle 2: guest died in populate (last progress: populate, session 1 of 2, file 1216 of 2000)" ] && echo 0 || echo 1)" "$v"
+check "a run cut after cycle 2's progress line: where it stopped is that line, cycle and phase (no qemu.rc: exit ?)" \
+	"$([ "$v" = "incomplete: cycle 2: guest died in populate (last progress: populate, session 1 of 2, file 1216 of 2000) (QEMU exit ?)" ] && echo 0 || echo 1)" "$v"
+d=$(copy qemu-x86_64-cut-progress cut-progress)
+"$post" "$d" >/dev/null 2>&1
+check "post-run.sh on a run without qemu.rc: luo-collect's verdict, not an internal error" \
+	"$(grep -qx 'FAIL: cycle 2: guest died in populate (.*) (QEMU exit ?)' "$d/result.txt"; echo $?)" "$(cat "$d/result.txt")"
 "$lc" -o "$tmp/killed.csv" "$fx/qemu-x86_64-killed" 2>/dev/null
 check "cause guest-died: collected from the killed run" \
 	"$(grep -q ',status,.*,guest-died,"\{0,1\}cycle 1: guest died in ' "$tmp/killed.csv"; echo $?)"
@@ -630,6 +634,125 @@ st=$("$csvt" get "$tmp/state.csv" status,cause,message cycle=2 phase=status)
 ver=$("$csvt" get "$tmp/state.csv" cycle,status phase=verify | tr '\n' ' ')
 check "a damaged state: its cycle fails on it, with no verify row (the data went unchecked)" \
 	"$([[ "$st" == "fail,data,# FAIL state: session=luo-stress-state token=1 field=magic "* ]] && [ "$ver" = "1,pass " ] && echo 0 || echo 1)" "status row '$st', verify rows '$ver'"
+
+# --- the one verdict: each input luo-collect --verdict reads ---
+# vd DIR: its verdict line and status, "LINE|STATUS"
+vd() {
+	local v
+	v=$("$lc" --verdict "$1" 2>/dev/null)
+	echo "$v|$?"
+}
+# the runner's watchdog: a hang is the parser's reason; a log that
+# passed fails on the watchdog's own word
+got=$(vd "$fx/cause-hang")
+check "verdict: watchdog.txt makes a stopped log a hang, no QEMU exit added" \
+	"$([[ "$got" == "incomplete: cycle 1: hung in freeze ("*"; 10 s without progress)|2" ]] && echo 0 || echo 1)" "$got"
+d=$(copy qemu-x86_64-pass vd-watchdog)
+printf 'no_progress_s=7\nlast_line=reboot: Power down\n' > "$d/watchdog.txt"
+got=$(vd "$d")
+check "verdict: the watchdog stopped a guest whose log passed: fail naming it" \
+	"$([ "$got" = "fail: watchdog: no progress for 7s (last line: reboot: Power down)|1" ] && echo 0 || echo 1)" "$got"
+# a dead guest: QEMU's exit status and the last line of its errors
+got=$(vd "$fx/qemu-x86_64-killed")
+check "verdict: a dead guest says how QEMU ended (qemu.rc, qemu.stderr)" \
+	"$([[ "$got" == "incomplete: cycle 1: guest died in reboot ("*") (QEMU exit 0: qemu-system-x86_64: terminating on signal 15 from pid "*")|2" ]] && echo 0 || echo 1)" "$got"
+d=$(copy qemu-x86_64-killed vd-dead)
+echo 139 > "$d/qemu.rc"
+printf 'an earlier line\nqemu: fatal: %s\n' "$(printf 'x%.0s' $(seq 200))" > "$d/qemu.stderr"
+got=$(vd "$d")
+check "verdict: QEMU's exit code, its last error line cut to 120 characters" \
+	"$([[ "$got" == *") (QEMU exit 139: qemu: fatal: $(printf 'x%.0s' $(seq 107)))|2" ]] && echo 0 || echo 1)" "$got"
+: > "$d/serial.log"
+got=$(vd "$d")
+check "verdict: an empty serial log says how QEMU ended" \
+	"$([[ "$got" == "incomplete: empty serial log (QEMU exit 139: an earlier line qemu: fatal: xxx"*")|2" ]] && echo 0 || echo 1)" "$got"
+d=$(copy qemu-x86_64-pass vd-empty)
+: > "$d/serial.log"
+"$post" "$d" >/dev/null 2>&1
+check "post-run.sh: an empty log fails with luo-collect's reason" \
+	"$(grep -qx 'FAIL: empty serial log (QEMU exit 0)' "$d/result.txt"; echo $?)" "$(cat "$d/result.txt")"
+# the runner's own reason, with or without a log; result.txt is no input
+got=$(vd "$fx/cause-infrastructure")
+check "verdict: the runner's error before QEMU (runner-error.txt) is the reason" \
+	"$([ "$got" = "fail: kernel.sh: KERNEL=/nonexistent: no such file|1" ] && echo 0 || echo 1)" "$got"
+d=$(copy cause-infrastructure vd-infra)
+"$post" "$d" >/dev/null 2>&1
+check "post-run.sh on a run that never booted: result.txt from luo-collect" \
+	"$([ $? = 1 ] && grep -qx 'FAIL: kernel.sh: KERNEL=/nonexistent: no such file' "$d/result.txt" && echo 0 || echo 1)" "$(cat "$d/result.txt")"
+d=$(copy qemu-x86_64-pass vd-runner)
+echo "run-qemu.sh stopped before a verdict (exit 1)" > "$d/runner-error.txt"
+got=$(vd "$d")
+check "verdict: the runner's error fails a run whose log passed" \
+	"$([ "$got" = "fail: run-qemu.sh stopped before a verdict (exit 1)|1" ] && echo 0 || echo 1)" "$got"
+d=$(copy qemu-x86_64-killed vd-stale)
+echo PASS > "$d/result.txt"
+got=$(vd "$d")
+check "verdict: a result.txt in the directory is not read" \
+	"$([[ "$got" == "incomplete: cycle 1: guest died in "*"|2" ]] && echo 0 || echo 1)" "$got"
+d=$(copy qemu-x86_64-pass vd-no-run-txt)
+rm "$d/run.txt"
+got=$(vd "$d")
+check "verdict: a passed log without run.txt fails" \
+	"$([ "$got" = "fail: no run.txt in $d|1" ] && echo 0 || echo 1)" "$got"
+# LAVA's job health (lava-job.txt)
+d=$(copy lava-qemu-x86_64 vd-lava)
+printf '%s\n' "lava_job=1 device=qemu-x86_64 health=Incomplete failed_results=0" \
+	"error=lava-run exit 1, job result 'fail'" > "$d/lava-job.txt"
+got=$(vd "$d")
+check "verdict: LAVA's health Incomplete fails a job whose log passed" \
+	"$([ "$got" = "fail: LAVA job 1 Incomplete, 0 failed results: lava-run exit 1, job result 'fail'|1" ] && echo 0 || echo 1)" "$got"
+echo "lava_job=1 device=qemu-x86_64 health=Complete failed_results=2" > "$d/lava-job.txt"
+got=$(vd "$d")
+check "verdict: a Complete job with failed results fails" \
+	"$([ "$got" = "fail: LAVA job 1 Complete, 2 failed results|1" ] && echo 0 || echo 1)" "$got"
+echo "lava_job=1 device=qemu-x86_64 health=Complete failed_results=0" > "$d/lava-job.txt"
+got=$(vd "$d")
+check "verdict: a Complete job without failed results passes" "$([ "$got" = "pass|0" ] && echo 0 || echo 1)" "$got"
+printf '%s\n' "lava_job=1 device=qemu-x86_64 health=Incomplete failed_results=0" \
+	"error=lava-run exit 1" > "$d/lava-job.txt"
+head -n 700 "$fx/lava-qemu-x86_64/lava.log" > "$d/lava.log"
+got=$(vd "$d")
+check "verdict: a LAVA log that ends too soon says how LAVA ended" \
+	"$([[ "$got" == "incomplete: cycle "*" (LAVA job 1 Incomplete, 0 failed results: lava-run exit 1)|2" ]] && echo 0 || echo 1)" "$got"
+# the workload's own word that it completed, on both paths
+d=$(copy qemu-x86_64-pass vd-cycles)
+sed -i '/ all [0-9]* cycles passed$/d' "$d/serial.log"
+got=$(vd "$d")
+check "verdict: a stress run whose log lacks 'all N cycles passed' fails" \
+	"$([ "$got" = "fail: workload exited 0 without completing its cycles|1" ] && echo 0 || echo 1)" "$got"
+"$post" "$d" >/dev/null 2>&1
+check "post-run.sh: the same, luo-collect's reason in result.txt" \
+	"$(grep -qx 'FAIL: workload exited 0 without completing its cycles' "$d/result.txt"; echo $?)" "$(cat "$d/result.txt")"
+d=$(copy lava-qemu-x86_64 vd-lava-cycles)
+sed -i '/ all [0-9]* cycles passed"}$/d' "$d/lava.log"
+got=$(vd "$d")
+check "verdict: a LAVA job whose log lacks 'all N cycles passed' fails too" \
+	"$([ "$got" = "fail: workload exited 0 without completing its cycles|1" ] && echo 0 || echo 1)" "$got"
+d=$(copy qemu-x86_64-pass vd-api)
+sed -i 's/^workload=.*/workload=luo-api-test/' "$d/run.txt"
+got=$(vd "$d")
+check "verdict: an api run with clean Totals passes" "$([ "$got" = "pass|0" ] && echo 0 || echo 1)" "$got"
+sed -i '/ # Totals: /d' "$d/serial.log"
+got=$(vd "$d")
+check "verdict: an api run without a Totals line fails" \
+	"$([ "$got" = "fail: workload exited 0 without a passed or skipped test|1" ] && echo 0 || echo 1)" "$got"
+echo "1795609999.000000 # Totals: pass:0 fail:0 xfail:0 xpass:0 skip:0 error:0" >> "$d/serial.log"
+got=$(vd "$d")
+check "verdict: an api run whose Totals say nothing passed or skipped fails" \
+	"$([ "$got" = "fail: workload exited 0 without a passed or skipped test|1" ] && echo 0 || echo 1)" "$got"
+
+# --- summary.txt: luo-collect --summary, byte-identical to the one the
+# awk of post-run.sh made when the fixture was captured ---
+for f in qemu-x86_64-handover cause-state; do
+	check "summary: luo-collect --summary of $f is its summary.txt" \
+		"$(cmp -s <("$lc" --summary "$fx/$f" 2>/dev/null) "$fx/$f/summary.txt"; echo $?)"
+	d=$(copy "$f" "summary-$f")
+	"$post" "$d" >/dev/null 2>&1
+	check "summary: post-run.sh writes it to summary.txt ($f)" \
+		"$(cmp -s "$d/summary.txt" "$fx/$f/summary.txt"; echo $?)"
+done
+n=$("$lc" --summary "$fx/lava-qemu-x86_64" 2>/dev/null | grep -c '^[0-9] ')
+check "summary: a LAVA job's table has its 3 cycles" "$([ "$n" = 3 ] && echo 0 || echo 1)" "$n"
 
 # --- where the time goes: profile lines, host marks, handover samples ---
 pf="$fx/qemu-x86_64-profile"
