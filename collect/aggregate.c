@@ -20,6 +20,13 @@
  *                                 the rule tried on simulated sweeps with
  *                                 a sweep's noise (compare.c,
  *                                 sensitivity.c)
+ *   luo-aggregate --profile PROFILE METRICS AGG
+ *   luo-aggregate --profile-cost METRICS AGG
+ *   luo-aggregate --handover MARKS METRICS AGG RUN-DIR...
+ *   luo-aggregate --handover-cost METRICS RUN-DIR...
+ *                                 where the time goes and what measuring
+ *                                 it cost, for the report
+ *                                 (report_stats.c, handover_stats.c)
  * This file is main() and the first three modes; every input is read by
  * its header's column names (csv.c), never by position.
  */
@@ -30,7 +37,9 @@
 
 #include "compare.h"
 #include "csv.h"
+#include "handover_stats.h"
 #include "mem.h"
+#include "report_stats.h"
 #include "sensitivity.h"
 #include "stats.h"
 #include "text.h"
@@ -403,9 +412,14 @@ int main(int argc, char **argv)
 		printf("Usage: luo-aggregate CSV... | --squad CSV... | --fit AGG |\n"
 		       "       --compare BASE-METRICS NEW-METRICS |\n"
 		       "       --cycles-for CHANGE METRICS [METRICS2] |\n"
-		       "       --simulate CHANGE SWEEPS [--cycles N] METRICS [METRICS2]\n"
+		       "       --simulate CHANGE SWEEPS [--cycles N] METRICS [METRICS2] |\n"
+		       "       --profile PROFILE METRICS AGG | --profile-cost METRICS AGG |\n"
+		       "       --handover MARKS METRICS AGG RUN-DIR... |\n"
+		       "       --handover-cost METRICS RUN-DIR...\n"
 		       "METRICS: luo-collect's metrics.csv of a sweep (METRICS2: another sweep\n"
 		       "of the same kernel, its noise pooled); AGG: this program's agg.csv;\n"
+		       "PROFILE, MARKS: luo-collect --profile's, --marks' CSV; RUN-DIR: a run\n"
+		       "with handover-samples.txt;\n"
 		       "CHANGE: a fraction, 0.25 for 25%%. See docs/metrics.md.\n");
 		return 0;
 	}
@@ -429,6 +443,15 @@ int main(int argc, char **argv)
 		return fit(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "--compare"))
 		return compare_sweeps(argv[2], argv[3]);
+	if (argc == 5 && !strcmp(argv[1], "--profile"))
+		return report_profile(argv[2], argv[3], argv[4]);
+	if (argc == 4 && !strcmp(argv[1], "--profile-cost"))
+		return report_profile_cost(argv[2], argv[3]);
+	if (argc >= 6 && !strcmp(argv[1], "--handover"))
+		return handover_functions(argv[2], argv[3], argv[4], argc - 5,
+					  argv + 5);
+	if (argc >= 4 && !strcmp(argv[1], "--handover-cost"))
+		return handover_cost(argv[2], argc - 3, argv + 3);
 	if (argc < 2 || argv[1][0] == '-') {
 		fprintf(stderr, "luo-aggregate: bad arguments (see --help)\n");
 		return 3;

@@ -41,5 +41,7 @@ int csv_cmp_value(const char *a, const char *b);
  * when it is unknown (NAN), ",inf" when it is unbounded.
  */
 void csv_put(const char *fmt, double x);
+/* @s as one CSV field on @f, quoted when it holds a comma, quote or newline. */
+void csv_field(FILE *f, const char *s);
 
 #endif

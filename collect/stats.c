@@ -6,7 +6,9 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "mem.h"
 #include "stats.h"
 
 void stats_rng_seed(struct rng *r, uint64_t seed)
@@ -164,4 +166,17 @@ double stats_percentile(const double *sorted, size_t n, double q)
 	if (i + 1 >= n)
 		return sorted[n - 1];
 	return sorted[i] + (at - i) * (sorted[i + 1] - sorted[i]);
+}
+
+double stats_median_copy(const double *v, size_t n)
+{
+	double *tmp, m;
+
+	if (!n)
+		return 0;
+	tmp = mem_need(malloc(n * sizeof(*tmp)));
+	memcpy(tmp, v, n * sizeof(*tmp));
+	m = stats_median(tmp, n);
+	free(tmp);
+	return m;
 }

@@ -38,4 +38,7 @@ double stats_percentile(const double *sorted, size_t n, double q);
 /* qsort() order of doubles, ascending. */
 int stats_cmp_double(const void *a, const void *b);
 
+/* Median of @n values (0 for none), @v left as it was. */
+double stats_median_copy(const double *v, size_t n);
+
 #endif

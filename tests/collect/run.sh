@@ -787,6 +787,122 @@ print(len(fs) > 0, shares <= 100.5, len(h["overhead"]) == 1, "luo_preserve_file"
 check "report: the handover's functions (shares within 100%), the sampler's cost, preserve's top functions" \
 	"$([ "$got" = "True True True True" ] && echo 0 || echo 1)" "$got"
 
+# --- the report's tables of where the time goes, computed by luo-aggregate ---
+la="$top/build/host/luo-aggregate-san"
+# --profile over three points made here: a function's median ms at the
+# largest point, its share of the phase's median, the log-log slopes of
+# its time and hits, the top 8 of 9 functions; Python computes them again
+sp="$tmp/synth-prof"
+mkdir -p "$sp"
+head -n 1 "$tmp/pass-rows.csv" > "$sp/metrics.csv"
+echo "run_id,board,cycle,phase,function,hits,total_us" > "$sp/profile.csv"
+for x in 10 20 40; do
+	for c in 1 2 3; do
+		"$csvt" row "$tmp/pass-rows.csv" run_id="r$x" board=b cycle="$c" \
+			phase=preserve sessions=1 files="$x" pages=1 page_size=4096 \
+			blocks="$x" profile=1 value="$((x * x * 3 + c * c * 50)).5" \
+			status=pass >> "$sp/metrics.csv"
+		for f in 1 2 3 4 5 6 7 8; do
+			echo "r$x,b,$c,preserve,f$f,$((x * c + f)),$((f * 100 + c * c * 10 + x)).125"
+		done >> "$sp/profile.csv"
+		echo "r$x,b,$c,preserve,f_grow,$((x * x / 10 + c)),$((x * x * 30 + c * c * 77 * x)).25" >> "$sp/profile.csv"
+	done
+done
+"$la" "$sp/metrics.csv" > "$sp/agg.csv" 2>/dev/null
+"$la" --profile "$sp/profile.csv" "$sp/metrics.csv" "$sp/agg.csv" > "$sp/functions.csv"
+check "aggregate --profile: exit 0" "$?"
+got=$("$csvt" get "$sp/functions.csv" function,largest_point,ms,share_pct,time_exponent,hits_exponent | sed -n 1p)
+want=$(/usr/bin/python3 - "$sp/profile.csv" "$sp/metrics.csv" <<'PY'
+import csv, math, statistics, sys
+prof = list(csv.DictReader(open(sys.argv[1])))
+met = list(csv.DictReader(open(sys.argv[2])))
+def med(run, col, scale):
+    return statistics.median(float(r[col]) / scale for r in prof
+                             if r["run_id"] == run and r["function"] == "f_grow")
+def slope(ys):
+    lx = [math.log(x) for x in (10, 20, 40)]
+    ly = [math.log(y) for y in ys]
+    mx, my = sum(lx) / 3, sum(ly) / 3
+    return sum((a - mx) * (b - my) for a, b in zip(lx, ly)) / \
+        sum((a - mx) ** 2 for a in lx)
+ms = med("r40", "total_us", 1000)
+phase = statistics.median(float(r["value"]) for r in met if r["run_id"] == "r40")
+print("f_grow,r40,%.3f,%.0f,%.2f,%.2f" % (
+    ms, 100 * ms / phase,
+    slope([med("r%d" % x, "total_us", 1000) for x in (10, 20, 40)]),
+    slope([med("r%d" % x, "hits", 1) for x in (10, 20, 40)])))
+PY
+)
+check "aggregate --profile: the top function's ms, share and exponents as computed apart" \
+	"$([ -n "$want" ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
+n=$("$csvt" get "$sp/functions.csv" function phase=preserve | wc -l)
+check "aggregate --profile: the top 8 of 9 functions" "$([ "$n" = 8 ] && echo 0 || echo 1)" "$n rows"
+# --profile-cost over the profiled and the sampled fixture (one point,
+# the kernel's 10 blocks): the profiled median over the unprofiled one
+pc="$tmp/prof-cost"
+mkdir -p "$pc"
+"$lc" -o "$pc/metrics.csv" "$fx/qemu-x86_64-profile" "$ho" 2>/dev/null
+"$la" "$pc/metrics.csv" > "$pc/agg.csv"
+got=$("$la" --profile-cost "$pc/metrics.csv" "$pc/agg.csv" | "$csvt" get /dev/stdin points,profiled_over_unprofiled phase=preserve)
+want=$("$csvt" get "$pc/metrics.csv" run_id,value phase=preserve status=pass | awk -F, '
+	{ v[$1, ++n[$1]] = $2 }
+	function med(r,   i, j, t, k) {
+		k = n[r]
+		for (i = 1; i <= k; i++) a[i] = v[r, i]
+		for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++)
+			if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+		return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+	}
+	END { printf "1,%.2f\n", med("qemu-x86_64-profile") / med("qemu-x86_64-handover") }')
+check "aggregate --profile-cost: preserve's profiled median over its unprofiled one, as awk computes it" \
+	"$([ -n "$got" ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
+# --handover on the sampled fixture: the samples inside each sampled
+# cycle's gap (start_host to clock_host), counted by awk
+hd="$tmp/ho-tables"
+mkdir -p "$hd"
+"$lc" -o "$hd/metrics.csv" "$ho" 2>/dev/null
+"$la" "$hd/metrics.csv" > "$hd/agg.csv"
+"$la" --handover "$tmp/marks.csv" "$hd/metrics.csv" "$hd/agg.csv" "$ho" > "$hd/functions.csv"
+check "aggregate --handover: exit 0" "$?"
+got=$("$csvt" get "$hd/functions.csv" function,ms,share_pct | sed -n 1p)
+gaps=$("$csvt" get "$hd/metrics.csv" cycle,value phase=blackout_handover status=pass | tr '\n' ' ')
+want=$("$csvt" get "$tmp/marks.csv" cycle,start_host,clock_host | awk -v gaps="$gaps" '
+	FNR == NR { split($0, m, ","); lo[m[1]] = m[2]; hi[m[1]] = m[3]; next }
+	/^# sampled cycle=/ { sub(/.*=/, ""); s[$0] = 1; ns++; next }
+	/^#/ { next }
+	($2 in s) && $1 >= lo[$2] && $1 <= hi[$2] {
+		f = $0; sub(/^[^ ]* [^ ]* [^ ]* /, "", f); k[f]++; n++
+	}
+	END {
+		split(gaps, g, " ")
+		for (i in g) { split(g[i], cv, ","); gap[cv[1]] = cv[2] }
+		# the sampled cycles are 1 and 2: their median gap is the mean
+		med = (gap[1] + gap[2]) / 2
+		for (f in k) if (k[f] > best) { best = k[f]; top = f }
+		printf "%s,%.3f,%.0f\n", top, best / n * med, 100 * best / n
+	}' - "$ho/handover-samples.txt")
+check "aggregate --handover: the gap's top function, its ms and share, as awk counts them" \
+	"$([ -n "$got" ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
+got=$("$la" --handover-cost "$hd/metrics.csv" "$ho" | "$csvt" get /dev/stdin pairs,sampled_ms,unsampled_ms,ratio)
+want=$(echo "$gaps" | tr ' ' '\n' | awk -F, '{ g[$1] = $2 } END { printf "1,%.1f,%.1f,%.2f\n", g[1], g[3], g[1] / g[3] }')
+check "aggregate --handover-cost: sampled cycle 1 against unsampled cycle 3 (cycle 2's would be 4, not run)" \
+	"$([ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
+# the samples file is read by its '# columns:' names: swapped columns
+# read alike, a file without the line is refused
+mkdir -p "$tmp/ho-swapped"
+d=$(copy qemu-x86_64-handover ho-swapped/qemu-x86_64-handover)
+awk '/^# columns: / { print "# columns: cycle host_s pc function"; next }
+	/^#/ { print; next }
+	{ t = $1; $1 = $2; $2 = t; print }' "$ho/handover-samples.txt" > "$d/handover-samples.txt"
+"$la" --handover "$tmp/marks.csv" "$hd/metrics.csv" "$hd/agg.csv" "$d" > "$hd/swapped.csv"
+check "aggregate --handover: columns found by name, in any order" \
+	"$(cmp -s "$hd/swapped.csv" "$hd/functions.csv"; echo $?)"
+grep -v '^# columns: ' "$ho/handover-samples.txt" > "$d/handover-samples.txt"
+out=$("$la" --handover-cost "$hd/metrics.csv" "$d" 2>&1)
+rc=$?
+check "aggregate --handover: a samples file without '# columns:' refused, exit 3" \
+	"$([ $rc = 3 ] && [[ "$out" == *"handover-samples.txt:4: a sample before the '# columns:' line" ]] && echo 0 || echo 1)" "$out"
+
 # --- post-run.sh verdicts ---
 d=$(copy qemu-x86_64-pass pass)
 "$post" "$d" >/dev/null 2>&1
