@@ -305,9 +305,13 @@ class Client:
                 self.say("warning: job %s has no luo-stress metadata (board, workload, args): "
                          "run.txt names only the runner" % job)
             write(run, "\n".join(what + ["runner=lava-server job %s at %s" % (job, self.url())]))
-        write(os.path.join(d, "lava-job.txt"),
-              "lava_job=%s device=%s health=%s failed_results=%d"
-              % (job, field(doc, "device"), health, failed_results(results)))
+        said = "lava_job=%s device=%s health=%s failed_results=%d" % (
+            job, field(doc, "device"), health, failed_results(results))
+        if health != "Complete":
+            # LAVA's own reason, for luo-collect's verdict (one line)
+            err = job_error(results) or field(doc, "failure_comment") or "LAVA gave no reason"
+            said += "\nerror=" + " ".join(str(err).split())
+        write(os.path.join(d, "lava-job.txt"), said)
         return health
 
     def devices(self):
@@ -335,6 +339,15 @@ def failed_results(text):
     doc = parse(text)
     return sum(1 for r in doc if isinstance(r, dict) and r.get("result") == "fail") \
         if isinstance(doc, list) else 0
+
+
+def job_error(results):
+    """LAVA's error of a job from all its results (lavacli results JOB
+    --yaml): that of its lava/job result, as lava_error() gives it"""
+    doc = parse(results)
+    jobs = [r for r in doc if isinstance(r, dict) and r.get("suite") == "lava"
+            and r.get("name") == "job"] if isinstance(doc, list) else []
+    return lava_error(yaml.safe_dump(jobs[:1])) if jobs else ""
 
 
 def write(path, text):

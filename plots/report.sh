@@ -34,7 +34,7 @@ aggregate() {
 	list=$("$here/report.py" --runs "$d") || die "listing the runs of $d failed"
 	[ -z "$list" ] || mapfile -t runs <<<"$list"
 	[ ${#runs[@]} -gt 0 ] ||
-		die "$d holds no run (no serial.log, lava.log or result.txt)"
+		die "$d holds no run (no serial.log, lava.log or runner-error.txt)"
 	"$bin/luo-collect" -o "$d/metrics.csv" "${runs[@]}" || [ $? -lt 3 ] ||
 		die "collecting $d failed"
 	"$bin/luo-aggregate" "$d/metrics.csv" > "$d/agg.csv" ||

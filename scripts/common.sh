@@ -7,14 +7,15 @@ KSUITE=${KSUITE:-trixie-backports}
 
 say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 # die MESSAGE: the one-line error, also appended to $LUO_ERRORS when a
-# caller (the QEMU runner) collects errors for its result.txt.
+# caller (the QEMU runner) collects errors for its runner-error.txt.
 die() {
 	say "error: $*"
 	[ -z "${LUO_ERRORS:-}" ] || printf '%s: %s\n' "${0##*/}" "$*" >> "$LUO_ERRORS"
 	exit 1
 }
-# A run's verdict (boards/run-qemu.sh, boards/post-run.sh: the run's results
-# directory is $out). fail REASON: "FAIL: REASON" into result.txt, said, exit 1.
+# The shared step after a run (boards/post-run.sh; its results directory
+# is $out), when luo-collect itself cannot decide: fail REASON writes
+# "FAIL: REASON" into result.txt, says it, exits 1.
 fail() {
 	# shellcheck disable=SC2154 # the caller's results directory
 	echo "FAIL: $*" > "$out/result.txt"

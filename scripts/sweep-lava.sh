@@ -74,8 +74,8 @@ while :; do
 				submit "$i"
 				continue
 			fi
+			# LAVA's error goes into lava-job.txt, luo-collect's input
 			"$top/lava-jobs/lava-fetch.sh" "$job" "$dir/$id" || exit 1
-			[ -z "$err" ] || echo "LAVA: job $job $health: $err" >> "$dir/$id/result.txt"
 			pending=$((pending - 1))
 			fetched=$((fetched + 1))
 			continue

@@ -395,6 +395,19 @@ class Fetch(StandIn):
         self.assertGreater(want, 0)
         self.assertIn(" failed_results=%d\n" % want, read(os.path.join(out, "lava-job.txt")))
 
+    def test_lava_error_of_an_incomplete_job(self):
+        self.answer(PASS)
+        lc = os.path.join(FX, "lavacli")
+        self.answers["jobs show 12 --yaml"] = (os.path.join(lc, "job-incomplete.yaml"), 0)
+        self.answers["results 12 --yaml"] = (os.path.join(lc, "job-incomplete-result.yaml"), 0)
+        out = os.path.join(self.tmp, "out")
+        self.assertEqual(self.client().fetch("12", out), "Incomplete")
+        said = read(os.path.join(out, "lava-job.txt")).splitlines()
+        self.assertEqual(len(said), 2, said)
+        self.assertIn(" health=Incomplete failed_results=1", said[0])
+        self.assertTrue(said[1].startswith("error=Job: Invalid job data: "), said[1])
+        self.assertIn("no-such-set/Image' (404)", said[1])
+
     def test_run_txt_kept(self):
         self.answer(PASS)
         out = os.path.join(self.tmp, "out")
