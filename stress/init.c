@@ -19,7 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "boot.h"
+#include "cpio.h"
+#include "kexec.h"
 #include "metrics.h"
 
 #define CMD_FILE	"/etc/luo-stress/cmd"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Kernel log markers, kexec_file_load() of the next kernel and the kexec
- * reboot itself (see boot.h).
+ * reboot itself (see kexec.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +11,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "boot.h"
+#include "kexec.h"
 
 void kmsg_marker(const char *msg)
 {

@@ -14,6 +14,7 @@
 #include "kselftest.h"
 
 #include "luo_dev.h"
+#include "preserve.h"
 #include "run.h"
 
 /* How much shmem is in huge pages: shows whether large memfds got THP. */

@@ -12,6 +12,7 @@
 #include "kselftest.h"
 
 #include "luo_dev.h"
+#include "restore.h"
 #include "run.h"
 
 /* FAIL lines of mismatching files printed at most, per cycle */

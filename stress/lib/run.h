@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The cycle engine's own state and the helpers its parts share: the
- * engine (workload.c), the preserve side (preserve.c) and the restore
- * side (restore.c). Private to stress/lib.
+ * The cycle engine's own state and the helpers its parts share (run.c):
+ * the engine (workload.c), the preserve side (preserve.h) and the
+ * restore side (restore.h). Private to stress/lib.
  */
 #ifndef LUO_STRESS_RUN_H
 #define LUO_STRESS_RUN_H
@@ -67,14 +67,5 @@ void run_spec_of(const struct run *r, uint64_t token, struct memfd_spec *spec);
 /* The identity of file @token of session @s (@name) in this cycle. */
 void run_id_of(const struct run *r, uint64_t s, const char *name,
 	       uint64_t token, struct file_id *id);
-
-/*
- * Create, populate and preserve the set for the next kexec, measuring
- * its coverage. Returns 0, or -1 after a FAIL line.
- */
-int preserve_cycle(struct run *r);
-
-/* Retrieve, verify and finish the previous kernel's sessions. */
-void restore_cycle(struct run *r);
 
 #endif

@@ -20,9 +20,9 @@
 #include "kselftest.h"
 
 #include "blocks.h"
-#include "boot.h"
 #include "checks.h"
 #include "coverage.h"
+#include "kexec.h"
 #include "kblocks.h"
 #include "kprofile.h"
 #include "ktap.h"
@@ -30,7 +30,9 @@
 #include "memfd_file.h"
 #include "metrics.h"
 #include "plan.h"
+#include "preserve.h"
 #include "progress.h"
+#include "restore.h"
 #include "run.h"
 #include "state.h"
 #include "thp.h"
@@ -40,29 +42,6 @@
 #define LUO_ABI "unknown"
 #endif
 
-static const char *const test_names[T_COUNT] = {
-	"retrieve", "verify", "finish", "blocks_restored", "preserve",
-	"kexec_load", "blocks_allocated", "coverage",
-};
-
-/* --profile: what ran until now belongs to phase @p (PHASE_COUNT: none) */
-void run_profile_mark(struct run *r, enum phase p)
-{
-	if (r->kp)
-		kprofile_mark(r->kp, p);
-}
-
-/* Result of one test: 0 pass, 1 fail, -1 skip (with @why). */
-void run_report(enum test_id t, int result, const char *why)
-{
-	if (result < 0)
-		ktap_test_skip(test_names[t], "%s", why);
-	else if (result == 0)
-		ksft_test_result_pass("%s\n", test_names[t]);
-	else
-		ksft_test_result_fail("%s\n", test_names[t]);
-}
-
 /* Tests @from to @to, in their order, skipped for the same @why. */
 static void run_skip(enum test_id from, enum test_id to, const char *why)
 {
@@ -70,22 +49,6 @@ static void run_skip(enum test_id from, enum test_id to, const char *why)
 
 	for (t = from; t <= to; t++)
 		run_report(t, -1, why);
-}
-
-/* A "# progress:" line when the throttle says one is due. */
-void run_progress(struct run *r, const char *what, uint64_t s,
-		  uint64_t t)
-{
-	const struct stress_config *c = &r->st.cfg;
-
-	if (!progress_due(&r->progress))
-		return;
-	ksft_print_msg("progress: cycle %llu: %s, session %llu of %llu, file %llu of %llu\n",
-		       (unsigned long long)r->st.cycle, what,
-		       (unsigned long long)s + 1,
-		       (unsigned long long)c->sessions,
-		       (unsigned long long)t,
-		       (unsigned long long)c->files);
 }
 
 static void set_labels(struct run *r, uint64_t cycle)
@@ -147,23 +110,6 @@ static enum check blocks_check(struct run *r, const char *side,
 static void report_check(enum test_id t, enum check c, const char *why)
 {
 	run_report(t, c == CHECK_SKIP ? -1 : c == CHECK_FAIL, why);
-}
-
-/* What file @token of every session in this cycle must be. */
-void run_spec_of(const struct run *r, uint64_t token,
-		 struct memfd_spec *spec)
-{
-	plan_spec(&r->st.cfg, r->page_size, token, spec);
-}
-
-void run_id_of(const struct run *r, uint64_t s, const char *name,
-	       uint64_t token, struct file_id *id)
-{
-	id->seed = r->st.cfg.seed;
-	id->cycle = r->st.cycle;
-	id->session = s;
-	id->name = name;
-	id->token = token;
 }
 
 /*
