@@ -14,6 +14,8 @@
 
 #include "collect.h"
 #include "text.h"
+#include "wire.h"
+#include "wire_sh.h"
 
 enum mode {
 	MODE_CSV, MODE_LINES, MODE_VERDICT, MODE_COVERAGE, MODE_PROFILE,
@@ -121,7 +123,7 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 		return;
 	if (ri->mode == MODE_LINES) {
 		if (r->value[0])
-			fprintf(ri->out, "# metric: cycle=%ld phase=%s value=%s unit=%s method=%s %s\n",
+			fprintf(ri->out, WIRE_METRIC "cycle=%ld phase=%s value=%s unit=%s method=%s %s\n",
 				cy->cycle, r->phase, r->value, r->unit,
 				r->method, r->labels);
 		return;
@@ -348,12 +350,15 @@ static void usage(void)
 	       "                   [--no-header]\n"
 	       "                   [-o FILE]\n"
 	       "                   RESULTS-DIR...\n"
+	       "       luo-collect --wire\n"
 	       "Parse the serial logs of runs into one CSV (one row per run,\n"
 	       "cycle and phase), with --lines into metric lines, with --verdict\n"
 	       "into one line per run: pass, fail: <why> or incomplete: <why>,\n"
 	       "with --coverage into a CSV of the coverage lines (run, cycle, kind),\n"
 	       "with --profile into a CSV of the profile lines (run, cycle, phase),\n"
 	       "with --marks into the host times of each cycle's kexec.\n"
+	       "--wire prints the wire format (stress/include/wire.h) as shell\n"
+	       "NAME='value' lines.\n"
 	       "Exit: 0 all runs passed, 1 a run failed, 2 a run is incomplete,\n"
 	       "3 bad input.\n");
 }
@@ -368,6 +373,7 @@ int main(int argc, char **argv)
 		{ "marks", no_argument, NULL, 'm' },
 		{ "no-header", no_argument, NULL, 'n' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "wire", no_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -405,6 +411,9 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			usage();
+			return 0;
+		case 'w':
+			wire_sh_print(stdout);
 			return 0;
 		default:
 			fprintf(stderr, "luo-collect: bad option (see --help)\n");

@@ -22,6 +22,7 @@
 #include "limits_config.h"
 #include "opts.h"
 #include "plan.h"
+#include "wire.h"
 
 #ifndef LUO_ABI
 #define LUO_ABI "unknown"
@@ -199,7 +200,7 @@ static int fit_host(const char *prog, const struct guest_size *g,
 	if (!avail || guest_mib + HOST_RESERVE_MIB <= avail)
 		return 0;
 	if (guest_mib == g->total_mib)
-		fprintf(stderr, "error: %s needs a guest of %llu MiB (kernel %llu + data %llu x %llu + file objects %llu + session objects %llu), more than this host's %llu MiB available less %d MiB for the host\n",
+		fprintf(stderr, WIRE_ERROR "%s needs a guest of %llu MiB (kernel %llu + data %llu x %llu + file objects %llu + session objects %llu), more than this host's %llu MiB available less %d MiB for the host\n",
 			prog, (unsigned long long)guest_mib,
 			(unsigned long long)g->kernel_mib,
 			(unsigned long long)g->data_copies,
@@ -208,7 +209,7 @@ static int fit_host(const char *prog, const struct guest_size *g,
 			(unsigned long long)g->session_objects_mib,
 			(unsigned long long)avail, HOST_RESERVE_MIB);
 	else
-		fprintf(stderr, "error: a guest of %llu MiB is more than this host's %llu MiB available less %d MiB for the host\n",
+		fprintf(stderr, WIRE_ERROR "a guest of %llu MiB is more than this host's %llu MiB available less %d MiB for the host\n",
 			(unsigned long long)guest_mib,
 			(unsigned long long)avail, HOST_RESERVE_MIB);
 	return -1;
@@ -238,7 +239,7 @@ int main(int argc, char **argv)
 	} else if (!config_defaults(&known, prog)) {
 		ret = stress_load(prog, argc, argv, &h, &load);
 	} else {
-		fprintf(stderr, "error: unknown program '%s' (known: %s)\n",
+		fprintf(stderr, WIRE_ERROR "unknown program '%s' (known: %s)\n",
 			prog, known_programs());
 		return 1;
 	}

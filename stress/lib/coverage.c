@@ -15,6 +15,7 @@
 #include "coverage.h"
 #include "kselftest.h"
 #include "thp.h"
+#include "wire.h"
 
 /* include/uapi/linux/kernel-page-flags.h */
 #define KPF_COMPOUND_HEAD	15
@@ -266,7 +267,7 @@ static void print_kind(const struct kind_coverage *kc, const char *kind,
 		if (kc->orders & (1u << o))
 			n += snprintf(orders + n, sizeof(orders) - n, "%s%d",
 				      n ? "/" : "", o);
-	ksft_print_msg("coverage: cycle=%llu kind=%s files=%llu bytes=%llu one_folio=%llu multi_folio=%llu large_folio=%llu mixed=%llu orders=%s sealed=%llu unaligned=%llu holes=%llu\n",
+	ksft_print_msg(WIRE_COVERAGE_MSG "cycle=%llu kind=%s files=%llu bytes=%llu one_folio=%llu multi_folio=%llu large_folio=%llu mixed=%llu orders=%s sealed=%llu unaligned=%llu holes=%llu\n",
 		       (unsigned long long)cycle, kind,
 		       (unsigned long long)kc->files,
 		       (unsigned long long)kc->bytes,

@@ -12,13 +12,14 @@
 #include <unistd.h>
 
 #include "kexec.h"
+#include "wire.h"
 
 void kmsg_marker(const char *msg)
 {
 	char buf[256];
 	int fd;
 
-	snprintf(buf, sizeof(buf), "luo-stress: %s", msg);
+	snprintf(buf, sizeof(buf), WIRE_KMSG_TAG "%s", msg);
 	fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return;

@@ -14,6 +14,7 @@
 #include "luo_dev.h"
 #include "restore.h"
 #include "run.h"
+#include "wire.h"
 
 /* FAIL lines of mismatching files printed at most, per cycle */
 #define MAX_MISMATCH_REPORTS 16
@@ -34,7 +35,7 @@ void restore_cycle(struct run *r)
 		t0 = now_ns();
 		sfd = luo_retrieve_session(r->luo_fd, name);
 		if (sfd < 0) {
-			ksft_print_msg("FAIL retrieve: cycle=%llu session=%s: %s\n",
+			ksft_print_msg(WIRE_FAIL_MSG "retrieve: cycle=%llu session=%s: %s\n",
 				       (unsigned long long)r->st.cycle, name,
 				       strerror(-sfd));
 			bad_retrieve++;
@@ -44,7 +45,7 @@ void restore_cycle(struct run *r)
 			run_progress(r, "retrieve", s, t);
 			r->fds[t] = luo_retrieve_fd(sfd, t);
 			if (r->fds[t] < 0) {
-				ksft_print_msg("FAIL retrieve: cycle=%llu session=%s token=%llu: %s\n",
+				ksft_print_msg(WIRE_FAIL_MSG "retrieve: cycle=%llu session=%s token=%llu: %s\n",
 					       (unsigned long long)r->st.cycle,
 					       name, (unsigned long long)t,
 					       strerror(-r->fds[t]));
@@ -75,7 +76,7 @@ void restore_cycle(struct run *r)
 		ns[PHASE_FINISH] += now_ns() - t0;
 		run_profile_mark(r, PHASE_FINISH);
 		if (ret) {
-			ksft_print_msg("FAIL finish: cycle=%llu session=%s: %s\n",
+			ksft_print_msg(WIRE_FAIL_MSG "finish: cycle=%llu session=%s: %s\n",
 				       (unsigned long long)r->st.cycle, name,
 				       strerror(-ret));
 			bad_finish++;

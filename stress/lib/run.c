@@ -10,6 +10,7 @@
 
 #include "ktap.h"
 #include "run.h"
+#include "wire.h"
 
 static const char *const test_names[T_COUNT] = {
 	"retrieve", "verify", "finish", "blocks_restored", "preserve",
@@ -42,7 +43,7 @@ void run_progress(struct run *r, const char *what, uint64_t s,
 
 	if (!progress_due(&r->progress))
 		return;
-	ksft_print_msg("progress: cycle %llu: %s, session %llu of %llu, file %llu of %llu\n",
+	ksft_print_msg(WIRE_PROGRESS_CYCLE_MSG "%llu: %s, session %llu of %llu, file %llu of %llu\n",
 		       (unsigned long long)r->st.cycle, what,
 		       (unsigned long long)s + 1,
 		       (unsigned long long)c->sessions,

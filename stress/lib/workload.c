@@ -36,6 +36,7 @@
 #include "run.h"
 #include "state.h"
 #include "thp.h"
+#include "wire.h"
 #include "workload.h"
 
 #ifndef LUO_ABI
@@ -79,10 +80,10 @@ static void set_labels(struct run *r, uint64_t cycle)
 static void report_block_model(const struct run *r)
 {
 	if (!r->kb.abi)
-		ksft_print_msg("blocks: the block model lacks ABI %s: blocks=-1\n",
+		ksft_print_msg(WIRE_BLOCKS_MSG "the block model lacks ABI %s: blocks=-1\n",
 			       LUO_ABI);
 	else if (!r->model_ok)
-		ksft_print_msg("blocks: model error: page size %lu leaves no room for an entry of ABI %s: blocks=-1\n",
+		ksft_print_msg(WIRE_BLOCKS_MSG "model error: page size %lu leaves no room for an entry of ABI %s: blocks=-1\n",
 			       r->page_size, LUO_ABI);
 }
 
@@ -187,7 +188,7 @@ static void hold_sessions(struct run *r)
 	int null;
 
 	if (pid < 0) {
-		ksft_print_msg("FAIL fork of the session holder: %s\n",
+		ksft_print_msg(WIRE_FAIL_MSG "fork of the session holder: %s\n",
 			       strerror(errno));
 		ksft_inc_fail_cnt();
 		return;
@@ -260,7 +261,7 @@ static int save_state(struct run *r)
 	/* the state session fd stays open (leaked on purpose) until kexec */
 	ret = state_save(r->luo_fd, &r->st, &memfd);
 	if (ret < 0) {
-		ksft_print_msg("FAIL state session: %s\n", strerror(-ret));
+		ksft_print_msg(WIRE_FAIL_MSG "state session: %s\n", strerror(-ret));
 		return -1;
 	}
 	blocks = blocks_check(r, "allocated", NULL);
@@ -268,7 +269,7 @@ static int save_state(struct run *r)
 	r->st.allocated_blocks[0] = r->labels.kernel_session_blocks;
 	r->st.allocated_blocks[1] = r->labels.kernel_file_blocks;
 	if (pwrite(memfd, &r->st, sizeof(r->st), 0) != sizeof(r->st))
-		ksft_print_msg("FAIL state session: rewriting it: %s\n",
+		ksft_print_msg(WIRE_FAIL_MSG "state session: rewriting it: %s\n",
 			       strerror(errno));
 	if (c->corrupt_cycle == r->st.cycle && c->corrupt_kind == CORRUPT_STATE)
 		corrupt_state(r, memfd);
@@ -292,7 +293,7 @@ static void next_cycle(struct run *r)
 	memset(r->st.phase_ns, 0, sizeof(r->st.phase_ns));
 	apply_thp(r);
 	if (coverage_open(&r->cov, r->page_size))
-		ksft_print_msg("coverage: unavailable: %s\n", r->cov.why);
+		ksft_print_msg(WIRE_COVERAGE_MSG "unavailable: %s\n", r->cov.why);
 	ret = preserve_cycle(r);
 	coverage_close(&r->cov);
 	run_report(T_PRESERVE, !!ret, NULL);
@@ -309,7 +310,7 @@ static void next_cycle(struct run *r)
 		r->st.phase_ns[PHASE_KEXEC_LOAD] = now_ns() - t0;
 		run_profile_mark(r, PHASE_KEXEC_LOAD);
 		if (ret)
-			ksft_print_msg("FAIL kexec_file_load %s %s: %s\n",
+			ksft_print_msg(WIRE_FAIL_MSG "kexec_file_load %s %s: %s\n",
 				       r->st.cfg.kernel, r->st.cfg.initrd,
 				       strerror(-ret));
 		run_report(T_KEXEC_LOAD, !!ret, NULL);
@@ -329,12 +330,12 @@ static void next_cycle(struct run *r)
 	if (ksft_get_fail_cnt())
 		return;		/* blocks differ from the model: no kexec */
 	ksft_print_cnts();
-	ksft_print_msg("kexec: cycle %llu of %llu%s\n",
+	ksft_print_msg(WIRE_KEXEC_MSG "%llu of %llu%s\n",
 		       (unsigned long long)r->st.cycle,
 		       (unsigned long long)r->st.cfg.cycles,
 		       r->st.cfg.hold ? ", sessions held for the caller's kexec" : "");
 	fflush(stdout);
-	snprintf(msg, sizeof(msg), "kexec cycle=%llu",
+	snprintf(msg, sizeof(msg), WIRE_MARKER_MSG "%llu",
 		 (unsigned long long)r->st.cycle);
 	kmsg_marker(msg);
 	if (r->st.cfg.hold) {
@@ -342,7 +343,7 @@ static void next_cycle(struct run *r)
 		return;
 	}
 	ret = kexec_reboot();
-	ksft_print_msg("FAIL reboot(RB_KEXEC): %s\n", strerror(-ret));
+	ksft_print_msg(WIRE_FAIL_MSG "reboot(RB_KEXEC): %s\n", strerror(-ret));
 	ksft_inc_fail_cnt();
 }
 
@@ -352,7 +353,7 @@ static void report_damaged_state(const struct state_damage *d, int n)
 	int i;
 
 	for (i = 0; i < n && i < STATE_DAMAGE_MAX; i++)
-		ksft_print_msg("FAIL state: session=%s token=%d field=%s expected=0x%llx found=0x%llx\n",
+		ksft_print_msg(WIRE_FAIL_MSG "state: session=%s token=%d field=%s expected=0x%llx found=0x%llx\n",
 			       STATE_SESSION, STATE_TOKEN, d[i].field,
 			       (unsigned long long)d[i].expected,
 			       (unsigned long long)d[i].found);
@@ -415,7 +416,7 @@ static uint64_t init_boot_ns(void)
 
 	if (v)
 		return strtoull(v, NULL, 10);
-	f = fopen("/run/luo-stress/init_ns", "r");
+	f = fopen(WIRE_GUEST_INIT_NS, "r");
 	if (f) {
 		if (fscanf(f, "%llu", &ns) != 1)
 			ns = 0;
@@ -477,7 +478,7 @@ int workload_main(const struct workload *w, int argc, char **argv)
 	print_summary(&r, r.st.cycle);
 	report_block_model(&r);
 	if (r.st.cfg.profile && !r.kp)
-		ksft_print_msg("profile: unavailable: %s\n", r.why_no_profile);
+		ksft_print_msg(WIRE_PROFILE_MSG "unavailable: %s\n", r.why_no_profile);
 	r.page = malloc(r.page_size);
 	r.session_fds = calloc(r.st.cfg.sessions, sizeof(int));
 	r.fds = calloc(r.st.cfg.files + 1, sizeof(int));
