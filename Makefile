@@ -159,9 +159,11 @@ unit: deps
 	@tests/collect/run.sh
 
 ## lint            shellcheck and checkpatch.pl on our code; README option tables
-##                 against the programs' --help
+##                 against the programs' --help; the wire format spelled only in
+##                 stress/include/wire.h (scripts/wire-check.sh)
 lint: deps
 	shellcheck -x $(SHELL_SCRIPTS)
+	scripts/wire-check.sh
 	scripts/options-table.sh --check README.md
 	$(KSRC_USED)/scripts/checkpatch.pl --no-tree --quiet --show-types -f $(C_SOURCES)
 

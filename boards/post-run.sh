@@ -8,6 +8,8 @@ set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 # shellcheck source=scripts/common.sh
 . "$(dirname "$0")/../scripts/common.sh"
+# the lines of stress/include/wire.h, as WIRE_*
+wire_load
 
 out=$1
 reason=${2:-}
@@ -32,8 +34,8 @@ collect="$(dirname "$0")/../build/host/luo-collect"
 "$collect" --coverage -o "$out/coverage.csv" "$out" 2>/dev/null || [ $? -lt 3 ] ||
 	fail "luo-collect failed on $out"
 
-awk '
-/^# metric:/ {
+awk -v metric="$WIRE_METRIC" '
+index($0, metric) == 1 {
 	for (i = 3; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
 	c = f["cycle"]; p = f["phase"]
 	if (!(p in seen)) { seen[p] = 1; order[++np] = p }
@@ -54,7 +56,8 @@ END {
 }' "$out/metrics.txt" > "$out/summary.txt"
 {
 	# the kernel's block counts and every kind's coverage, per cycle
-	grep -E '^# blocks: ' "$out/ktap.txt" | sed 's/^# //' || true
+	awk -v p="$WIRE_BLOCKS" -v msg="$WIRE_MSG" 'index($0, p) == 1 { print substr($0, length(msg) + 1) }' \
+		"$out/ktap.txt" || true
 	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 	$col["kind"] == "all" {
 		if (!shown++) printf "%-6s %8s %10s %12s %12s %6s %8s %8s %10s %6s\n", "cycle",
@@ -67,7 +70,8 @@ END {
 	}
 	END { if (shown) print "(coverage of all kinds, the kernel'"'"'s view; coverage.csv per kind)" }' \
 		"$out/coverage.csv" 2>/dev/null || true
-	grep -E '^# coverage: run ' "$out/ktap.txt" | sed 's/^# //' || true
+	awk -v p="$WIRE_COVERAGE_RUN" -v msg="$WIRE_MSG" 'index($0, p) == 1 { print substr($0, length(msg) + 1) }' \
+		"$out/ktap.txt" || true
 } >> "$out/summary.txt"
 cat "$out/summary.txt" >&2
 
@@ -101,4 +105,4 @@ stress-*)
 	fi ;;
 esac
 echo "PASS" > "$out/result.txt"
-say "PASS: $(grep -c '^# kexec: cycle' <<<"$text") kexec cycles, results in $out"
+say "PASS: $(grep -c -F "$WIRE_KEXEC" <<<"$text") kexec cycles, results in $out"

@@ -70,15 +70,18 @@ mem=${MEM:-$(sed -n 's/^guest_mib=//p' <<<"$resolved")}
 kdir=$("$top/scripts/kernel.sh") || step_failed "the kernel build"
 bdir=$(build_programs "$kdir") || step_failed "building the stress programs"
 make -s -C "$top/collect" || fail "building the collector failed"
+# the lines and guest paths of stress/include/wire.h, as WIRE_*
+wire_load
 
 # Initramfs: init, workload, kernel for the next kexec, the command line.
 stage="$bdir/initramfs"
 rm -rf "$stage"
-mkdir -p "$stage"/{bin,boot,dev,etc/luo-stress,proc,run,sys}
+mkdir -p "$stage"/{bin,dev,proc,run,sys} "$stage${WIRE_GUEST_KERNEL%/*}" \
+	"$stage${WIRE_GUEST_CMD%/*}"
 cp "$bdir/init" "$stage/init"
 cp "$bdir/$workload" "$stage/bin/$workload"
-cp "$kdir/Image" "$stage/boot/kernel"
-echo "/bin/$workload $*" > "$stage/etc/luo-stress/cmd"
+cp "$kdir/Image" "$stage$WIRE_GUEST_KERNEL"
+echo "/bin/$workload $*" > "$stage$WIRE_GUEST_CMD"
 (cd "$stage" && find . -mindepth 1 | cpio -o -H newc --quiet -R 0:0) \
 	> "$bdir/initramfs.cpio"
 
@@ -165,17 +168,17 @@ last_progress=$start
 last_count=0
 last_boots=0
 while kill -0 "$pipe_pid" 2>/dev/null; do
-	count=$(grep -c -E 'luo-stress-init: start|# kexec: cycle|# progress:' "$serial" || true)
+	count=$(grep -c -F -e "$WIRE_INIT_START" -e "$WIRE_KEXEC" -e "$WIRE_PROGRESS" "$serial" || true)
 	now=$(date +%s)
 	if [ "$count" != "$last_count" ]; then
 		last_count=$count
 		last_progress=$now
-		boots=$(grep -c 'luo-stress-init: start' "$serial" || true)
+		boots=$(grep -c -F "$WIRE_INIT_START" "$serial" || true)
 		if [ "$boots" != "$last_boots" ]; then
 			last_boots=$boots
 			say "kernel $boots running, $((boots - 1)) kexec cycles done, $((now - start))s elapsed"
 		fi
-		prog=$(grep '# progress:' "$serial" | tail -n 1 | cut -d' ' -f4- || true)
+		prog=$(grep -F "$WIRE_PROGRESS" "$serial" | tail -n 1 | cut -d' ' -f4- || true)
 		if [ -n "$prog" ] && [ "$prog" != "${last_prog:-}" ]; then
 			last_prog=$prog
 			say "$prog, $((now - start))s elapsed"

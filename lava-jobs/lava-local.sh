@@ -6,8 +6,9 @@
 # results/<run-id>/: job.yaml, device.yaml, ramdisk.cpio, lava.log (the
 # dispatcher's log, one {dt, lvl, msg} mapping per line), lava-out/
 # (result.yaml), metrics.txt and metrics.csv (luo-collect), result.txt:
-# PASS when LAVA passed the job and luo-collect's verdict is pass, else
-# FAIL with the collector's reason or LAVA's (as lava-fetch.sh judges).
+# PASS when LAVA passed the job and luo-collect's verdict is pass,
+# else FAIL with the collector's reason or LAVA's (as lava-fetch.sh
+# judges).
 # Usage: lava-local.sh WORKLOAD [workload options]
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR

@@ -1,12 +1,15 @@
 #!/bin/sh
 # One luo-stress stage under LAVA's test shell (POSIX sh, busybox): runs
 # the workload with --hold (a child keeps the sessions for LAVA's kexec
-# boot action), then reports every KTAP result and every "# metric:" line
-# as a LAVA test case, measurements in ms.
+# boot action), then reports every KTAP result and every WIRE_METRIC line
+# as a LAVA test case, measurements in ms. The wire format
+# (stress/include/wire.h) is luo-wire.sh beside it (mkramdisk.sh).
 # Usage: luo-lava-stage WORKLOAD [workload options...]
 set -u
-out=/run/luo-stress/stage.out
-mkdir -p /run/luo-stress
+# shellcheck source=/dev/null # build/host/wire.sh, shipped in the ramdisk
+. "$(dirname "$0")/luo-wire.sh"
+out=$WIRE_GUEST_RUN/stage.out
+mkdir -p "$WIRE_GUEST_RUN"
 workload=$1
 shift
 "/bin/$workload" --hold "$@" > "$out" 2>&1
@@ -25,7 +28,7 @@ while read -r a b c d; do
 done
 # metrics: one measured case per phase of this stage, named <phase>_time
 # so it does not clash with the KTAP result of the same name
-sed -n 's/^# metric: cycle=\([0-9]*\) phase=\([a-z_]*\) value=\([0-9.]*\) unit=\([a-z]*\) .*/\2 \3 \4/p' "$out" |
+sed -n "s/^${WIRE_METRIC}"'cycle=\([0-9]*\) phase=\([a-z_]*\) value=\([0-9.]*\) unit=\([a-z]*\) .*/\2 \3 \4/p' "$out" |
 while read -r phase value unit; do
 	lava-test-case "${phase}_time" --result pass --measurement "$value" --units "$unit"
 done

@@ -7,14 +7,14 @@ KSUITE=${KSUITE:-trixie-backports}
 
 # wire_load: the wire format (stress/include/wire.h) as WIRE_* variables,
 # from build/host/wire.sh (luo-collect --wire), built when needed;
-# WIRE_FILE names that file.
+# LUO_WIRE_FILE names that file.
 wire_load() {
 	local top
 	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-	WIRE_FILE="$top/build/host/wire.sh"
+	LUO_WIRE_FILE="$top/build/host/wire.sh"
 	make -s -C "$top/collect" wire >&2 || die "building luo-collect --wire failed"
 	# shellcheck source=/dev/null # generated
-	. "$WIRE_FILE"
+	. "$LUO_WIRE_FILE"
 }
 
 say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }

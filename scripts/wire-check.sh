@@ -15,10 +15,10 @@ while IFS= read -r line; do
 	name=${line%%=*}
 	case " $WIRE_WORDS WIRE_WORDS " in *" $name "*) continue ;; esac
 	value=${!name}
-	if hits=$(git -C "$top" grep -n -F -e "$value" -- stress collect boards scripts lava-jobs plots \
+	if hits=$(git -C "$top" grep --untracked -n -F -e "$value" -- stress collect boards scripts lava-jobs plots \
 		':!stress/include/wire.h'); then
 		printf 'wire-check: %s (%s) spelled outside wire.h:\n%s\n' "$name" "$value" "$hits" >&2
 		bad=1
 	fi
-done < "$WIRE_FILE"
+done < "$LUO_WIRE_FILE"
 [ "$bad" = 0 ] || die "use the definitions of stress/include/wire.h (build/host/wire.sh)"

@@ -100,6 +100,12 @@ int config_defaults(struct stress_config *cfg, const char *workload)
 	return 0;
 }
 
+const char *config_workload(size_t i)
+{
+	return i < ARRAY_SIZE(workload_defaults) ?
+	       workload_defaults[i].workload : NULL;
+}
+
 const char *config_workloads(void)
 {
 	static char names[ARRAY_SIZE(workload_defaults) * STRESS_NAME_LEN];
