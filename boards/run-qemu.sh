@@ -9,7 +9,8 @@
 # when QEMU never started. Exits 0 only when every cycle passed.
 #
 # Usage: run-qemu.sh PROGRAM [program options...]
-# Environment: BOARD, RUN_ID, RESULTS, WATCHDOG (s), MEM (MiB), KVM
+# Environment: BOARD, RUN_ID, RESULTS, WATCHDOG (s), WATCHDOG_BOOT (s, a
+# booting kernel's, default WATCHDOG), MEM (MiB), KVM
 # (auto|on|off), KSRC, KERNEL, KCONFIG, KERNEL_ARGS (appended to the
 # kernel command line), HANDOVER_SAMPLE (1: sample the guest's program
 # counter through QMP in the gap between kernels of cycles 1, 2, 5, 6,
@@ -51,6 +52,8 @@ verdict_on_exit
 
 watchdog=${WATCHDOG:-600}
 [[ "$watchdog" =~ ^[0-9]+$ ]] || fail "WATCHDOG=$watchdog is not a number of seconds"
+watchdog_boot=${WATCHDOG_BOOT:-$watchdog}
+[[ "$watchdog_boot" =~ ^[0-9]+$ ]] || fail "WATCHDOG_BOOT=$watchdog_boot is not a number of seconds"
 kvm=${KVM:-auto}
 case "$kvm" in auto | on | off) ;; *) fail "KVM=$kvm: must be auto, on or off" ;; esac
 [ -z "${MEM:-}" ] || [[ "$MEM" =~ ^[1-9][0-9]*$ ]] || fail "MEM=$MEM is not a number of MiB"
@@ -160,13 +163,16 @@ if [ "$sample" = 1 ]; then
 	sampler=$!
 fi
 
-# Watchdog: every boot and every kexec is progress; none for WATCHDOG
-# seconds means the guest hung.
+# Watchdog: every boot, every kexec and every progress line is progress;
+# none for WATCHDOG seconds means the guest hung. A kernel booting (from
+# QEMU's start or a kexec line to init's start) has WATCHDOG_BOOT: a boot
+# prints no line of ours, and takes longer on a loaded host.
 reason=""
 start=$(date +%s)
 last_progress=$start
 last_count=0
 last_boots=0
+budget=$watchdog_boot
 while kill -0 "$pipe_pid" 2>/dev/null; do
 	count=$(grep -c -F -e "$WIRE_INIT_START" -e "$WIRE_KEXEC" -e "$WIRE_PROGRESS" "$serial" || true)
 	now=$(date +%s)
@@ -174,6 +180,9 @@ while kill -0 "$pipe_pid" 2>/dev/null; do
 		last_count=$count
 		last_progress=$now
 		boots=$(grep -c -F "$WIRE_INIT_START" "$serial" || true)
+		kexecs=$(grep -c -F "$WIRE_KEXEC" "$serial" || true)
+		budget=$watchdog
+		[ "$boots" -gt "$kexecs" ] || budget=$watchdog_boot
 		if [ "$boots" != "$last_boots" ]; then
 			last_boots=$boots
 			say "kernel $boots running, $((boots - 1)) kexec cycles done, $((now - start))s elapsed"
@@ -183,10 +192,10 @@ while kill -0 "$pipe_pid" 2>/dev/null; do
 			last_prog=$prog
 			say "$prog, $((now - start))s elapsed"
 		fi
-	elif [ $((now - last_progress)) -gt "$watchdog" ]; then
-		reason="watchdog: no progress for ${watchdog}s (last line: $(tail -n 1 "$serial" | cut -d' ' -f2- | cut -c1-120))"
+	elif [ $((now - last_progress)) -gt "$budget" ]; then
+		reason="watchdog: no progress for ${budget}s (last line: $(tail -n 1 "$serial" | cut -d' ' -f2- | cut -c1-120))"
 		# for luo-collect: the guest hung, it did not die
-		echo "no_progress_s=$watchdog" > "$out/watchdog.txt"
+		echo "no_progress_s=$budget" > "$out/watchdog.txt"
 		[ -f "$out/qemu.pid" ] && kill "$(cat "$out/qemu.pid")" 2>/dev/null
 		break
 	fi

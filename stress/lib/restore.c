@@ -20,10 +20,11 @@
 #define MAX_MISMATCH_REPORTS 16
 
 /* Retrieve, verify and finish the previous kernel's sessions. */
-void restore_cycle(struct run *r)
+struct restore_result restore_cycle(struct run *r)
 {
 	const struct stress_config *c = &r->st.cfg;
-	uint64_t s, t, t0, ns[PHASE_COUNT] = { 0 };
+	struct restore_result res = { 0 };
+	uint64_t s, t, t0, *ns = res.ns;
 	int ret, sfd, bad_retrieve = 0, bad_verify = 0, bad_finish = 0;
 	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
 	struct memfd_spec spec;
@@ -86,11 +87,8 @@ void restore_cycle(struct run *r)
 	if (bad_verify)
 		ksft_print_msg("verify: %d of %llu files differ\n", bad_verify,
 			       (unsigned long long)(c->sessions * c->files));
-	run_report(T_RETRIEVE, !!bad_retrieve, NULL);
-	run_report(T_VERIFY, bad_retrieve ? -1 : !!bad_verify,
-	       "retrieve failed");
-	run_report(T_FINISH, !!bad_finish, NULL);
-	metric_print(&r->labels, PHASE_RETRIEVE, ns[PHASE_RETRIEVE], "user");
-	metric_print(&r->labels, PHASE_VERIFY, ns[PHASE_VERIFY], "user");
-	metric_print(&r->labels, PHASE_FINISH, ns[PHASE_FINISH], "user");
+	res.bad_retrieve = bad_retrieve;
+	res.bad_verify = bad_verify;
+	res.bad_finish = bad_finish;
+	return res;
 }

@@ -1,21 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The helpers the cycle engine's parts share (see run.h): KTAP results
- * by test, progress lines, profiler phase marks, and what each file of a
- * cycle must be.
+ * The helpers the cycle engine's parts share (see run.h): progress
+ * lines, profiler phase marks, and what each file of a cycle must be.
  */
 #include <stdio.h>
 
 #include "kselftest.h"
 
-#include "ktap.h"
 #include "run.h"
 #include "wire.h"
-
-static const char *const test_names[T_COUNT] = {
-	"retrieve", "verify", "finish", "blocks_restored", "preserve",
-	"kexec_load", "blocks_allocated", "coverage",
-};
 
 /* --profile: what ran until now belongs to phase @p (PHASE_COUNT: none) */
 void run_profile_mark(struct run *r, enum phase p)
@@ -24,18 +17,7 @@ void run_profile_mark(struct run *r, enum phase p)
 		kprofile_mark(r->kp, p);
 }
 
-/* Result of one test: 0 pass, 1 fail, -1 skip (with @why). */
-void run_report(enum test_id t, int result, const char *why)
-{
-	if (result < 0)
-		ktap_test_skip(test_names[t], "%s", why);
-	else if (result == 0)
-		ksft_test_result_pass("%s\n", test_names[t]);
-	else
-		ksft_test_result_fail("%s\n", test_names[t]);
-}
-
-/* A "# progress:" line when the throttle says one is due. */
+/* A WIRE_PROGRESS_CYCLE line when the throttle says one is due. */
 void run_progress(struct run *r, const char *what, uint64_t s,
 		  uint64_t t)
 {

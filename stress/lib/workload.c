@@ -43,6 +43,22 @@
 #define LUO_ABI "unknown"
 #endif
 
+static const char *const test_names[T_COUNT] = {
+	"retrieve", "verify", "finish", "blocks_restored", "preserve",
+	"kexec_load", "blocks_allocated", "coverage",
+};
+
+/* Result of one test: 0 pass, 1 fail, -1 skip (with @why). */
+static void run_report(enum test_id t, int result, const char *why)
+{
+	if (result < 0)
+		ktap_test_skip(test_names[t], "%s", why);
+	else if (result == 0)
+		ksft_test_result_pass("%s\n", test_names[t]);
+	else
+		ksft_test_result_fail("%s\n", test_names[t]);
+}
+
 /* Tests @from to @to, in their order, skipped for the same @why. */
 static void run_skip(enum test_id from, enum test_id to, const char *why)
 {
@@ -105,6 +121,18 @@ static enum check blocks_check(struct run *r, const char *side,
 	}
 	return check_blocks(side, r->st.cycle, &r->kb, got ? &k : NULL,
 			    &r->model, carried);
+}
+
+/* The KTAP results and metrics of restore_cycle()'s @res. */
+static void report_restore(struct run *r, struct restore_result res)
+{
+	run_report(T_RETRIEVE, !!res.bad_retrieve, NULL);
+	run_report(T_VERIFY, res.bad_retrieve ? -1 : !!res.bad_verify,
+		   "retrieve failed");
+	run_report(T_FINISH, !!res.bad_finish, NULL);
+	metric_print(&r->labels, PHASE_RETRIEVE, res.ns[PHASE_RETRIEVE], "user");
+	metric_print(&r->labels, PHASE_VERIFY, res.ns[PHASE_VERIFY], "user");
+	metric_print(&r->labels, PHASE_FINISH, res.ns[PHASE_FINISH], "user");
 }
 
 /* A check's verdict as the KTAP result of test @t. */
@@ -500,7 +528,7 @@ int workload_main(const struct workload *w, int argc, char **argv)
 			metric_print(&r.labels, PHASE_BOOT_TO_INIT, init_ns,
 				     "clock_boottime");
 		metric_print(&r.labels, PHASE_LUO_OPEN, open_ns, "user");
-		restore_cycle(&r);
+		report_restore(&r, restore_cycle(&r));
 	} else {
 		run_skip(T_RETRIEVE, T_BLOCKS_RESTORED, "first kernel");
 	}

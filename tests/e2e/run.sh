@@ -262,11 +262,12 @@ case_limits() {
 # files keep it in one phase for long), QEMU is stopped (SIGSTOP) for
 # real; the runner must notice within WATCHDOG and name that phase.
 # WATCHDOG only needs to exceed the longest gap between lines of ours
-# while the guest runs (boot, then PROGRESS_NS between progress lines).
+# while the guest runs (PROGRESS_NS between progress lines); the boot
+# before the first has the runner's default (WATCHDOG_BOOT).
 case_watchdog() {
 	local id="check-$stamp-$board-watchdog" d wd=10 runner line phase pid
 	d="$results/$id"
-	KVM=off WATCHDOG=$wd RUN_ID=$id "$run" stress-files --sessions 1 --files 60000 \
+	KVM=off WATCHDOG=$wd WATCHDOG_BOOT=600 RUN_ID=$id "$run" stress-files --sessions 1 --files 60000 \
 		--pages 1 --cycles 1 --mix plain > "$results/.watchdog.out" 2>&1 &
 	runner=$!
 	for _ in $(seq 1200); do
