@@ -15,6 +15,7 @@
 #include "coverage.h"
 #include "kselftest.h"
 #include "thp.h"
+#include "util.h"
 #include "wire.h"
 
 /* include/uapi/linux/kernel-page-flags.h */
@@ -38,14 +39,7 @@ static const char *const shape_names[SHAPE_COUNT] = {
 
 void shapes_format(uint32_t mask, char *buf, size_t size)
 {
-	size_t n = 0;
-	int s;
-
-	buf[0] = 0;
-	for (s = 0; s < SHAPE_COUNT && n < size; s++)
-		if (mask & (1u << s))
-			n += snprintf(buf + n, size - n, "%s%s", n ? " " : "",
-				      shape_names[s]);
+	names_format(mask, shape_names, SHAPE_COUNT, " ", buf, size);
 }
 
 int coverage_open(struct coverage *cv, size_t page_size)
