@@ -153,9 +153,10 @@ lava-fetch:
 lava-lab-check: deps
 	@tests/lava/run.sh
 
-## unit            host tests: C library (ASan + UBSan), log post-processing
+## unit            host tests: C library (ASan + UBSan), the LAVA client, log post-processing
 unit: deps
 	@$(MAKE) -s -C tests/unit run KSRC=$(KSRC_USED)
+	@/usr/bin/python3 tests/lava/test_lab_client.py
 	@tests/collect/run.sh
 
 ## lint            shellcheck and checkpatch.pl on our code; README option tables

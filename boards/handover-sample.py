@@ -13,9 +13,12 @@ also for an x86 kernel still running at its physical address (before
 it switches to its link address), or "outside the kernel" (purgatory or
 the decompressor).
 
-Writes OUT: "# interval_s=..." then one line per sample:
+Writes OUT: "# interval_s=...", "# sampled cycle=N" for each cycle it
+sampled, "# columns: host_s cycle pc function" naming the columns of
+the lines after it, then one line per sample:
     <host seconds> <cycle> <pc hex> <function>
-and "# sampled cycle=N" for each cycle it sampled.
+space-separated, the last column taking the rest of the line ("outside
+the kernel"); readers find the columns by these names.
 
 Usage: handover-sample.py QMP-SOCKET SERIAL-LOG SYSTEM-MAP OUT [INTERVAL]
 It ends when QEMU closes the socket.
@@ -149,6 +152,7 @@ def main():
         f.write("# interval_s=%g\n" % interval)
         for c in sampled:
             f.write("# sampled cycle=%d\n" % c)
+        f.write("# columns: host_s cycle pc function\n")
         for t, c, pc in samples:
             f.write("%.6f %d %x %s\n" % (t, c, pc, name_of(syms, addrs, pc)))
 

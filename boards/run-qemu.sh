@@ -5,8 +5,10 @@
 # our init as PID 1, boots it in QEMU (KVM when a short probe says it
 # works, else TCG), timestamps every serial line on the host, enforces a
 # per-cycle watchdog, and leaves the serial log, KTAP and metrics in
-# results/<run-id>/. Every run directory ends with a result.txt, also
-# when QEMU never started. Exits 0 only when every cycle passed.
+# results/<run-id>/. Every run directory ends with a result.txt from
+# boards/post-run.sh (luo-collect's verdict), also when QEMU never
+# started: the runner then leaves its reason in runner-error.txt.
+# Exits 0 only when every cycle passed.
 #
 # Usage: run-qemu.sh PROGRAM [program options...]
 # Environment: BOARD, RUN_ID, RESULTS, WATCHDOG (s), WATCHDOG_BOOT (s, a
@@ -36,19 +38,30 @@ run_id=${RUN_ID:-$(date -u +%Y%m%dT%H%M%SZ)-$BOARD_NAME-$workload}
 out="${RESULTS:-$top/results}/$run_id"
 mkdir -p "$out"
 ln -sfn "$run_id" "${RESULTS:-$top/results}/latest"
-rm -f "$out/result.txt" "$out/errors.txt"
+rm -f "$out/result.txt" "$out/errors.txt" "$out/runner-error.txt"
 # the steps below append their one-line errors here (common.sh: die)
 export LUO_ERRORS="$out/errors.txt"
 
-# fail REASON (common.sh): the run's verdict, before QEMU ran or instead
-# of its own; a step failed: its own error line is the reason
+# verdict: the shared step (post-run.sh) writes result.txt from
+# luo-collect, which reads the runner's reason when there is one
+verdict() {
+	trap - EXIT
+	exec "$top/boards/post-run.sh" "$out"
+}
+# fail REASON: the runner's own reason (runner-error.txt), before QEMU
+# ran or instead of its verdict; then the verdict, which fails on it
+fail() {
+	printf '%s\n' "$*" > "$out/runner-error.txt"
+	verdict
+}
+# a step failed: its own error line is the reason
 step_failed() {
 	local why
 	why=$(head -n 1 "$LUO_ERRORS" 2>/dev/null || true)
 	fail "${why:-$1 failed}"
 }
-# whatever stops this script early leaves a verdict behind
-verdict_on_exit
+# whatever stops this script early leaves its reason and a verdict behind
+trap 'rc=$?; [ -f "$out/runner-error.txt" ] || echo "${0##*/} stopped before a verdict (exit $rc)" > "$out/runner-error.txt"; verdict' EXIT
 
 watchdog=${WATCHDOG:-600}
 [[ "$watchdog" =~ ^[0-9]+$ ]] || fail "WATCHDOG=$watchdog is not a number of seconds"
@@ -167,7 +180,6 @@ fi
 # none for WATCHDOG seconds means the guest hung. A kernel booting (from
 # QEMU's start or a kexec line to init's start) has WATCHDOG_BOOT: a boot
 # prints no line of ours, and takes longer on a loaded host.
-reason=""
 start=$(date +%s)
 last_progress=$start
 last_count=0
@@ -193,9 +205,11 @@ while kill -0 "$pipe_pid" 2>/dev/null; do
 			say "$prog, $((now - start))s elapsed"
 		fi
 	elif [ $((now - last_progress)) -gt "$budget" ]; then
-		reason="watchdog: no progress for ${budget}s (last line: $(tail -n 1 "$serial" | cut -d' ' -f2- | cut -c1-120))"
 		# for luo-collect: the guest hung, it did not die
-		echo "no_progress_s=$budget" > "$out/watchdog.txt"
+		{
+			echo "no_progress_s=$budget"
+			echo "last_line=$(tail -n 1 "$serial" | cut -d' ' -f2- | cut -c1-120)"
+		} > "$out/watchdog.txt"
 		[ -f "$out/qemu.pid" ] && kill "$(cat "$out/qemu.pid")" 2>/dev/null
 		break
 	fi
@@ -208,5 +222,4 @@ if [ -n "$sampler" ]; then
 	[ -s "$out/handover-sample.err" ] || rm -f "$out/handover-sample.err"
 fi
 
-trap - EXIT
-exec "$top/boards/post-run.sh" "$out" "$reason"
+verdict

@@ -18,74 +18,62 @@
  *                                 by phase, with a stated false-alarm
  *                                 rate; the cycles a sensitivity needs;
  *                                 the rule tried on simulated sweeps with
- *                                 a sweep's noise (compare.c)
- * Every input is read by its header's column names, never by position.
+ *                                 a sweep's noise (compare.c,
+ *                                 sensitivity.c)
+ *   luo-aggregate --profile PROFILE METRICS AGG
+ *   luo-aggregate --profile-cost METRICS AGG
+ *   luo-aggregate --handover MARKS METRICS AGG RUN-DIR...
+ *   luo-aggregate --handover-cost METRICS RUN-DIR...
+ *                                 where the time goes and what measuring
+ *                                 it cost, for the report
+ *                                 (report_stats.c, handover_stats.c)
+ * This file is main() and the first three modes; every input is read by
+ * its header's column names (csv.c), never by position.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "agg.h"
+#include "compare.h"
+#include "csv.h"
+#include "handover_stats.h"
+#include "mem.h"
+#include "report_stats.h"
+#include "sensitivity.h"
 #include "stats.h"
 #include "text.h"
 
-int csv_split(char *line, char **f)
-{
-	char *p = line, *w;
-	int n = 0;
-
-	line[strcspn(line, "\r\n")] = 0;
-	while (n < MAX_FIELDS) {
-		f[n++] = p;
-		if (*p == '"') {
-			w = p;
-			for (p++; *p; p++) {
-				if (*p == '"' && p[1] == '"')
-					p++;
-				else if (*p == '"')
-					break;
-				*w++ = *p;
-			}
-			if (*p == '"')
-				p++;
-			*w = 0;
-			if (*p != ',')
-				return *p ? -1 : n;
-			p++;
-			continue;
-		}
-		w = strchr(p, ',');
-		if (!w)
-			return n;
-		*w = 0;
-		p = w + 1;
-	}
-	return -1;
-}
-
-int col(char **hdr, int n, const char *name)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(hdr[i], name))
-			return i;
-	return -1;
-}
-
-int row_profiled(char **f, int cprof)
-{
-	return cprof >= 0 && !strcmp(f[cprof], "1");
-}
-
-/* The columns a group of samples shares, in the order they sort. */
-static const char *const key_cols[] = {
-	"board", "page_size", "phase", "sessions", "files", "pages", "blocks",
-	"kernel_blocks", NULL,
+/* The columns a group of samples shares: its key. */
+enum key {
+	KEY_BOARD,
+	KEY_PAGE_SIZE,
+	KEY_PHASE,
+	KEY_SESSIONS,
+	KEY_FILES,
+	KEY_PAGES,
+	KEY_BLOCKS,
+	KEY_KERNEL_BLOCKS,
+	NKEYS
 };
-#define NKEYS ((int)ARRAY_SIZE(key_cols) - 1)	/* less the NULL */
+
+/* Their names in the CSVs, in the order of the statistics' columns. */
+static const char *const key_cols[NKEYS] = {
+	[KEY_BOARD] = "board",
+	[KEY_PAGE_SIZE] = "page_size",
+	[KEY_PHASE] = "phase",
+	[KEY_SESSIONS] = "sessions",
+	[KEY_FILES] = "files",
+	[KEY_PAGES] = "pages",
+	[KEY_BLOCKS] = "blocks",
+	[KEY_KERNEL_BLOCKS] = "kernel_blocks",
+};
+
+/* Groups sort by phase, board, page size, then the point's numbers. */
+static const enum key key_order[NKEYS] = {
+	KEY_PHASE, KEY_BOARD, KEY_PAGE_SIZE, KEY_BLOCKS, KEY_KERNEL_BLOCKS,
+	KEY_SESSIONS, KEY_FILES, KEY_PAGES,
+};
 
 struct group {
 	char key[NKEYS][64];	/* values of key_cols */
@@ -103,7 +91,7 @@ static struct group *group_of(char key[NKEYS][64])
 	for (i = 0; i < ngroups; i++)
 		if (!memcmp(groups[i].key, key, sizeof(groups[i].key)))
 			return &groups[i];
-	GROW(groups, ngroups, capgroups);
+	MEM_GROW(groups, ngroups, capgroups);
 	memset(&groups[ngroups], 0, sizeof(*groups));
 	memcpy(groups[ngroups].key, key, sizeof(groups[ngroups].key));
 	return &groups[ngroups++];
@@ -111,75 +99,18 @@ static struct group *group_of(char key[NKEYS][64])
 
 static void add(struct group *g, double v)
 {
-	GROW(g->v, g->n, g->cap);
+	MEM_GROW(g->v, g->n, g->cap);
 	g->v[g->n++] = v;
 }
 
-void *need_mem(void *p)
-{
-	if (!p) {
-		fprintf(stderr, "luo-aggregate: out of memory\n");
-		exit(3);
-	}
-	return p;
-}
-
-FILE *open_or_die(const char *path)
-{
-	FILE *f = fopen(path, "r");
-
-	if (!f) {
-		fprintf(stderr, "luo-aggregate: %s: %s\n", path, strerror(errno));
-		exit(3);
-	}
-	return f;
-}
-
-int read_header(FILE *f, const char *path, char *buf, char **hdr)
-{
-	int n;
-
-	if (!fgets(buf, LINE_MAX_LEN, f)) {
-		fprintf(stderr, "luo-aggregate: %s: empty file\n", path);
-		exit(3);
-	}
-	n = csv_split(buf, hdr);
-	if (n < 2) {
-		fprintf(stderr, "luo-aggregate: %s: no CSV header\n", path);
-		exit(3);
-	}
-	return n;
-}
-
-int need_col(char **hdr, int n, const char *name, const char *path)
-{
-	int c = col(hdr, n, name);
-
-	if (c < 0) {
-		fprintf(stderr, "luo-aggregate: %s: no column %s\n", path, name);
-		exit(3);
-	}
-	return c;
-}
-
-int cmp_value(const char *a, const char *b)
-{
-	double x, y;
-
-	if (!parse_double(a, NULL, &x) && !parse_double(b, NULL, &y))
-		return x < y ? -1 : x > y;
-	return strcmp(a, b);
-}
-
-/* Groups sort by phase, board, page size, then the point's numbers. */
+/* Groups in key_order. */
 static int cmp_group(const void *a, const void *b)
 {
 	const struct group *x = a, *y = b;
-	static const int order[NKEYS] = { 2, 0, 1, 6, 7, 3, 4, 5 };
 	int i, c;
 
 	for (i = 0; i < NKEYS; i++) {
-		c = cmp_value(x->key[order[i]], y->key[order[i]]);
+		c = csv_cmp_value(x->key[key_order[i]], y->key[key_order[i]]);
 		if (c)
 			return c;
 	}
@@ -192,22 +123,22 @@ static int cmp_group(const void *a, const void *b)
  */
 static long load_rows(int argc, char **argv, int profiled)
 {
-	char hbuf[LINE_MAX_LEN], buf[LINE_MAX_LEN], key[NKEYS][64];
-	char *hdr[MAX_FIELDS], *f[MAX_FIELDS];
+	char hbuf[CSV_LINE_MAX], buf[CSV_LINE_MAX], key[NKEYS][64];
+	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
 	int nh, n, i, k, kc[NKEYS], cv, cs, cprof, bad = 0;
 	long left_out = 0;
 	double v;
 	FILE *in;
 
 	for (i = 0; i < argc; i++) {
-		in = open_or_die(argv[i]);
-		nh = read_header(in, argv[i], hbuf, hdr);
-		for (k = 0; key_cols[k]; k++)
-			kc[k] = need_col(hdr, nh, key_cols[k], argv[i]);
-		cv = need_col(hdr, nh, "value", argv[i]);
-		cs = need_col(hdr, nh, "status", argv[i]);
+		in = csv_open(argv[i]);
+		nh = csv_read_header(in, argv[i], hbuf, hdr);
+		for (k = 0; k < NKEYS; k++)
+			kc[k] = csv_need_col(hdr, nh, key_cols[k], argv[i]);
+		cv = csv_need_col(hdr, nh, "value", argv[i]);
+		cs = csv_need_col(hdr, nh, "status", argv[i]);
 		/* profiled runs (PROFILE=1) carry the profiler's cost: left out */
-		cprof = col(hdr, nh, "profile");
+		cprof = csv_col(hdr, nh, "profile");
 		while (fgets(buf, sizeof(buf), in)) {
 			n = csv_split(buf, f);
 			if (n != nh) {
@@ -216,11 +147,11 @@ static long load_rows(int argc, char **argv, int profiled)
 			}
 			if (strcmp(f[cs], "pass") || !*f[cv])
 				continue;
-			if (!profiled && row_profiled(f, cprof)) {
+			if (!profiled && csv_row_profiled(f, cprof)) {
 				left_out++;
 				continue;
 			}
-			if (parse_double(f[cv], NULL, &v)) {
+			if (text_parse_double(f[cv], NULL, &v)) {
 				bad++;
 				continue;
 			}
@@ -259,7 +190,7 @@ static const char *point_x(const char *blocks, const char *kernel_blocks,
 {
 	double kb;
 
-	*kernel = !parse_double(kernel_blocks, NULL, &kb) && kb >= 0;
+	*kernel = !text_parse_double(kernel_blocks, NULL, &kb) && kb >= 0;
 	return *kernel ? kernel_blocks : blocks;
 }
 
@@ -270,20 +201,20 @@ static int stats(int argc, char **argv)
 	int k, kernel;
 
 	load_groups(argc, argv);
-	for (k = 0; key_cols[k]; k++)
+	for (k = 0; k < NKEYS; k++)
 		printf("%s,", key_cols[k]);
 	printf("n,median,min,max,x_blocks,x_from\n");
 	for (g = 0; g < ngroups; g++) {
 		struct group *gr = &groups[g];
 		double med;
 
-		/* sorted for min and max; median() then moves nothing */
-		qsort(gr->v, gr->n, sizeof(double), cmp_double);
-		med = median(gr->v, gr->n);
+		/* sorted for min and max; stats_median() then moves nothing */
+		qsort(gr->v, gr->n, sizeof(double), stats_cmp_double);
+		med = stats_median(gr->v, gr->n);
 		for (k = 0; k < NKEYS; k++)
 			printf("%s,", gr->key[k]);
-		/* key_cols 6 and 7: blocks, kernel_blocks */
-		x = point_x(gr->key[6], gr->key[7], &kernel);
+		x = point_x(gr->key[KEY_BLOCKS], gr->key[KEY_KERNEL_BLOCKS],
+			    &kernel);
 		printf("%zu,%.3f,%.3f,%.3f,%s,%s\n", gr->n, med, gr->v[0],
 		       gr->v[gr->n - 1], x, kernel ? "kernel" : "model");
 	}
@@ -303,9 +234,9 @@ static int squad(int argc, char **argv)
 	for (g = 0; g < ngroups; g++) {
 		char (*k)[64] = groups[g].key;
 
-		/* key_cols: board page_size phase sessions files pages */
-		printf("%s\n  \"%s/%s-%s-s%s-f%s-p%s\": [", g ? "," : "", k[2],
-		       k[0], k[1], k[3], k[4], k[5]);
+		printf("%s\n  \"%s/%s-%s-s%s-f%s-p%s\": [", g ? "," : "",
+		       k[KEY_PHASE], k[KEY_BOARD], k[KEY_PAGE_SIZE],
+		       k[KEY_SESSIONS], k[KEY_FILES], k[KEY_PAGES]);
 		for (i = 0; i < groups[g].n; i++)
 			printf("%s%.3f", i ? ", " : "", groups[g].v[i]);
 		printf("]");
@@ -323,33 +254,33 @@ struct agg_row {
 /* Read an aggregate CSV; returns rows (caller frees), count in @n. */
 static struct agg_row *read_agg(const char *path, size_t *n)
 {
-	char hbuf[LINE_MAX_LEN], buf[LINE_MAX_LEN];
-	char *hdr[MAX_FIELDS], *f[MAX_FIELDS];
+	char hbuf[CSV_LINE_MAX], buf[CSV_LINE_MAX];
+	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
 	struct agg_row *rows = NULL, *r;
 	size_t cap = 0;
-	FILE *in = open_or_die(path);
-	int nh = read_header(in, path, hbuf, hdr);
+	FILE *in = csv_open(path);
+	int nh = csv_read_header(in, path, hbuf, hdr);
 	int cb, cp, cph, cbl, ckb, cmed, bad = 0;
 
-	cb = need_col(hdr, nh, "board", path);
-	cp = need_col(hdr, nh, "page_size", path);
-	cph = need_col(hdr, nh, "phase", path);
-	cbl = need_col(hdr, nh, "blocks", path);
-	ckb = need_col(hdr, nh, "kernel_blocks", path);
-	cmed = need_col(hdr, nh, "median", path);
+	cb = csv_need_col(hdr, nh, "board", path);
+	cp = csv_need_col(hdr, nh, "page_size", path);
+	cph = csv_need_col(hdr, nh, "phase", path);
+	cbl = csv_need_col(hdr, nh, "blocks", path);
+	ckb = csv_need_col(hdr, nh, "kernel_blocks", path);
+	cmed = csv_need_col(hdr, nh, "median", path);
 	*n = 0;
 	while (fgets(buf, sizeof(buf), in)) {
 		if (csv_split(buf, f) != nh) {
 			bad++;
 			continue;
 		}
-		GROW(rows, *n, cap);
+		MEM_GROW(rows, *n, cap);
 		r = &rows[*n];
 		snprintf(r->board, sizeof(r->board), "%s", f[cb]);
 		snprintf(r->page_size, sizeof(r->page_size), "%s", f[cp]);
 		snprintf(r->phase, sizeof(r->phase), "%s", f[cph]);
-		if (parse_double(f[cbl], NULL, &r->x) ||
-		    parse_double(f[cmed], NULL, &r->median)) {
+		if (text_parse_double(f[cbl], NULL, &r->x) ||
+		    text_parse_double(f[cmed], NULL, &r->median)) {
 			bad++;
 			continue;
 		}
@@ -357,7 +288,7 @@ static struct agg_row *read_agg(const char *path, size_t *n)
 		 * x by point_x, as stats() wrote x_blocks; the text it picks
 		 * parses (blocks checked above, kernel_blocks in point_x)
 		 */
-		parse_double(point_x(f[cbl], f[ckb], &r->kernel), NULL, &r->x);
+		text_parse_double(point_x(f[cbl], f[ckb], &r->kernel), NULL, &r->x);
 		(*n)++;
 	}
 	fclose(in);
@@ -437,7 +368,7 @@ static void fit_series(struct agg_row *s, size_t n)
 	if (sse < 0)
 		sse = 0;
 	se = sqrt(sse / (k - 2) / (sxx - sx * sx / k));
-	half = t_quantile(0.975, k - 2) * se;
+	half = stats_t_quantile(0.975, k - 2) * se;
 	r2 = k * syy - sy * sy > 0 ?
 	     pow(k * sxy - sx * sy, 2) / ((k * sxx - sx * sx) * (k * syy - sy * sy)) : 1;
 	if (!kernel)
@@ -454,9 +385,9 @@ static int fit(const char *path)
 {
 	size_t n, i, j, m;
 	struct agg_row *r = read_agg(path, &n), *s;
-	char *done = need_mem(calloc(n + 1, 1));
+	char *done = mem_need(calloc(n + 1, 1));
 
-	s = need_mem(calloc(n + 1, sizeof(*s)));
+	s = mem_need(calloc(n + 1, sizeof(*s)));
 	printf("board,page_size,phase,points,exponent,exponent_lo,exponent_hi,r2,local_exponent,intercept,note\n");
 	for (i = 0; i < n; i++) {
 		if (done[i])
@@ -481,14 +412,19 @@ int main(int argc, char **argv)
 		printf("Usage: luo-aggregate CSV... | --squad CSV... | --fit AGG |\n"
 		       "       --compare BASE-METRICS NEW-METRICS |\n"
 		       "       --cycles-for CHANGE METRICS [METRICS2] |\n"
-		       "       --simulate CHANGE SWEEPS [--cycles N] METRICS [METRICS2]\n"
+		       "       --simulate CHANGE SWEEPS [--cycles N] METRICS [METRICS2] |\n"
+		       "       --profile PROFILE METRICS AGG | --profile-cost METRICS AGG |\n"
+		       "       --handover MARKS METRICS AGG RUN-DIR... |\n"
+		       "       --handover-cost METRICS RUN-DIR...\n"
 		       "METRICS: luo-collect's metrics.csv of a sweep (METRICS2: another sweep\n"
 		       "of the same kernel, its noise pooled); AGG: this program's agg.csv;\n"
+		       "PROFILE, MARKS: luo-collect --profile's, --marks' CSV; RUN-DIR: a run\n"
+		       "with handover-samples.txt;\n"
 		       "CHANGE: a fraction, 0.25 for 25%%. See docs/metrics.md.\n");
 		return 0;
 	}
 	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "--cycles-for"))
-		return cycles_for(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
+		return sens_cycles_for(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
 	if (argc >= 5 && !strcmp(argv[1], "--simulate")) {
 		char *cycles = NULL;
 		int i = 4;
@@ -498,7 +434,7 @@ int main(int argc, char **argv)
 			i += 2;
 		}
 		if (argc - i == 1 || argc - i == 2)
-			return simulate(argv[2], argv[3], cycles, argv[i],
+			return sens_simulate(argv[2], argv[3], cycles, argv[i],
 					argc - i == 2 ? argv[i + 1] : NULL);
 	}
 	if (argc >= 3 && !strcmp(argv[1], "--squad"))
@@ -506,7 +442,16 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "--fit"))
 		return fit(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "--compare"))
-		return compare(argv[2], argv[3]);
+		return compare_sweeps(argv[2], argv[3]);
+	if (argc == 5 && !strcmp(argv[1], "--profile"))
+		return report_profile(argv[2], argv[3], argv[4]);
+	if (argc == 4 && !strcmp(argv[1], "--profile-cost"))
+		return report_profile_cost(argv[2], argv[3]);
+	if (argc >= 6 && !strcmp(argv[1], "--handover"))
+		return handover_functions(argv[2], argv[3], argv[4], argc - 5,
+					  argv + 5);
+	if (argc >= 4 && !strcmp(argv[1], "--handover-cost"))
+		return handover_cost(argv[2], argc - 3, argv + 3);
 	if (argc < 2 || argv[1][0] == '-') {
 		fprintf(stderr, "luo-aggregate: bad arguments (see --help)\n");
 		return 3;

@@ -20,9 +20,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agg.h"
 #include "compare.h"
+#include "csv.h"
+#include "mem.h"
+#include "noise.h"
+#include "signed_rank.h"
 #include "stats.h"
+#include "sweeps.h"
 #include "text.h"
 
 #define BOOT_DRAWS	2000	/* bootstrap draws for the intervals */
@@ -53,7 +57,7 @@ static const struct {
 
 #define MIN_EFFECT_OTHER 0.20
 
-double min_effect(const char *method)
+double compare_min_effect(const char *method)
 {
 	size_t i;
 
@@ -79,7 +83,7 @@ static double side_median(const struct side *s, double *w)
 
 	for (i = 0; i < s->n; i++)
 		w[i] = s->o[i].v;
-	return median(w, s->n);
+	return stats_median(w, s->n);
 }
 
 static void tpoint_init(struct tpoint *t, const struct cpoint *pt)
@@ -88,20 +92,20 @@ static void tpoint_init(struct tpoint *t, const struct cpoint *pt)
 	int side;
 
 	memset(t, 0, sizeof(*t));
-	t->cyc = need_mem(calloc(most + 1, sizeof(long)));
-	t->y[0] = need_mem(calloc(most + 1, sizeof(double)));
-	t->y[1] = need_mem(calloc(most + 1, sizeof(double)));
-	t->w = need_mem(calloc(2 * most + 1, sizeof(double)));
+	t->cyc = mem_need(calloc(most + 1, sizeof(long)));
+	t->y[0] = mem_need(calloc(most + 1, sizeof(double)));
+	t->y[1] = mem_need(calloc(most + 1, sizeof(double)));
+	t->w = mem_need(calloc(2 * most + 1, sizeof(double)));
 	for (side = 0; side < 2; side++)
 		for (i = 0; i < pt->s[side].n; i++)
-			cycle_slot(t->cyc, &t->nc, pt->s[side].o[i].cycle);
+			noise_cycle_slot(t->cyc, &t->nc, pt->s[side].o[i].cycle);
 	/* a cycle number seen twice on a side (two runs): their median */
 	for (side = 0; side < 2; side++)
 		for (c = 0; c < t->nc; c++) {
 			for (i = k = 0; i < pt->s[side].n; i++)
 				if (pt->s[side].o[i].cycle == t->cyc[c])
 					t->w[k++] = pt->s[side].o[i].v;
-			t->y[side][c] = k ? log(median(t->w, k)) : NAN;
+			t->y[side][c] = k ? log(stats_median(t->w, k)) : NAN;
 		}
 	for (side = 0; side < 2; side++)
 		t->med[side] = side_median(&pt->s[side], t->w);
@@ -133,8 +137,8 @@ static size_t tpoint_pairs(const struct tpoint *t, double *d)
  * method's minimum effect. @d keeps the points for the caller
  * (decision_free).
  */
-void decide(struct cphase *ph, double alpha, int want_detectable,
-	    struct decision *d)
+void compare_decide(struct cphase *ph, double alpha, int want_detectable,
+		    struct decision *d)
 {
 	size_t p, c, n = 0, most = 0;
 	struct twoway w[2];
@@ -143,45 +147,45 @@ void decide(struct cphase *ph, double alpha, int want_detectable,
 	double *pairs;
 
 	memset(d, 0, sizeof(*d));
-	d->pt = need_mem(calloc(ph->npt + 1, sizeof(*d->pt)));
+	d->pt = mem_need(calloc(ph->npt + 1, sizeof(*d->pt)));
 	for (p = 0; p < ph->npt; p++)
 		if (ph->pt[p].s[0].n && ph->pt[p].s[1].n)
 			d->pt[d->np++] = &ph->pt[p];
-	d->min = min_effect(ph->method);
+	d->min = compare_min_effect(ph->method);
 	d->verdict = "same";
 	d->p_slow = d->p_fast = 1;
 	d->detectable = NAN;
 	if (!d->np)
 		return;
-	d->t = need_mem(calloc(d->np, sizeof(*d->t)));
+	d->t = mem_need(calloc(d->np, sizeof(*d->t)));
 	for (p = 0; p < d->np; p++) {
 		tpoint_init(&d->t[p], d->pt[p]);
 		d->nb += d->pt[p]->s[0].n;
 		d->nn += d->pt[p]->s[1].n;
 		most += d->t[p].nc;
 	}
-	pairs = need_mem(calloc(most + 1, sizeof(double)));
+	pairs = mem_need(calloc(most + 1, sizeof(double)));
 	for (p = 0; p < d->np; p++)
 		n += tpoint_pairs(&d->t[p], pairs + n);
 	d->pairs = n;
-	signed_rank(pairs, n, &d->p_slow, &d->p_fast);
-	d->stat = hodges_lehmann(pairs, n, 0.025, &d->lo, &d->hi, NULL);
+	signed_rank_test(pairs, n, &d->p_slow, &d->p_fast);
+	d->stat = signed_rank_hodges_lehmann(pairs, n, 0.025, &d->lo, &d->hi, NULL);
 	free(pairs);
 	if (want_detectable) {
-		twoway_fit(&w[0], d->pt, d->np, 0);
-		twoway_fit(&w[1], d->pt, d->np, 1);
+		noise_twoway_fit(&w[0], d->pt, d->np, 0);
+		noise_twoway_fit(&w[1], d->pt, d->np, 1);
 		noise_init(&nz, w, 2);
 		memset(&g, 0, sizeof(g));
 		for (p = 0; p < d->np; p++)
 			for (c = 0; c < d->t[p].nc; c++)
-				design_add(&g, p, d->t[p].cyc[c],
-					   (isnan(d->t[p].y[0][c]) ? 0 : 1) |
-					   (isnan(d->t[p].y[1][c]) ? 0 : 2));
-		d->detectable = detectable(&g, &nz, alpha, d->min);
+				noise_design_add(&g, p, d->t[p].cyc[c],
+						 (isnan(d->t[p].y[0][c]) ? 0 : 1) |
+						 (isnan(d->t[p].y[1][c]) ? 0 : 2));
+		d->detectable = noise_detectable(&g, &nz, alpha, d->min);
 		free(g.c);
 		noise_free(&nz);
-		twoway_free(&w[0]);
-		twoway_free(&w[1]);
+		noise_twoway_free(&w[0]);
+		noise_twoway_free(&w[1]);
 	}
 	if (d->p_slow < alpha && d->stat > log1p(d->min))
 		d->verdict = "slower";
@@ -189,7 +193,7 @@ void decide(struct cphase *ph, double alpha, int want_detectable,
 		d->verdict = "faster";
 }
 
-void decision_free(struct decision *d)
+void compare_decision_free(struct decision *d)
 {
 	size_t p;
 
@@ -197,17 +201,6 @@ void decision_free(struct decision *d)
 		tpoint_free(&d->t[p]);
 	free(d->t);
 	free(d->pt);
-}
-
-/* A number for the CSV: empty when unknown, inf when unbounded. */
-void put(const char *fmt, double x)
-{
-	if (isnan(x))
-		printf(",");
-	else if (isinf(x))
-		printf(",inf");
-	else
-		printf(fmt, x);
 }
 
 /*
@@ -225,14 +218,14 @@ static double tpoint_boot(struct tpoint *t, struct rng *r)
 	for (tries = 0; tries < 100; tries++) {
 		n[0] = n[1] = 0;
 		for (k = 0; k < t->nc; k++) {
-			size_t c = rng_below(r, t->nc);
+			size_t c = stats_rng_below(r, t->nc);
 
 			for (side = 0; side < 2; side++)
 				if (!isnan(t->y[side][c]))
 					w[side][n[side]++] = exp(t->y[side][c]);
 		}
 		if (n[0] && n[1])
-			return log(median(w[1], n[1]) / median(w[0], n[0]));
+			return log(stats_median(w[1], n[1]) / stats_median(w[0], n[0]));
 	}
 	return t->d;		/* no cycle number holds both sides */
 }
@@ -243,7 +236,7 @@ static void bootstrap(struct decision *d, uint64_t seed, double *per_point)
 	struct rng r;
 	size_t b, p;
 
-	rng_seed(&r, seed);
+	stats_rng_seed(&r, seed);
 	for (b = 0; b < BOOT_DRAWS; b++)
 		for (p = 0; p < d->np; p++)
 			per_point[p * BOOT_DRAWS + b] = tpoint_boot(&d->t[p], &r);
@@ -251,26 +244,26 @@ static void bootstrap(struct decision *d, uint64_t seed, double *per_point)
 
 static void interval(double *draws, double *lo, double *hi)
 {
-	qsort(draws, BOOT_DRAWS, sizeof(double), cmp_double);
-	*lo = exp(percentile(draws, BOOT_DRAWS, 0.025));
-	*hi = exp(percentile(draws, BOOT_DRAWS, 0.975));
+	qsort(draws, BOOT_DRAWS, sizeof(double), stats_cmp_double);
+	*lo = exp(stats_percentile(draws, BOOT_DRAWS, 0.025));
+	*hi = exp(stats_percentile(draws, BOOT_DRAWS, 0.975));
 }
 
 static void compare_rows(struct cphase *ph, struct decision *d)
 {
-	double *pp = need_mem(malloc(d->np * BOOT_DRAWS * sizeof(double)));
+	double *pp = mem_need(malloc(d->np * BOOT_DRAWS * sizeof(double)));
 	double lo, hi, up, down;
 	size_t p;
 
-	bootstrap(d, phase_seed(ph), pp);
+	bootstrap(d, sweeps_phase_seed(ph), pp);
 	printf("%s,%s,%s,%s,all,all,all,all,%zu,%zu,,", ph->board,
 	       ph->page_size, ph->phase, ph->method, d->nb, d->nn);
-	put(",%.3f", exp(d->stat));
-	put(",%.3f", exp(d->lo));
-	put(",%.3f", exp(d->hi));
-	put(",%.3g", d->stat >= 0 ? d->p_slow : d->p_fast);
-	put(",%.2f", d->min);
-	put(",%.3f", d->detectable);
+	csv_put(",%.3f", exp(d->stat));
+	csv_put(",%.3f", exp(d->lo));
+	csv_put(",%.3f", exp(d->hi));
+	csv_put(",%.3g", d->stat >= 0 ? d->p_slow : d->p_fast);
+	csv_put(",%.2f", d->min);
+	csv_put(",%.3f", d->detectable);
 	printf(",%s\n", d->verdict);
 	for (p = 0; p < d->np; p++) {
 		struct cpoint *pt = d->pt[p];
@@ -278,8 +271,8 @@ static void compare_rows(struct cphase *ph, struct decision *d)
 		double ratio = exp(t->d), *pairs;
 		const char *verdict = "same";
 
-		pairs = need_mem(calloc(t->nc + 1, sizeof(double)));
-		signed_rank(pairs, tpoint_pairs(t, pairs), &up, &down);
+		pairs = mem_need(calloc(t->nc + 1, sizeof(double)));
+		signed_rank_test(pairs, tpoint_pairs(t, pairs), &up, &down);
 		free(pairs);
 		interval(pp + p * BOOT_DRAWS, &lo, &hi);
 		/* informational: the interval clear of 1, beyond the minimum */
@@ -290,13 +283,13 @@ static void compare_rows(struct cphase *ph, struct decision *d)
 		printf("%s,%s,%s,%s,%s,%s,%s,%s,%zu,%zu", ph->board,
 		       ph->page_size, ph->phase, ph->method, pt->sessions,
 		       pt->files, pt->pages, pt->blocks, pt->s[0].n, pt->s[1].n);
-		put(",%.3f", t->med[0]);
-		put(",%.3f", t->med[1]);
-		put(",%.3f", ratio);
-		put(",%.3f", lo);
-		put(",%.3f", hi);
-		put(",%.3g", t->d >= 0 ? up : down);
-		put(",%.2f", d->min);
+		csv_put(",%.3f", t->med[0]);
+		csv_put(",%.3f", t->med[1]);
+		csv_put(",%.3f", ratio);
+		csv_put(",%.3f", lo);
+		csv_put(",%.3f", hi);
+		csv_put(",%.3g", t->d >= 0 ? up : down);
+		csv_put(",%.2f", d->min);
 		printf(",,%s\n", verdict);
 	}
 	free(pp);
@@ -322,16 +315,16 @@ static int comparable(const struct cphase *ph, int quiet)
 	return 0;
 }
 
-int compare(const char *base_path, const char *new_path)
+int compare_sweeps(const char *base_path, const char *new_path)
 {
 	struct phases all = { 0 };
 	size_t i, k = 0;
 	double alpha;
 	int slower = 0;
 
-	load_metrics(base_path, 0, &all);
-	load_metrics(new_path, 1, &all);
-	sort_phases(&all);
+	sweeps_load(base_path, 0, &all);
+	sweeps_load(new_path, 1, &all);
+	sweeps_sort(&all);
 	for (i = 0; i < all.n; i++)
 		k += comparable(&all.ph[i], 0);
 	if (!k) {
@@ -339,20 +332,20 @@ int compare(const char *base_path, const char *new_path)
 			base_path, new_path);
 		exit(3);
 	}
-	alpha = FAMILY_ALPHA / k;
+	alpha = COMPARE_FAMILY_ALPHA / k;
 	printf("board,page_size,phase,method,sessions,files,pages,blocks,base_n,new_n,base_median,new_median,ratio,ratio_lo,ratio_hi,p_value,min_effect,detectable,verdict\n");
 	for (i = 0; i < all.n; i++) {
 		struct decision d;
 
 		if (!comparable(&all.ph[i], 1))
 			continue;
-		decide(&all.ph[i], alpha, 1, &d);
+		compare_decide(&all.ph[i], alpha, 1, &d);
 		slower += !strcmp(d.verdict, "slower");
 		compare_rows(&all.ph[i], &d);
-		decision_free(&d);
+		compare_decision_free(&d);
 	}
-	free_phases(&all);
+	sweeps_free(&all);
 	fprintf(stderr, "luo-aggregate: %d phases slower beyond noise (%zu compared, each at p < %.2g: family-wise false-alarm rate %.2f)\n",
-		slower, k, alpha, FAMILY_ALPHA);
+		slower, k, alpha, COMPARE_FAMILY_ALPHA);
 	return slower ? 1 : 0;
 }

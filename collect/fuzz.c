@@ -7,7 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "collect.h"
+#include "lava.h"
+#include "parse.h"
 
 static void sink_row(void *ctx, const struct collect_cycle *c,
 		     const struct collect_row *r, const char *status)
@@ -28,17 +29,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *p = (const char *)data, *nl;
 	size_t left = size;
 
-	collect_init(&c, &sink);
+	parse_init(&c, &sink);
 	while (left) {
 		nl = memchr(p, '\n', left);
 		size_t n = nl ? (size_t)(nl - p) + 1 : left;
 
 		/* both input kinds share the parser: feed each line to both */
-		collect_serial_line(&c, p, n);
-		collect_lava_line(&c, p, n);
+		parse_serial_line(&c, p, n);
+		lava_line(&c, p, n);
 		p += n;
 		left -= n;
 	}
-	collect_finish(&c);
+	parse_finish(&c);
 	return 0;
 }

@@ -13,7 +13,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "collect.h"
+#include "lava.h"
+#include "parse.h"
 #include "text.h"
 
 /* "2026-11-25T13:20:44.664489" (fraction optional) to epoch seconds */
@@ -27,7 +28,7 @@ static int parse_dt(const char *s, double *out)
 	end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
 	if (!end)
 		return -1;
-	if (*end == '.' && parse_double(end, end + strcspn(end, "\""), &frac))
+	if (*end == '.' && text_parse_double(end, end + strcspn(end, "\""), &frac))
 		return -1;
 	*out = (double)timegm(&tm) + frac;
 	return 0;
@@ -75,10 +76,10 @@ static const char *json_value(const char *s, const char *key)
 
 	snprintf(pat, sizeof(pat), "\"%s\": ", key);
 	p = strstr(s, pat);
-	return p ? after(p, pat) : NULL;
+	return p ? text_after(p, pat) : NULL;
 }
 
-void collect_lava_line(struct collect *c, const char *line, size_t len)
+void lava_line(struct collect *c, const char *line, size_t len)
 {
 	char buf[COLLECT_LINE_MAX], text[COLLECT_LINE_MAX];
 	char out[COLLECT_LINE_MAX + 32];
@@ -93,12 +94,12 @@ void collect_lava_line(struct collect *c, const char *line, size_t len)
 	lvl = json_value(buf, "lvl");
 	msg = json_value(buf, "msg");
 	if (dt)
-		dt = after(dt, "\"");	/* the date is a JSON string */
+		dt = text_after(dt, "\"");	/* the date is a JSON string */
 	if (!dt || !lvl || !msg || parse_dt(dt, &t)) {
 		c->malformed++;
 		return;
 	}
-	if (after(lvl, "\"results\"")) {
+	if (text_after(lvl, "\"results\"")) {
 		if (strstr(msg, "\"case\": \"job\"") &&
 		    strstr(msg, "\"definition\": \"lava\"")) {
 			c->done_seen = 1;
@@ -111,13 +112,13 @@ void collect_lava_line(struct collect *c, const char *line, size_t len)
 		return;
 	}
 	/* console text: level "target", message a JSON string */
-	s = after(msg, "\"");
-	if (!after(lvl, "\"target\"") || !s)
+	s = text_after(msg, "\"");
+	if (!text_after(lvl, "\"target\"") || !s)
 		return;
 	if (json_string(s, text, sizeof(text))) {
 		c->malformed++;
 		return;
 	}
 	snprintf(out, sizeof(out), "%.6f %s", t, text);
-	collect_serial_line(c, out, strlen(out));
+	parse_serial_line(c, out, strlen(out));
 }

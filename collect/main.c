@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * luo-collect command line: reads results directories (run.txt,
- * serial.log or lava.log, watchdog.txt, result.txt) and writes one tidy
- * CSV, the metric lines of a run, its verdict, or its coverage CSV. The
+ * serial.log or lava.log, and for the verdict the runner's and LAVA's
+ * own files: verdict.h) and writes one tidy CSV, the metric lines of a
+ * run, its verdict, its summary table, or its coverage CSV. The
  * columns of those CSVs are defined here and nowhere else; every
  * consumer reads them by name.
  */
@@ -12,14 +13,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect.h"
+#include "lava.h"
+#include "parse.h"
+#include "summary.h"
 #include "text.h"
+#include "verdict.h"
 #include "wire.h"
 #include "wire_sh.h"
 
+#define VERDICT_MSG_MAX	1024	/* the parser's message, and how the run ended */
+
 enum mode {
 	MODE_CSV, MODE_LINES, MODE_VERDICT, MODE_COVERAGE, MODE_PROFILE,
-	MODE_MARKS,
+	MODE_MARKS, MODE_SUMMARY,
 };
 
 struct run_info {
@@ -30,6 +36,8 @@ struct run_info {
 	FILE *out;
 	enum mode mode;
 	char first_msg[COLLECT_MSG_MAX];	/* first failed cycle's message */
+	struct verdict_log said;	/* what the workload said of its end */
+	struct summary *summary;	/* --summary: the run's table */
 };
 
 /* The metric labels that become columns of the tidy CSV. */
@@ -67,8 +75,8 @@ static const char *record_kind(enum mode mode)
 
 /*
  * Column @i of the record CSV of @mode, NULL past the last. --marks has
- * the host times (epoch seconds) of each cycle's kexec: collect.h's
- * collect_host_marks.
+ * the host times (epoch seconds) of each cycle's kexec: parse.h's
+ * parse_host_marks.
  */
 static const char *record_col(enum mode mode, int i)
 {
@@ -78,7 +86,7 @@ static const char *record_col(enum mode mode, int i)
 	case MODE_PROFILE:
 		return profile_cols[i];
 	case MODE_MARKS:
-		return collect_host_marks[i].key;
+		return parse_host_marks[i].key;
 	default:
 		return NULL;
 	}
@@ -119,6 +127,8 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 
 	if (strcmp(status, "pass") && !ri->first_msg[0] && cy->msg[0])
 		set(ri->first_msg, sizeof(ri->first_msg), cy->msg);
+	if (ri->mode == MODE_SUMMARY && r->value[0])
+		summary_metric(ri->summary, cy->cycle, r->phase, r->value);
 	if (ri->mode != MODE_CSV && ri->mode != MODE_LINES)
 		return;
 	if (ri->mode == MODE_LINES) {
@@ -136,7 +146,7 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 	csv_field(ri->out, cyc, 0);
 	csv_field(ri->out, r->phase, 0);
 	for (i = 0; csv_labels[i]; i++) {
-		if (kv_get(r->labels, csv_labels[i], v, sizeof(v)))
+		if (text_kv_get(r->labels, csv_labels[i], v, sizeof(v)))
 			v[0] = 0;
 		csv_field(ri->out, v, 0);
 	}
@@ -156,6 +166,8 @@ static void record_out(void *ctx, const char *kind, long cycle,
 	char v[80], cyc[24];
 	int i;
 
+	if (ri->mode == MODE_SUMMARY && !strcmp(kind, "coverage"))
+		summary_coverage(ri->summary, cycle, kv);
 	if (!want || strcmp(kind, want))
 		return;
 	snprintf(cyc, sizeof(cyc), "%ld", cycle);
@@ -163,65 +175,33 @@ static void record_out(void *ctx, const char *kind, long cycle,
 	csv_field(ri->out, ri->board, 0);
 	csv_field(ri->out, cyc, 0);
 	for (i = 0; (name = record_col(ri->mode, i)); i++) {
-		if (kv_get(kv, name, v, sizeof(v)))
+		if (text_kv_get(kv, name, v, sizeof(v)))
 			v[0] = 0;
 		csv_field(ri->out, v, !record_col(ri->mode, i + 1));
 	}
 }
 
-/*
- * The first line of @dir/@file into @line (@size bytes, cut to fit)
- * without its newline, "" when the file is empty. Returns 0, or -1 when
- * the file cannot be opened.
- */
-static int first_line(const char *dir, const char *file, char *line,
-		      size_t size)
+static void text_out(void *ctx, const char *text)
 {
-	char path[4096];
-	FILE *f;
+	struct run_info *ri = ctx;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (!fgets(line, size, f))
-		line[0] = 0;
-	fclose(f);
-	line[strcspn(line, "\n")] = 0;
-	return 0;
-}
-
-/* The runner's watchdog stopped the run: how long it waited, or 0. */
-static long watchdog_s(const char *dir)
-{
-	char line[64];
-	const char *v;
-	long s;
-
-	if (first_line(dir, "watchdog.txt", line, sizeof(line)))
-		return 0;
-	v = after(line, "no_progress_s=");
-	if (!v || parse_long(v, NULL, &s))
-		return 0;
-	return s;
+	verdict_text(&ri->said, text);
+	if (ri->mode == MODE_SUMMARY)
+		summary_text(ri->summary, text);
 }
 
 /*
- * A run that never booted (no log) but left a verdict: one failed row
- * with cause infrastructure and the runner's reason. Returns 1, or -1
- * when there is no result.txt either.
+ * A run that never booted (no log) but left the runner's reason: one
+ * failed row with cause infrastructure and that reason. Returns 1, or
+ * -1 when the runner left no reason either.
  */
 static int no_log(const char *dir, struct run_info *ri)
 {
 	struct collect_cycle cy = { .failed = 1 };
 	struct collect_row st = { .phase = "status" };
-	char line[COLLECT_MSG_MAX];
-	const char *v;
 
-	if (first_line(dir, "result.txt", line, sizeof(line)))
+	if (verdict_runner_error(dir, cy.msg, sizeof(cy.msg)))
 		return -1;
-	v = after(line, "FAIL: ");
-	snprintf(cy.msg, sizeof(cy.msg), "%s", v ? v : line);
 	snprintf(cy.cause, sizeof(cy.cause), "infrastructure");
 	row_out(ri, &cy, &st, "fail");
 	if (ri->mode == MODE_VERDICT)
@@ -252,7 +232,7 @@ static void read_run_txt(const char *dir, struct run_info *ri)
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = 0;
 		for (i = 0; i < ARRAY_SIZE(keys); i++) {
-			v = after(line, keys[i].key);
+			v = text_after(line, keys[i].key);
 			if (v)
 				set(keys[i].dst, keys[i].size, v);
 		}
@@ -264,9 +244,10 @@ static void read_run_txt(const char *dir, struct run_info *ri)
 static int collect_dir(const char *dir, struct run_info *ri)
 {
 	struct collect_sink sink = {
-		.row = row_out, .record = record_out, .ctx = ri,
+		.row = row_out, .record = record_out, .text = text_out,
+		.ctx = ri,
 	};
-	char path[4096], buf[COLLECT_LINE_MAX];
+	char path[4096], buf[COLLECT_LINE_MAX], why[VERDICT_MSG_MAX];
 	const char *base;
 	struct collect *c;
 	size_t len;
@@ -287,6 +268,7 @@ static int collect_dir(const char *dir, struct run_info *ri)
 	    (size_t)(dir + len - base + 1) : sizeof(ri->run_id), base);
 	read_run_txt(dir, ri);
 	ri->first_msg[0] = 0;
+	memset(&ri->said, 0, sizeof(ri->said));
 
 	/* a QEMU run leaves serial.log, a LAVA run lava.log */
 	snprintf(path, sizeof(path), "%s/serial.log", dir);
@@ -299,8 +281,8 @@ static int collect_dir(const char *dir, struct run_info *ri)
 	if (!f) {
 		ret = no_log(dir, ri);
 		if (ret < 0)
-			fprintf(stderr, "luo-collect: %s: no serial.log, lava.log or result.txt\n",
-				dir);
+			fprintf(stderr, "luo-collect: %s: no serial.log, lava.log or %s\n",
+				dir, VERDICT_RUNNER_ERROR);
 		return ret;
 	}
 	c = malloc(sizeof(*c));
@@ -309,8 +291,17 @@ static int collect_dir(const char *dir, struct run_info *ri)
 		fprintf(stderr, "luo-collect: out of memory\n");
 		return -1;
 	}
-	collect_init(c, &sink);
-	c->watchdog_s = watchdog_s(dir);
+	parse_init(c, &sink);
+	if (ri->mode == MODE_SUMMARY) {
+		ri->summary = summary_new();
+		if (!ri->summary) {
+			fclose(f);
+			free(c);
+			fprintf(stderr, "luo-collect: out of memory\n");
+			return -1;
+		}
+	}
+	c->watchdog_s = verdict_watchdog_s(dir);
 	/* fixed buffer: a line longer than it is cut, the rest skipped */
 	while (fgets(buf, sizeof(buf), f)) {
 		len = strlen(buf);
@@ -320,19 +311,12 @@ static int collect_dir(const char *dir, struct run_info *ri)
 		}
 		cut = len && buf[len - 1] != '\n' && !feof(f);
 		if (lava)
-			collect_lava_line(c, buf, len);
+			lava_line(c, buf, len);
 		else
-			collect_serial_line(c, buf, len);
+			parse_serial_line(c, buf, len);
 	}
 	fclose(f);
-	ret = collect_finish(c);
-	if (ri->mode == MODE_VERDICT)
-		fprintf(ri->out, "%s%s%s\n",
-			ret == 0 ? "pass" : ret == 1 ? "fail" : "incomplete",
-			ret ? ": " : "",
-			ret ? (ri->first_msg[0] ? ri->first_msg :
-			       c->final_msg[0] ? c->final_msg :
-			       "log ends before the run finished") : "");
+	ret = parse_finish(c);
 	if (c->malformed)
 		fprintf(stderr, "luo-collect: %s: %ld malformed lines skipped\n",
 			path, c->malformed);
@@ -340,27 +324,48 @@ static int collect_dir(const char *dir, struct run_info *ri)
 		fprintf(stderr, "luo-collect: %s: empty log\n", path);
 	if (ret == 2)
 		fprintf(stderr, "luo-collect: %s: incomplete run\n", path);
+	if (ri->mode == MODE_VERDICT) {
+		ret = verdict_decide(dir, lava, ret,
+				     ri->first_msg[0] ? ri->first_msg :
+				     c->final_msg[0] ? c->final_msg :
+				     "log ends before the run finished",
+				     &ri->said, why, sizeof(why));
+		fprintf(ri->out, "%s%s%s\n",
+			ret == 0 ? "pass" : ret == 1 ? "fail" : "incomplete",
+			ret ? ": " : "", why);
+	}
+	if (ri->mode == MODE_SUMMARY) {
+		summary_print(ri->summary, ri->out);
+		summary_free(ri->summary);
+		ri->summary = NULL;
+	}
 	free(c);
 	return ret;
 }
 
 static void usage(void)
 {
-	printf("Usage: luo-collect [--lines|--verdict|--coverage|--profile|--marks]\n"
-	       "                   [--no-header]\n"
-	       "                   [-o FILE]\n"
-	       "                   RESULTS-DIR...\n"
+	printf("Usage: luo-collect [--lines|--verdict|--summary|--coverage|--profile|\n"
+	       "                    --marks] [--no-header] [-o FILE] RESULTS-DIR...\n"
 	       "       luo-collect --wire\n"
 	       "Parse the serial logs of runs into one CSV (one row per run,\n"
 	       "cycle and phase), with --lines into metric lines, with --verdict\n"
 	       "into one line per run: pass, fail: <why> or incomplete: <why>,\n"
+	       "with --summary into the per-cycle table of summary.txt,\n"
 	       "with --coverage into a CSV of the coverage lines (run, cycle, kind),\n"
 	       "with --profile into a CSV of the profile lines (run, cycle, phase),\n"
 	       "with --marks into the host times of each cycle's kexec.\n"
+	       "A results directory holds serial.log (a QEMU run) or lava.log\n"
+	       "(a LAVA job), and run.txt. The verdict also reads the runner's\n"
+	       "own reason: watchdog.txt (its watchdog stopped the guest),\n"
+	       "qemu.rc and qemu.stderr (how QEMU ended), %s (it\n"
+	       "failed before or around QEMU, with or without a log); and LAVA's:\n"
+	       "lava-job.txt (the job's health and failed results). It never\n"
+	       "reads result.txt, which is made from it (boards/post-run.sh).\n"
 	       "--wire prints the wire format (stress/include/wire.h) as shell\n"
 	       "NAME='value' lines.\n"
 	       "Exit: 0 all runs passed, 1 a run failed, 2 a run is incomplete,\n"
-	       "3 bad input.\n");
+	       "3 bad input.\n", VERDICT_RUNNER_ERROR);
 }
 
 int main(int argc, char **argv)
@@ -371,6 +376,7 @@ int main(int argc, char **argv)
 		{ "coverage", no_argument, NULL, 'c' },
 		{ "profile", no_argument, NULL, 'p' },
 		{ "marks", no_argument, NULL, 'm' },
+		{ "summary", no_argument, NULL, 's' },
 		{ "no-header", no_argument, NULL, 'n' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "wire", no_argument, NULL, 'w' },
@@ -400,6 +406,9 @@ int main(int argc, char **argv)
 			break;
 		case 'm':
 			ri.mode = MODE_MARKS;
+			break;
+		case 's':
+			ri.mode = MODE_SUMMARY;
 			break;
 		case 'o':
 			ri.out = fopen(optarg, "w");

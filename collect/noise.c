@@ -11,13 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agg.h"
-#include "compare.h"
+#include "mem.h"
+#include "noise.h"
+#include "signed_rank.h"
 #include "stats.h"
+#include "sweeps.h"
 
 #define SIMS		400	/* simulated pairs of sweeps per power */
 
-size_t cycle_slot(long *cyc, size_t *n, long cycle)
+size_t noise_cycle_slot(long *cyc, size_t *n, long cycle)
 {
 	size_t i;
 
@@ -28,8 +30,8 @@ size_t cycle_slot(long *cyc, size_t *n, long cycle)
 	return i;
 }
 
-void twoway_fit(struct twoway *w, struct cpoint **pt, size_t np,
-		int side)
+void noise_twoway_fit(struct twoway *w, struct cpoint **pt, size_t np,
+		      int side)
 {
 	size_t p, i, c, n = 0, iter;
 	double *sum, *cnt;
@@ -37,18 +39,18 @@ void twoway_fit(struct twoway *w, struct cpoint **pt, size_t np,
 
 	memset(w, 0, sizeof(*w));
 	w->np = np;
-	w->a = need_mem(calloc(np + 1, sizeof(double)));
+	w->a = mem_need(calloc(np + 1, sizeof(double)));
 	for (p = 0; p < np; p++)
 		n += pt[p]->s[side].n;
-	w->cyc = need_mem(calloc(n + 1, sizeof(long)));
-	w->b = need_mem(calloc(n + 1, sizeof(double)));
-	w->res = need_mem(calloc(n + 1, sizeof(double)));
+	w->cyc = mem_need(calloc(n + 1, sizeof(long)));
+	w->b = mem_need(calloc(n + 1, sizeof(double)));
+	w->res = mem_need(calloc(n + 1, sizeof(double)));
 	for (p = 0; p < np; p++)
 		for (i = 0; i < pt[p]->s[side].n; i++)
-			cycle_slot(w->cyc, &w->nc, pt[p]->s[side].o[i].cycle);
-	/* from here on every cycle number is in: cycle_slot() only finds */
-	sum = need_mem(calloc(w->nc + 1, sizeof(double)));
-	cnt = need_mem(calloc(w->nc + 1, sizeof(double)));
+			noise_cycle_slot(w->cyc, &w->nc, pt[p]->s[side].o[i].cycle);
+	/* from here on every cycle number is in: noise_cycle_slot() only finds */
+	sum = mem_need(calloc(w->nc + 1, sizeof(double)));
+	cnt = mem_need(calloc(w->nc + 1, sizeof(double)));
 	cycles = (long)n - (long)np - (long)w->nc + 1 > 0;
 	w->df = cycles ? (long)n - (long)np - (long)w->nc + 1 : (long)n - (long)np;
 	for (iter = 0; iter < (cycles ? 200 : 1); iter++) {
@@ -56,7 +58,7 @@ void twoway_fit(struct twoway *w, struct cpoint **pt, size_t np,
 			double s = 0;
 
 			for (i = 0; i < pt[p]->s[side].n; i++) {
-				c = cycle_slot(w->cyc, &w->nc, pt[p]->s[side].o[i].cycle);
+				c = noise_cycle_slot(w->cyc, &w->nc, pt[p]->s[side].o[i].cycle);
 				s += log(pt[p]->s[side].o[i].v) - w->b[c];
 			}
 			w->a[p] = s / pt[p]->s[side].n;
@@ -67,7 +69,7 @@ void twoway_fit(struct twoway *w, struct cpoint **pt, size_t np,
 		memset(cnt, 0, w->nc * sizeof(double));
 		for (p = 0; p < np; p++) {
 			for (i = 0; i < pt[p]->s[side].n; i++) {
-				c = cycle_slot(w->cyc, &w->nc, pt[p]->s[side].o[i].cycle);
+				c = noise_cycle_slot(w->cyc, &w->nc, pt[p]->s[side].o[i].cycle);
 				sum[c] += log(pt[p]->s[side].o[i].v) - w->a[p];
 				cnt[c]++;
 			}
@@ -81,7 +83,7 @@ void twoway_fit(struct twoway *w, struct cpoint **pt, size_t np,
 		for (i = 0; i < pt[p]->s[side].n; i++) {
 			double r;
 
-			c = cycle_slot(w->cyc, &w->nc, pt[p]->s[side].o[i].cycle);
+			c = noise_cycle_slot(w->cyc, &w->nc, pt[p]->s[side].o[i].cycle);
 			r = log(pt[p]->s[side].o[i].v) - w->a[p] - w->b[c];
 			w->ss += r * r;
 			w->res[w->nres++] = r;
@@ -91,7 +93,7 @@ void twoway_fit(struct twoway *w, struct cpoint **pt, size_t np,
 		w->res[i] *= sqrt((double)w->nres / w->df);
 }
 
-void twoway_free(struct twoway *w)
+void noise_twoway_free(struct twoway *w)
 {
 	free(w->cyc);
 	free(w->a);
@@ -108,10 +110,10 @@ void noise_init(struct noise *nz, struct twoway *w, size_t nw)
 	memset(nz, 0, sizeof(*nz));
 	for (k = 0; k < nw; k++)
 		most += w[k].nc + w[k].nres;
-	nz->cyc = need_mem(calloc(most + 1, sizeof(long)));
-	nz->b = need_mem(calloc(most + 1, sizeof(double)));
-	nz->res = need_mem(calloc(most + 1, sizeof(double)));
-	cnt = need_mem(calloc(most + 1, sizeof(double)));
+	nz->cyc = mem_need(calloc(most + 1, sizeof(long)));
+	nz->b = mem_need(calloc(most + 1, sizeof(double)));
+	nz->res = mem_need(calloc(most + 1, sizeof(double)));
+	cnt = mem_need(calloc(most + 1, sizeof(double)));
 	for (k = 0; k < nw; k++) {
 		if (w[k].df <= 0)
 			continue;
@@ -120,7 +122,7 @@ void noise_init(struct noise *nz, struct twoway *w, size_t nw)
 		for (i = 0; i < w[k].nres; i++)
 			nz->res[nz->nres++] = w[k].res[i];
 		for (i = 0; i < w[k].nc; i++) {
-			c = cycle_slot(nz->cyc, &nz->nc, w[k].cyc[i]);
+			c = noise_cycle_slot(nz->cyc, &nz->nc, w[k].cyc[i]);
 			nz->b[c] += w[k].b[i];
 			cnt[c]++;
 		}
@@ -169,9 +171,9 @@ double noise_b(const struct noise *nz, long c)
 
 /* --- what the rule can detect --- */
 
-void design_add(struct design *g, size_t point, long cycle, int has)
+void noise_design_add(struct design *g, size_t point, long cycle, int has)
 {
-	GROW(g->c, g->n, g->cap);
+	MEM_GROW(g->c, g->n, g->cap);
 	g->c[g->n++] = (struct cell){ point, cycle, has };
 	g->pairs += has == 3;
 	if (point + 1 > g->np)
@@ -186,27 +188,27 @@ void design_add(struct design *g, size_t point, long cycle, int has)
  * pairs' ratios cancel). The same draws for every @delta, so that the
  * power grows smoothly with it.
  */
-double power(const struct design *g, const struct noise *nz,
-	     double delta, double alpha, double min)
+double noise_power(const struct design *g, const struct noise *nz,
+		   double delta, double alpha, double min)
 {
-	double *d = need_mem(calloc(g->n + 1, sizeof(double))), up, down;
+	double *d = mem_need(calloc(g->n + 1, sizeof(double))), up, down;
 	long flagged = 0;
 	size_t s, i, nd;
 	struct rng r;
 
-	rng_seed(&r, SEED ^ 0x90e5);
+	stats_rng_seed(&r, STATS_SEED ^ 0x90e5);
 	for (s = 0; s < SIMS; s++) {
 		double stat;
 
 		for (i = nd = 0; i < g->n; i++) {
-			double base = nz->res[rng_below(&r, nz->nres)];
-			double new = nz->res[rng_below(&r, nz->nres)] + delta;
+			double base = nz->res[stats_rng_below(&r, nz->nres)];
+			double new = nz->res[stats_rng_below(&r, nz->nres)] + delta;
 
 			if (g->c[i].has == 3)
 				d[nd++] = new - base;
 		}
-		stat = hodges_lehmann(d, nd, 0, NULL, NULL, &r);
-		signed_rank(d, nd, &up, &down);
+		stat = signed_rank_hodges_lehmann(d, nd, 0, NULL, NULL, &r);
+		signed_rank_test(d, nd, &up, &down);
 		flagged += nd && up < alpha && stat > log1p(min);
 	}
 	free(d);
@@ -214,12 +216,12 @@ double power(const struct design *g, const struct noise *nz,
 }
 
 /*
- * The smallest change the rule flags with probability POWER, given the
+ * The smallest change the rule flags with probability NOISE_POWER, given the
  * noise @nz: infinite when no change would do (too few pairs of cycles
  * for @alpha, or above a thousandfold), NAN when the noise is unknown.
  */
-double detectable(const struct design *g, const struct noise *nz,
-		  double alpha, double min)
+double noise_detectable(const struct design *g, const struct noise *nz,
+			double alpha, double min)
 {
 	double lo = 0, hi = 0.05;
 	int i;
@@ -228,7 +230,7 @@ double detectable(const struct design *g, const struct noise *nz,
 		return NAN;
 	if (g->pairs * log(2) <= -log(alpha))
 		return INFINITY;
-	while (power(g, nz, hi, alpha, min) < POWER) {
+	while (noise_power(g, nz, hi, alpha, min) < NOISE_POWER) {
 		lo = hi;
 		hi *= 2;
 		if (hi > log(1000))
@@ -237,7 +239,7 @@ double detectable(const struct design *g, const struct noise *nz,
 	for (i = 0; i < 12; i++) {
 		double mid = (lo + hi) / 2;
 
-		if (power(g, nz, mid, alpha, min) >= POWER)
+		if (noise_power(g, nz, mid, alpha, min) >= NOISE_POWER)
 			hi = mid;
 		else
 			lo = mid;
@@ -246,12 +248,12 @@ double detectable(const struct design *g, const struct noise *nz,
 }
 
 /* @np points with cycles 1 .. @n on both sides. */
-void design_full(struct design *g, size_t np, size_t n)
+void noise_design_full(struct design *g, size_t np, size_t n)
 {
 	size_t p, c;
 
 	memset(g, 0, sizeof(*g));
 	for (p = 0; p < np; p++)
 		for (c = 1; c <= n; c++)
-			design_add(g, p, c, 3);
+			noise_design_add(g, p, c, 3);
 }

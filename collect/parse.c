@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The log parser of luo-collect (see collect.h). It recognises the
+ * The log parser of luo-collect (see parse.h). It recognises the
  * lines of the wire format (stress/include/wire.h):
  *   WIRE_METRIC "cycle=N phase=P value=V unit=U method=M <labels>"
  *   WIRE_KEXEC "N of M"               workload, just before reboot()
@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect.h"
+#include "parse.h"
 #include "text.h"
 #include "wire.h"
 
@@ -126,7 +126,7 @@ static const struct {
 };
 
 
-void collect_init(struct collect *c, const struct collect_sink *sink)
+void parse_init(struct collect *c, const struct collect_sink *sink)
 {
 	memset(c, 0, sizeof(*c));
 	c->sink = *sink;
@@ -194,7 +194,7 @@ static void derive(struct collect_cycle *cy)
 	}
 }
 
-const struct collect_host_mark collect_host_marks[] = {
+const struct collect_host_mark parse_host_marks[] = {
 	{ MARK_KEXEC_HOST, "kexec_host" },
 	{ MARK_START_HOST, "start_host" },
 	{ MARK_CLOCK_HOST, "clock_host" },
@@ -212,7 +212,7 @@ static void emit_marks(struct collect *c, const struct collect_cycle *cy)
 	if (!c->sink.record)
 		return;
 	kv[0] = 0;
-	for (hm = collect_host_marks; hm->key; hm++)
+	for (hm = parse_host_marks; hm->key; hm++)
 		if (cy->seen & (1u << hm->mark))
 			n += snprintf(kv + n, sizeof(kv) - n, " %s=%.6f",
 				      hm->key, cy->mark[hm->mark]);
@@ -356,16 +356,16 @@ static void metric_line(struct collect *c, const char *text)
 	memset(&r, 0, sizeof(r));
 	/* the labels are what follows the fixed keys, from sessions= on */
 	labels = strstr(text, " sessions=");
-	if (kv_get(text, "cycle", cyc, sizeof(cyc)) ||
-	    parse_long(cyc, NULL, &cycle) ||
-	    kv_get(text, "phase", r.phase, sizeof(r.phase)) ||
-	    kv_get(text, "value", r.value, sizeof(r.value)) ||
-	    parse_double(r.value, NULL, &value) ||
-	    kv_get(text, "unit", r.unit, sizeof(r.unit)) ||
-	    kv_get(text, "method", r.method, sizeof(r.method)) || !labels ||
+	if (text_kv_get(text, "cycle", cyc, sizeof(cyc)) ||
+	    text_parse_long(cyc, NULL, &cycle) ||
+	    text_kv_get(text, "phase", r.phase, sizeof(r.phase)) ||
+	    text_kv_get(text, "value", r.value, sizeof(r.value)) ||
+	    text_parse_double(r.value, NULL, &value) ||
+	    text_kv_get(text, "unit", r.unit, sizeof(r.unit)) ||
+	    text_kv_get(text, "method", r.method, sizeof(r.method)) || !labels ||
 	    strlen(labels + 1) >= sizeof(r.labels) ||
-	    kv_get(labels, "file_blocks", blocks, sizeof(blocks)) ||
-	    parse_long(blocks, NULL, &nblocks)) {
+	    text_kv_get(labels, "file_blocks", blocks, sizeof(blocks)) ||
+	    text_parse_long(blocks, NULL, &nblocks)) {
 		c->malformed++;
 		return;
 	}
@@ -385,7 +385,7 @@ static long leading_number(const char *s)
 {
 	long n;
 
-	return parse_long(s, s + strcspn(s, " "), &n) ? 0 : n;
+	return text_parse_long(s, s + strcspn(s, " "), &n) ? 0 : n;
 }
 
 /*
@@ -429,7 +429,7 @@ static void kernel_line(struct collect *c, double host, double pk,
 
 	p = strstr(k, MARKER_PREFIX);
 	if (p) {
-		c->pending_kexec = leading_number(after(p, MARKER_PREFIX));
+		c->pending_kexec = leading_number(text_after(p, MARKER_PREFIX));
 		set_mark(slot(c, c->pending_kexec), MARK_KEXEC_PRINTK, pk);
 		move(c, c->pending_kexec, "reboot", 0,
 		     "reboot(LINUX_REBOOT_CMD_KEXEC) at %.3f s", pk);
@@ -469,8 +469,8 @@ static void kernel_line(struct collect *c, double host, double pk,
 			return;
 		}
 	}
-	if ((after(k, "liveupdate") || after(k, "luo") ||
-	     after(k, "KHO") || after(k, "kexec_handover")) &&
+	if ((text_after(k, "liveupdate") || text_after(k, "luo") ||
+	     text_after(k, "KHO") || text_after(k, "kexec_handover")) &&
 	    (strcasestr(k, "fail") || strcasestr(k, "error") ||
 	     strcasestr(k, "disabl")))
 		kernel_fail(c, "kernel-warning", "LUO/KHO error", k);
@@ -565,11 +565,11 @@ static void progress_line(struct collect *c, const char *v)
 	long n;
 	size_t i;
 
-	if (parse_long(v, what, &n))
+	if (text_parse_long(v, what, &n))
 		n = 0;
 	what += strspn(what, ": ");
 	for (i = 0; i < ARRAY_SIZE(phases); i++)
-		if (after(what, phases[i]))
+		if (text_after(what, phases[i]))
 			phase = phases[i];
 	move(c, n, phase, 0, "last progress: %s", *what ? what : v);
 }
@@ -580,35 +580,37 @@ static void text_line(struct collect *c, double host, const char *t)
 	const char *v;
 	size_t i;
 
-	if (after(t, METRIC_PREFIX)) {
+	if (c->sink.text)
+		c->sink.text(c->sink.ctx, t);
+	if (text_after(t, METRIC_PREFIX)) {
 		metric_line(c, t);
 		return;
 	}
-	v = after(t, KEXEC_PREFIX);
+	v = text_after(t, KEXEC_PREFIX);
 	if (v) {
 		kexec_line(c, host, v);
 		return;
 	}
-	if (after(t, INIT_START)) {
+	if (text_after(t, INIT_START)) {
 		init_start(c, host);
 		return;
 	}
-	v = after(t, INIT_DONE);
+	v = text_after(t, INIT_DONE);
 	if (v) {
 		init_done(c, t, v);
 		return;
 	}
-	if (!ktap_result(t, &kr)) {
+	if (!text_ktap_result(t, &kr)) {
 		ktap_line(c, t, &kr);
 		return;
 	}
-	v = after(t, PROGRESS_PREFIX);
+	v = text_after(t, PROGRESS_PREFIX);
 	if (v) {
 		progress_line(c, v);
 		return;
 	}
 	for (i = 0; i < ARRAY_SIZE(record_lines); i++) {
-		v = after(t, record_lines[i].prefix);
+		v = text_after(t, record_lines[i].prefix);
 		if (!v)
 			continue;
 		if (c->sink.record)
@@ -616,14 +618,14 @@ static void text_line(struct collect *c, double host, const char *t)
 				       leading_number(v), t);
 		return;
 	}
-	v = after(t, FAIL_PREFIX);
+	v = text_after(t, FAIL_PREFIX);
 	if (v) {
 		fail(c, c->current, fail_cause(v), t);
 		return;
 	}
-	if (after(t, "Bail out!"))
+	if (text_after(t, "Bail out!"))
 		fail(c, c->current, "infrastructure", t);
-	else if (after(t, PROGRAM_ERROR) && !c->final_msg[0]) {
+	else if (text_after(t, PROGRAM_ERROR) && !c->final_msg[0]) {
 		/* the program's own reason, ahead of INIT_DONE */
 		snprintf(c->final_msg, sizeof(c->final_msg), "%s", t);
 		snprintf(c->final_cause, sizeof(c->final_cause), "infrastructure");
@@ -636,15 +638,15 @@ static void text_line(struct collect *c, double host, const char *t)
  */
 static const char *printk_line(const char *s, double *t)
 {
-	const char *p = after(s, "["), *q;
+	const char *p = text_after(s, "["), *q;
 
 	if (!p)
 		return NULL;
 	p += strspn(p, " ");
 	q = strchr(p, ']');
-	if (!q || parse_double(p, q, t))
+	if (!q || text_parse_double(p, q, t))
 		return NULL;
-	return after(q, "] ");
+	return text_after(q, "] ");
 }
 
 /*
@@ -695,7 +697,7 @@ static void dispatch(struct collect *c, double host, char *text)
 	text_line(c, host, text);
 }
 
-void collect_serial_line(struct collect *c, const char *line, size_t len)
+void parse_serial_line(struct collect *c, const char *line, size_t len)
 {
 	char buf[COLLECT_LINE_MAX], *sep;
 	double host;
@@ -709,7 +711,7 @@ void collect_serial_line(struct collect *c, const char *line, size_t len)
 	c->lines++;
 	/* "<host seconds> <console text>" */
 	sep = strchr(buf, ' ');
-	if (!sep || parse_double(buf, sep, &host)) {
+	if (!sep || text_parse_double(buf, sep, &host)) {
 		c->malformed++;
 		return;
 	}
@@ -745,7 +747,7 @@ static void stopped(struct collect *c)
 		 c->watchdog_s ? "hang" : "guest-died");
 }
 
-int collect_finish(struct collect *c)
+int parse_finish(struct collect *c)
 {
 	if (!c->done_seen)
 		stopped(c);

@@ -12,12 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agg.h"
 #include "compare.h"
+#include "csv.h"
+#include "mem.h"
+#include "noise.h"
+#include "sensitivity.h"
 #include "stats.h"
+#include "sweeps.h"
 #include "text.h"
 
-#define MAX_CYCLES	100	/* --cycles-for gives up beyond */
+#define SENS_MAX_CYCLES	100	/* --cycles-for gives up beyond */
 #define STR_(x)		#x
 #define STR(x)		STR_(x)
 
@@ -25,7 +29,7 @@ static double parse_fraction(const char *s, const char *what)
 {
 	double x;
 
-	if (parse_double(s, NULL, &x) || x <= 0 || x > 100) {
+	if (text_parse_double(s, NULL, &x) || x <= 0 || x > 100) {
 		fprintf(stderr, "luo-aggregate: %s '%s': give a fraction such as 0.25\n",
 			what, s);
 		exit(3);
@@ -44,7 +48,7 @@ static int cmp_size(const void *a, const void *b)
 static size_t sweep_points(struct cphase *ph, int side, struct cpoint **pt,
 			   size_t *cyc)
 {
-	size_t p, np = 0, *n = need_mem(calloc(ph->npt + 1, sizeof(size_t)));
+	size_t p, np = 0, *n = mem_need(calloc(ph->npt + 1, sizeof(size_t)));
 
 	for (p = 0; p < ph->npt; p++)
 		if (ph->pt[p].s[side].n)
@@ -65,12 +69,12 @@ static size_t sweep_points(struct cphase *ph, int side, struct cpoint **pt,
 static size_t sweep_noise(struct cphase *ph, struct cpoint **pt, size_t *now,
 			  struct twoway *w, struct noise *nz)
 {
-	struct cpoint **pt1 = need_mem(calloc(ph->npt + 1, sizeof(*pt1)));
+	struct cpoint **pt1 = mem_need(calloc(ph->npt + 1, sizeof(*pt1)));
 	size_t np = sweep_points(ph, 0, pt, now), np1, n1;
 
 	np1 = sweep_points(ph, 1, pt1, &n1);
-	twoway_fit(&w[0], pt, np, 0);
-	twoway_fit(&w[1], pt1, np1, 1);
+	noise_twoway_fit(&w[0], pt, np, 0);
+	noise_twoway_fit(&w[1], pt1, np1, 1);
 	noise_init(nz, w, 2);
 	free(pt1);
 	return np;
@@ -83,9 +87,9 @@ static int enough(const struct noise *nz, size_t np, size_t n, double delta,
 	struct design g;
 	int ok;
 
-	design_full(&g, np, n);
+	noise_design_full(&g, np, n);
 	ok = g.pairs * log(2) > -log(alpha) &&
-	     power(&g, nz, delta, alpha, min) >= POWER;
+	     noise_power(&g, nz, delta, alpha, min) >= NOISE_POWER;
 	free(g.c);
 	return ok;
 }
@@ -97,15 +101,15 @@ static double detectable_n(const struct noise *nz, size_t np, size_t n,
 	struct design g;
 	double x;
 
-	design_full(&g, np, n);
-	x = detectable(&g, nz, alpha, min);
+	noise_design_full(&g, np, n);
+	x = noise_detectable(&g, nz, alpha, min);
 	free(g.c);
 	return x;
 }
 
 /*
  * The fewest cycles per point with which two sweeps of @np points, with
- * noise @nz, catch a change of exp(@delta); MAX_CYCLES + 1 if none.
+ * noise @nz, catch a change of exp(@delta); SENS_MAX_CYCLES + 1 if none.
  */
 static size_t cycles_needed(const struct noise *nz, size_t np, double delta,
 			    double alpha, double min)
@@ -114,9 +118,9 @@ static size_t cycles_needed(const struct noise *nz, size_t np, double delta,
 
 	while (!enough(nz, np, hi, delta, alpha, min)) {
 		lo = hi;
-		if (hi == MAX_CYCLES)
-			return MAX_CYCLES + 1;
-		hi = 2 * hi > MAX_CYCLES ? MAX_CYCLES : 2 * hi;
+		if (hi == SENS_MAX_CYCLES)
+			return SENS_MAX_CYCLES + 1;
+		hi = 2 * hi > SENS_MAX_CYCLES ? SENS_MAX_CYCLES : 2 * hi;
 	}
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
@@ -129,25 +133,25 @@ static size_t cycles_needed(const struct noise *nz, size_t np, double delta,
 	return hi;
 }
 
-int cycles_for(const char *change_arg, const char *path, const char *path2)
+int sens_cycles_for(const char *change_arg, const char *path, const char *path2)
 {
 	double change = parse_fraction(change_arg, "CHANGE"), alpha;
 	struct phases all = { 0 };
 	const char *sep = "";
 	size_t i, j, *need;
 
-	load_metrics(path, 0, &all);
+	sweeps_load(path, 0, &all);
 	if (path2)
-		load_metrics(path2, 1, &all);
-	sort_phases(&all);
-	alpha = FAMILY_ALPHA / all.n;
-	need = need_mem(calloc(all.n, sizeof(size_t)));
+		sweeps_load(path2, 1, &all);
+	sweeps_sort(&all);
+	alpha = COMPARE_FAMILY_ALPHA / all.n;
+	need = mem_need(calloc(all.n, sizeof(size_t)));
 	printf("board,page_size,phase,method,points,cycles_now,noise,min_effect,detectable_now,change,cycles,note\n");
 	for (i = 0; i < all.n; i++) {
 		struct cphase *ph = &all.ph[i];
-		struct cpoint **pt = need_mem(calloc(ph->npt + 1, sizeof(*pt)));
-		double min = min_effect(ph->method);
-		size_t np, now, n = MAX_CYCLES + 1;
+		struct cpoint **pt = mem_need(calloc(ph->npt + 1, sizeof(*pt)));
+		double min = compare_min_effect(ph->method);
+		size_t np, now, n = SENS_MAX_CYCLES + 1;
 		const char *note = "";
 		struct twoway w[2];
 		struct noise nz;
@@ -159,34 +163,34 @@ int cycles_for(const char *change_arg, const char *path, const char *path2)
 			note = "at or below the minimum effect";
 		else if (isnan(nz.sd))
 			note = "noise unknown (one cycle per point)";
-		else if (n > MAX_CYCLES)
-			note = "more than " STR(MAX_CYCLES) " cycles";
+		else if (n > SENS_MAX_CYCLES)
+			note = "more than " STR(SENS_MAX_CYCLES) " cycles";
 		printf("%s,%s,%s,%s,%zu,%zu", ph->board, ph->page_size,
 		       ph->phase, ph->method, np, now);
-		put(",%.3f", nz.sd);
-		put(",%.2f", min);
-		put(",%.3f", detectable_n(&nz, np, now, alpha, min));
-		put(",%.2f", change);
+		csv_put(",%.3f", nz.sd);
+		csv_put(",%.2f", min);
+		csv_put(",%.3f", detectable_n(&nz, np, now, alpha, min));
+		csv_put(",%.2f", change);
 		if (*note)
 			printf(",,%s\n", note);
 		else
 			printf(",%zu,\n", n);
-		need[i] = *note ? MAX_CYCLES + 1 : n;
+		need[i] = *note ? SENS_MAX_CYCLES + 1 : n;
 		noise_free(&nz);
-		twoway_free(&w[0]);
-		twoway_free(&w[1]);
+		noise_twoway_free(&w[0]);
+		noise_twoway_free(&w[1]);
 		free(pt);
 	}
 	/* one line, the phases by the cycles they need */
 	fprintf(stderr, "luo-aggregate: cycles per point to detect %g%%:",
 		change * 100);
-	for (j = 1; j <= MAX_CYCLES + 1; j++) {
+	for (j = 1; j <= SENS_MAX_CYCLES + 1; j++) {
 		int first = 1;
 
 		for (i = 0; i < all.n; i++) {
 			if (need[i] != j)
 				continue;
-			if (first && j > MAX_CYCLES)
+			if (first && j > SENS_MAX_CYCLES)
 				fprintf(stderr, "%s none (see the note):", sep);
 			else if (first)
 				fprintf(stderr, "%s %zu", sep, j);
@@ -197,7 +201,7 @@ int cycles_for(const char *change_arg, const char *path, const char *path2)
 	}
 	fprintf(stderr, "\n");
 	free(need);
-	free_phases(&all);
+	sweeps_free(&all);
 	return 0;
 }
 
@@ -242,15 +246,15 @@ static void generate(struct simphase *s, int side, double factor,
 	for (p = 0; p < s->np; p++) {
 		struct side *out = &s->syn.pt[p].s[side];
 
-		c = need_mem(calloc(s->ncyc + s->pt[p]->s[0].n + 1,
+		c = mem_need(calloc(s->ncyc + s->pt[p]->s[0].n + 1,
 				    sizeof(long)));
 		n = sim_cycles(s, p, c);
 		out->n = 0;
 		for (i = 0; i < n; i++) {
 			double y = s->w[0].a[p] + noise_b(&s->nz, c[i]) +
-				   s->nz.res[rng_below(r, s->nz.nres)];
+				   s->nz.res[stats_rng_below(r, s->nz.nres)];
 
-			add_obs(out, c[i], exp(y) * factor);
+			sweeps_add_obs(out, c[i], exp(y) * factor);
 		}
 		free(c);
 	}
@@ -261,12 +265,12 @@ static void simphase_init(struct simphase *s, struct cphase *ph)
 	size_t p;
 
 	memset(s, 0, sizeof(*s));
-	s->pt = need_mem(calloc(ph->npt + 1, sizeof(*s->pt)));
+	s->pt = mem_need(calloc(ph->npt + 1, sizeof(*s->pt)));
 	s->np = sweep_noise(ph, s->pt, &s->cycles, s->w, &s->nz);
 	s->syn = *ph;
 	s->syn.npt = s->np;
 	s->syn.cap = s->np;
-	s->syn.pt = need_mem(calloc(s->np + 1, sizeof(*s->syn.pt)));
+	s->syn.pt = mem_need(calloc(s->np + 1, sizeof(*s->syn.pt)));
 	for (p = 0; p < s->np; p++) {
 		s->syn.pt[p] = *s->pt[p];
 		memset(s->syn.pt[p].s, 0, sizeof(s->syn.pt[p].s));
@@ -284,8 +288,8 @@ static void simphase_free(struct simphase *s)
 	free(s->syn.pt);
 	free(s->pt);
 	noise_free(&s->nz);
-	twoway_free(&s->w[0]);
-	twoway_free(&s->w[1]);
+	noise_twoway_free(&s->w[0]);
+	noise_twoway_free(&s->w[1]);
 }
 
 /* What two sweeps like @s's source detect, its own cycles on both sides. */
@@ -298,20 +302,20 @@ static double simphase_detectable(struct simphase *s, double alpha,
 	long *c;
 
 	for (p = 0; p < s->np; p++) {
-		c = need_mem(calloc(s->ncyc + s->pt[p]->s[0].n + 1,
+		c = mem_need(calloc(s->ncyc + s->pt[p]->s[0].n + 1,
 				    sizeof(long)));
 		n = sim_cycles(s, p, c);
 		for (i = 0; i < n; i++)
-			design_add(&g, p, c[i], 3);
+			noise_design_add(&g, p, c[i], 3);
 		free(c);
 	}
-	x = detectable(&g, &s->nz, alpha, min);
+	x = noise_detectable(&g, &s->nz, alpha, min);
 	free(g.c);
 	return x;
 }
 
-int simulate(const char *change_arg, const char *sweeps_arg,
-	     const char *cycles_arg, const char *path, const char *path2)
+int sens_simulate(const char *change_arg, const char *sweeps_arg,
+		  const char *cycles_arg, const char *path, const char *path2)
 {
 	struct phases all = { 0 };
 	long sweeps, i, total = 0, family = 0, pfamily = 0, ncyc = 0;
@@ -322,31 +326,31 @@ int simulate(const char *change_arg, const char *sweeps_arg,
 
 	if (strcmp(change_arg, "0"))
 		change = parse_fraction(change_arg, "CHANGE");
-	if (parse_long(sweeps_arg, NULL, &sweeps) || sweeps < 1 ||
+	if (text_parse_long(sweeps_arg, NULL, &sweeps) || sweeps < 1 ||
 	    sweeps > 1000000) {
 		fprintf(stderr, "luo-aggregate: SWEEPS '%s': give a count, 1 to 1000000\n",
 			sweeps_arg);
 		exit(3);
 	}
-	if (cycles_arg && (parse_long(cycles_arg, NULL, &ncyc) || ncyc < 1 ||
-			   ncyc > MAX_CYCLES)) {
+	if (cycles_arg && (text_parse_long(cycles_arg, NULL, &ncyc) || ncyc < 1 ||
+			   ncyc > SENS_MAX_CYCLES)) {
 		fprintf(stderr, "luo-aggregate: --cycles '%s': give a count, 1 to %d\n",
-			cycles_arg, MAX_CYCLES);
+			cycles_arg, SENS_MAX_CYCLES);
 		exit(3);
 	}
-	load_metrics(path, 0, &all);
+	sweeps_load(path, 0, &all);
 	if (path2)
-		load_metrics(path2, 1, &all);
-	sort_phases(&all);
-	alpha = FAMILY_ALPHA / all.n;
-	s = need_mem(calloc(all.n, sizeof(*s)));
+		sweeps_load(path2, 1, &all);
+	sweeps_sort(&all);
+	alpha = COMPARE_FAMILY_ALPHA / all.n;
+	s = mem_need(calloc(all.n, sizeof(*s)));
 	for (j = 0; j < all.n; j++) {
 		simphase_init(&s[j], &all.ph[j]);
 		s[j].ncyc = ncyc;
 		if (ncyc)
 			s[j].cycles = ncyc;
 	}
-	rng_seed(&r, SEED ^ 0x5eed);
+	stats_rng_seed(&r, STATS_SEED ^ 0x5eed);
 	/* null: every round alike; a change: each phase changed in turn */
 	rounds = change > 0 ? all.n : 1;
 	for (x = 0; x < rounds; x++) {
@@ -363,7 +367,7 @@ int simulate(const char *change_arg, const char *sweeps_arg,
 					continue;
 				generate(&s[j], 0, 1, &r);
 				generate(&s[j], 1, target ? 1 + change : 1, &r);
-				decide(&s[j].syn, alpha, 0, &d);
+				compare_decide(&s[j].syn, alpha, 0, &d);
 				fl = !strcmp(d.verdict, "slower");
 				if (target || change == 0) {
 					s[j].flagged += fl;
@@ -374,7 +378,7 @@ int simulate(const char *change_arg, const char *sweeps_arg,
 					any |= fl;
 					pany |= d.p_slow < alpha;
 				}
-				decision_free(&d);
+				compare_decision_free(&d);
 			}
 			family += any;
 			pfamily += pany;
@@ -387,22 +391,23 @@ int simulate(const char *change_arg, const char *sweeps_arg,
 
 		printf("%s,%s,%s,%s,%zu,%zu", ph->board, ph->page_size,
 		       ph->phase, ph->method, s[j].np, s[j].cycles);
-		put(",%.3f", s[j].nz.sd);
-		put(",%.3f", simphase_detectable(&s[j], alpha,
-						 min_effect(ph->method)));
+		csv_put(",%.3f", s[j].nz.sd);
+		csv_put(",%.3f",
+			simphase_detectable(&s[j], alpha,
+					    compare_min_effect(ph->method)));
 		printf(",%.2f,%ld,%ld", change, s[j].sims, s[j].flagged);
-		put(",%.4f", s[j].sims ? (double)s[j].flagged / s[j].sims : NAN);
-		put(",%.4f", s[j].sims ? (double)s[j].pflagged / s[j].sims : NAN);
+		csv_put(",%.4f", s[j].sims ? (double)s[j].flagged / s[j].sims : NAN);
+		csv_put(",%.4f", s[j].sims ? (double)s[j].pflagged / s[j].sims : NAN);
 		printf("\n");
 	}
 	/* the family: any phase flagged that was not changed */
 	printf("all,all,all,all,,,,,%.2f,%ld,%ld", change, total, family);
-	put(",%.4f", total ? (double)family / total : NAN);
-	put(",%.4f", total ? (double)pfamily / total : NAN);
+	csv_put(",%.4f", total ? (double)family / total : NAN);
+	csv_put(",%.4f", total ? (double)pfamily / total : NAN);
 	printf("\n");
 	for (j = 0; j < all.n; j++)
 		simphase_free(&s[j]);
 	free(s);
-	free_phases(&all);
+	sweeps_free(&all);
 	return 0;
 }

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agg.h"
-#include "compare.h"
+#include "mem.h"
+#include "signed_rank.h"
 #include "stats.h"
 
 #define EXACT_PAIRS	50	/* exact signed-rank p-values up to */
@@ -30,7 +30,7 @@ static double *signed_rank_dist(const int *r2, size_t n, size_t *top)
 
 	for (i = 0, *top = 0; i < n; i++)
 		*top += r2[i];
-	dist = need_mem(calloc(*top + 1, sizeof(double)));
+	dist = mem_need(calloc(*top + 1, sizeof(double)));
 	dist[0] = 1;
 	for (i = 0; i < n; i++) {
 		size_t r = r2[i];
@@ -60,7 +60,7 @@ static const double *untied_dist(size_t n, size_t *top)
 	*top = n * (n + 1);
 	if (cache[n])
 		return cache[n];
-	r2 = need_mem(calloc(n + 1, sizeof(int)));
+	r2 = mem_need(calloc(n + 1, sizeof(int)));
 	for (i = 0; i < n; i++)
 		r2[i] = 2 * (i + 1);
 	cache[n] = signed_rank_dist(r2, n, top);
@@ -75,10 +75,10 @@ static const double *untied_dist(size_t n, size_t *top)
  * pairs, the normal approximation beyond; zeros are left out, ties get
  * midranks.
  */
-void signed_rank(const double *d, size_t n, double *up, double *down)
+void signed_rank_test(const double *d, size_t n, double *up, double *down)
 {
-	double *x = need_mem(calloc(n + 1, sizeof(*x)));
-	int *r2 = need_mem(calloc(n + 1, sizeof(int)));
+	double *x = mem_need(calloc(n + 1, sizeof(*x)));
+	int *r2 = mem_need(calloc(n + 1, sizeof(int)));
 	size_t i, j, k, m = 0, top, w = 0;
 	double mean = 0, var = 0, *own = NULL;
 	const double *dist;
@@ -103,8 +103,8 @@ void signed_rank(const double *d, size_t n, double *up, double *down)
 	*up = *down = 1;
 	if (m > EXACT_PAIRS) {
 		/* continuity: half a step of the doubled sum without ties */
-		*up = 1 - norm_cdf((w - mean - 1) / sqrt(var));
-		*down = norm_cdf((w - mean + 1) / sqrt(var));
+		*up = 1 - stats_norm_cdf((w - mean - 1) / sqrt(var));
+		*down = stats_norm_cdf((w - mean + 1) / sqrt(var));
 	} else if (m) {
 		dist = ties ? (own = signed_rank_dist(r2, m, &top)) :
 		       untied_dist(m, &top);
@@ -159,8 +159,8 @@ static double select_k(double *v, size_t n, size_t k)
  * Walsh averages the signed-rank distribution puts at its tails. With
  * @r and over WALSH_MAX averages, the median of WALSH_MAX drawn ones.
  */
-double hodges_lehmann(const double *d, size_t n, double tail,
-		      double *lo, double *hi, struct rng *r)
+double signed_rank_hodges_lehmann(const double *d, size_t n, double tail,
+				  double *lo, double *hi, struct rng *r)
 {
 	size_t m = n * (n + 1) / 2, i, j, k = 0, top, c;
 	double *w, mid;
@@ -173,17 +173,17 @@ double hodges_lehmann(const double *d, size_t n, double tail,
 		return NAN;
 	}
 	if (r && m > WALSH_MAX) {
-		w = need_mem(calloc(WALSH_MAX, sizeof(double)));
+		w = mem_need(calloc(WALSH_MAX, sizeof(double)));
 		for (k = 0; k < WALSH_MAX; k++) {
-			i = rng_below(r, n);
-			j = rng_below(r, n);
+			i = stats_rng_below(r, n);
+			j = stats_rng_below(r, n);
 			w[k] = (d[i] + d[j]) / 2;
 		}
 		mid = select_k(w, WALSH_MAX, WALSH_MAX / 2);
 		free(w);
 		return mid;
 	}
-	w = need_mem(calloc(m, sizeof(double)));
+	w = mem_need(calloc(m, sizeof(double)));
 	for (i = 0; i < n; i++)
 		for (j = i; j < n; j++)
 			w[k++] = (d[i] + d[j]) / 2;
@@ -195,7 +195,7 @@ double hodges_lehmann(const double *d, size_t n, double tail,
 			double sd = sqrt(n * (n + 1.0) * (2 * n + 1) / 24);
 
 			c = (size_t)fmax(0, floor(m / 2.0 -
-						  norm_quantile(1 - tail) * sd));
+						  stats_norm_quantile(1 - tail) * sd));
 		} else {
 			const double *dist = untied_dist(n, &top);
 			double below = 0;

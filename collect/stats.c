@@ -6,15 +6,17 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "mem.h"
 #include "stats.h"
 
-void rng_seed(struct rng *r, uint64_t seed)
+void stats_rng_seed(struct rng *r, uint64_t seed)
 {
 	r->s = seed;
 }
 
-uint64_t rng_next(struct rng *r)
+static uint64_t rng_next(struct rng *r)
 {
 	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
 
@@ -23,12 +25,12 @@ uint64_t rng_next(struct rng *r)
 	return z ^ (z >> 31);
 }
 
-size_t rng_below(struct rng *r, size_t n)
+size_t stats_rng_below(struct rng *r, size_t n)
 {
 	return (size_t)(rng_next(r) % n);
 }
 
-uint64_t hash_str(uint64_t h, const char *s)
+uint64_t stats_hash_str(uint64_t h, const char *s)
 {
 	if (!h)
 		h = 0xcbf29ce484222325ULL;
@@ -37,7 +39,7 @@ uint64_t hash_str(uint64_t h, const char *s)
 	return (h ^ 0xff) * 0x100000001b3ULL;
 }
 
-double norm_cdf(double x)
+double stats_norm_cdf(double x)
 {
 	return 0.5 * erfc(-x / M_SQRT2);
 }
@@ -62,10 +64,10 @@ static double invert(double (*cdf)(double, double), double arg, double p,
 static double norm_cdf2(double x, double unused)
 {
 	(void)unused;
-	return norm_cdf(x);
+	return stats_norm_cdf(x);
 }
 
-double norm_quantile(double p)
+double stats_norm_quantile(double p)
 {
 	return invert(norm_cdf2, 0, p, -40, 40);
 }
@@ -121,26 +123,27 @@ static double ibeta(double a, double b, double x)
 	return 1 - front * betacf(b, a, 1 - x) / b;
 }
 
-double t_cdf(double t, double df)
+/* P(T <= t) for Student's t with @df degrees of freedom. */
+static double t_cdf(double t, double df)
 {
 	double tail = 0.5 * ibeta(df / 2, 0.5, df / (df + t * t));
 
 	return t > 0 ? 1 - tail : tail;
 }
 
-double t_quantile(double p, double df)
+double stats_t_quantile(double p, double df)
 {
 	return invert(t_cdf, df, p, -1e6, 1e6);
 }
 
-int cmp_double(const void *a, const void *b)
+int stats_cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return x < y ? -1 : x > y;
 }
 
-double median(double *v, size_t n)
+double stats_median(double *v, size_t n)
 {
 	size_t i, j;
 
@@ -155,7 +158,7 @@ double median(double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-double percentile(const double *sorted, size_t n, double q)
+double stats_percentile(const double *sorted, size_t n, double q)
 {
 	double at = q * (n - 1);
 	size_t i = (size_t)at;
@@ -163,4 +166,17 @@ double percentile(const double *sorted, size_t n, double q)
 	if (i + 1 >= n)
 		return sorted[n - 1];
 	return sorted[i] + (at - i) * (sorted[i + 1] - sorted[i]);
+}
+
+double stats_median_copy(const double *v, size_t n)
+{
+	double *tmp, m;
+
+	if (!n)
+		return 0;
+	tmp = mem_need(malloc(n * sizeof(*tmp)));
+	memcpy(tmp, v, n * sizeof(*tmp));
+	m = stats_median(tmp, n);
+	free(tmp);
+	return m;
 }

@@ -10,31 +10,35 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The seed every simulation and bootstrap of luo-aggregate derives from. */
+#define STATS_SEED	0x6c756f2d73747273ULL
+
 /* splitmix64: small, fast, and the same sequence on every machine. */
 struct rng {
 	uint64_t s;
 };
 
-void rng_seed(struct rng *r, uint64_t seed);
-uint64_t rng_next(struct rng *r);
+void stats_rng_seed(struct rng *r, uint64_t seed);
 /* Uniform in [0, n). */
-size_t rng_below(struct rng *r, size_t n);
+size_t stats_rng_below(struct rng *r, size_t n);
 
 /* FNV-1a of @s mixed into @h: seeds derived from names. */
-uint64_t hash_str(uint64_t h, const char *s);
+uint64_t stats_hash_str(uint64_t h, const char *s);
 
-double norm_cdf(double x);
-/* x with norm_cdf(x) = p, 0 < p < 1. */
-double norm_quantile(double p);
-/* P(T <= t) for Student's t with @df degrees of freedom. */
-double t_cdf(double t, double df);
-/* t with t_cdf(t, df) = p, 0 < p < 1. */
-double t_quantile(double p, double df);
+double stats_norm_cdf(double x);
+/* x with stats_norm_cdf(x) = p, 0 < p < 1. */
+double stats_norm_quantile(double p);
+/* t with P(T <= t) = p, 0 < p < 1, for Student's t with @df degrees. */
+double stats_t_quantile(double p, double df);
 
 /* Median of @n values; @v is reordered. */
-double median(double *v, size_t n);
+double stats_median(double *v, size_t n);
 /* The @q quantile (0..1) of @n values sorted ascending. */
-double percentile(const double *sorted, size_t n, double q);
-int cmp_double(const void *a, const void *b);
+double stats_percentile(const double *sorted, size_t n, double q);
+/* qsort() order of doubles, ascending. */
+int stats_cmp_double(const void *a, const void *b);
+
+/* Median of @n values (0 for none), @v left as it was. */
+double stats_median_copy(const double *v, size_t n);
 
 #endif

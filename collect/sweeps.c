@@ -10,21 +10,53 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agg.h"
-#include "compare.h"
+#include "csv.h"
+#include "mem.h"
 #include "stats.h"
+#include "sweeps.h"
 #include "text.h"
 
-void add_obs(struct side *s, long cycle, double v)
+void sweeps_add_obs(struct side *s, long cycle, double v)
 {
-	GROW(s->o, s->n, s->cap);
+	MEM_GROW(s->o, s->n, s->cap);
 	s->o[s->n].cycle = cycle;
-	s->o[s->n].v = v < VALUE_FLOOR ? VALUE_FLOOR : v;
+	s->o[s->n].v = v < SWEEPS_VALUE_FLOOR ? SWEEPS_VALUE_FLOOR : v;
 	s->n++;
 }
 
+/* The columns of luo-collect's CSV a sweep is read from. */
+enum col {
+	COL_BOARD,
+	COL_PAGE_SIZE,
+	COL_PHASE,
+	COL_METHOD,
+	COL_SESSIONS,
+	COL_FILES,
+	COL_PAGES,
+	COL_BLOCKS,
+	COL_CYCLE,
+	COL_VALUE,
+	COL_STATUS,
+	NCOLS
+};
+
+static const char *const col_names[NCOLS] = {
+	[COL_BOARD] = "board",
+	[COL_PAGE_SIZE] = "page_size",
+	[COL_PHASE] = "phase",
+	[COL_METHOD] = "method",
+	[COL_SESSIONS] = "sessions",
+	[COL_FILES] = "files",
+	[COL_PAGES] = "pages",
+	[COL_BLOCKS] = "blocks",
+	[COL_CYCLE] = "cycle",
+	[COL_VALUE] = "value",
+	[COL_STATUS] = "status",
+};
+
 #define COPY(dst, src) snprintf(dst, sizeof(dst), "%s", src)
 
+/* The phase of row @f (its columns at @c, by enum col), added when new. */
 static struct cphase *phase_of(struct phases *all, char **f, const int *c)
 {
 	struct cphase *ph;
@@ -32,18 +64,19 @@ static struct cphase *phase_of(struct phases *all, char **f, const int *c)
 
 	for (i = 0; i < all->n; i++) {
 		ph = &all->ph[i];
-		if (!strcmp(ph->board, f[c[0]]) &&
-		    !strcmp(ph->page_size, f[c[1]]) &&
-		    !strcmp(ph->phase, f[c[2]]) && !strcmp(ph->method, f[c[3]]))
+		if (!strcmp(ph->board, f[c[COL_BOARD]]) &&
+		    !strcmp(ph->page_size, f[c[COL_PAGE_SIZE]]) &&
+		    !strcmp(ph->phase, f[c[COL_PHASE]]) &&
+		    !strcmp(ph->method, f[c[COL_METHOD]]))
 			return ph;
 	}
-	GROW(all->ph, all->n, all->cap);
+	MEM_GROW(all->ph, all->n, all->cap);
 	ph = &all->ph[all->n++];
 	memset(ph, 0, sizeof(*ph));
-	COPY(ph->board, f[c[0]]);
-	COPY(ph->page_size, f[c[1]]);
-	COPY(ph->phase, f[c[2]]);
-	COPY(ph->method, f[c[3]]);
+	COPY(ph->board, f[c[COL_BOARD]]);
+	COPY(ph->page_size, f[c[COL_PAGE_SIZE]]);
+	COPY(ph->phase, f[c[COL_PHASE]]);
+	COPY(ph->method, f[c[COL_METHOD]]);
 	return ph;
 }
 
@@ -58,60 +91,55 @@ static struct cpoint *point_of(struct cphase *ph, char **f, const int *c,
 	size_t i;
 
 	for (i = 0; i < ph->npt && !pt; i++)
-		if (!strcmp(ph->pt[i].sessions, f[c[4]]) &&
-		    !strcmp(ph->pt[i].files, f[c[5]]) &&
-		    !strcmp(ph->pt[i].pages, f[c[6]]))
+		if (!strcmp(ph->pt[i].sessions, f[c[COL_SESSIONS]]) &&
+		    !strcmp(ph->pt[i].files, f[c[COL_FILES]]) &&
+		    !strcmp(ph->pt[i].pages, f[c[COL_PAGES]]))
 			pt = &ph->pt[i];
 	if (!pt) {
-		GROW(ph->pt, ph->npt, ph->cap);
+		MEM_GROW(ph->pt, ph->npt, ph->cap);
 		pt = &ph->pt[ph->npt++];
 		memset(pt, 0, sizeof(*pt));
-		COPY(pt->sessions, f[c[4]]);
-		COPY(pt->files, f[c[5]]);
-		COPY(pt->pages, f[c[6]]);
+		COPY(pt->sessions, f[c[COL_SESSIONS]]);
+		COPY(pt->files, f[c[COL_FILES]]);
+		COPY(pt->pages, f[c[COL_PAGES]]);
 	}
 	if (!*pt->blocks || side == 1) {
-		COPY(pt->blocks, f[c[7]]);
-		if (parse_double(pt->blocks, NULL, &pt->nblocks))
+		COPY(pt->blocks, f[c[COL_BLOCKS]]);
+		if (text_parse_double(pt->blocks, NULL, &pt->nblocks))
 			pt->nblocks = -1;
 	}
 	return pt;
 }
 
-/* The passed cycles' values of luo-collect's CSV @path, as @side. */
-void load_metrics(const char *path, int side, struct phases *all)
+void sweeps_load(const char *path, int side, struct phases *all)
 {
-	static const char *const names[] = {
-		"board", "page_size", "phase", "method", "sessions", "files",
-		"pages", "blocks", "cycle", "value", "status",
-	};
-	char hbuf[LINE_MAX_LEN], buf[LINE_MAX_LEN];
-	char *hdr[MAX_FIELDS], *f[MAX_FIELDS];
-	int c[ARRAY_SIZE(names)], nh, k, cprof, bad = 0, rows = 0;
-	FILE *in = open_or_die(path);
+	char hbuf[CSV_LINE_MAX], buf[CSV_LINE_MAX];
+	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
+	int c[NCOLS], nh, k, cprof, bad = 0, rows = 0;
+	FILE *in = csv_open(path);
 	long cycle;
 	double v;
 
-	nh = read_header(in, path, hbuf, hdr);
-	for (k = 0; k < (int)ARRAY_SIZE(names); k++)
-		c[k] = need_col(hdr, nh, names[k], path);
+	nh = csv_read_header(in, path, hbuf, hdr);
+	for (k = 0; k < NCOLS; k++)
+		c[k] = csv_need_col(hdr, nh, col_names[k], path);
 	/* profiled runs (PROFILE=1) carry the profiler's cost: left out */
-	cprof = col(hdr, nh, "profile");
+	cprof = csv_col(hdr, nh, "profile");
 	while (fgets(buf, sizeof(buf), in)) {
 		if (csv_split(buf, f) != nh) {
 			bad++;
 			continue;
 		}
-		if (strcmp(f[c[10]], "pass") || !*f[c[9]] ||
-		    row_profiled(f, cprof))
+		if (strcmp(f[c[COL_STATUS]], "pass") || !*f[c[COL_VALUE]] ||
+		    csv_row_profiled(f, cprof))
 			continue;
-		if (parse_double(f[c[9]], NULL, &v) ||
-		    parse_long(f[c[8]], NULL, &cycle)) {
+		if (text_parse_double(f[c[COL_VALUE]], NULL, &v) ||
+		    text_parse_long(f[c[COL_CYCLE]], NULL, &cycle)) {
 			bad++;
 			continue;
 		}
-		add_obs(&point_of(phase_of(all, f, c), f, c, side)->s[side],
-			cycle, v);
+		sweeps_add_obs(&point_of(phase_of(all, f, c), f, c,
+					 side)->s[side], cycle, v);
 		rows++;
 	}
 	fclose(in);
@@ -125,7 +153,7 @@ void load_metrics(const char *path, int side, struct phases *all)
 	}
 }
 
-void free_phases(struct phases *all)
+void sweeps_free(struct phases *all)
 {
 	size_t i, j;
 
@@ -147,7 +175,7 @@ static int cmp_phase(const void *a, const void *b)
 	if (!c)
 		c = strcmp(x->board, y->board);
 	if (!c)
-		c = cmp_value(x->page_size, y->page_size);
+		c = csv_cmp_value(x->page_size, y->page_size);
 	return c ? c : strcmp(x->method, y->method);
 }
 
@@ -157,13 +185,13 @@ static int cmp_point(const void *a, const void *b)
 	int c = x->nblocks < y->nblocks ? -1 : x->nblocks > y->nblocks;
 
 	if (!c)
-		c = cmp_value(x->sessions, y->sessions);
+		c = csv_cmp_value(x->sessions, y->sessions);
 	if (!c)
-		c = cmp_value(x->files, y->files);
-	return c ? c : cmp_value(x->pages, y->pages);
+		c = csv_cmp_value(x->files, y->files);
+	return c ? c : csv_cmp_value(x->pages, y->pages);
 }
 
-void sort_phases(struct phases *all)
+void sweeps_sort(struct phases *all)
 {
 	size_t i;
 
@@ -173,11 +201,11 @@ void sort_phases(struct phases *all)
 		      cmp_point);
 }
 
-uint64_t phase_seed(const struct cphase *ph)
+uint64_t sweeps_phase_seed(const struct cphase *ph)
 {
-	uint64_t h = hash_str(SEED, ph->board);
+	uint64_t h = stats_hash_str(STATS_SEED, ph->board);
 
-	h = hash_str(h, ph->page_size);
-	h = hash_str(h, ph->phase);
-	return hash_str(h, ph->method);
+	h = stats_hash_str(h, ph->page_size);
+	h = stats_hash_str(h, ph->phase);
+	return stats_hash_str(h, ph->method);
 }

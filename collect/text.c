@@ -9,14 +9,14 @@
 
 #include "text.h"
 
-const char *after(const char *s, const char *prefix)
+const char *text_after(const char *s, const char *prefix)
 {
 	size_t n = strlen(prefix);
 
 	return strncmp(s, prefix, n) ? NULL : s + n;
 }
 
-int kv_get(const char *s, const char *key, char *out, size_t size)
+int text_kv_get(const char *s, const char *key, char *out, size_t size)
 {
 	size_t klen = strlen(key), n;
 	const char *p = s;
@@ -73,7 +73,7 @@ static int numeric_copy(const char *s, const char *end, int dot, char *buf,
 	return 0;
 }
 
-int parse_long(const char *s, const char *end, long *out)
+int text_parse_long(const char *s, const char *end, long *out)
 {
 	char buf[32];
 
@@ -84,7 +84,7 @@ int parse_long(const char *s, const char *end, long *out)
 	return errno ? -1 : 0;
 }
 
-int parse_double(const char *s, const char *end, double *out)
+int text_parse_double(const char *s, const char *end, double *out)
 {
 	char buf[64];
 
@@ -94,21 +94,21 @@ int parse_double(const char *s, const char *end, double *out)
 	return 0;
 }
 
-int ktap_result(const char *line, struct ktap_result *r)
+int text_ktap_result(const char *line, struct ktap_result *r)
 {
 	const char *p, *num, *name, *end;
 	size_t n;
 
 	memset(r, 0, sizeof(*r));
-	p = after(line, "ok ");
+	p = text_after(line, "ok ");
 	r->ok = !!p;
 	if (!p)
-		p = after(line, "not ok ");
+		p = text_after(line, "not ok ");
 	if (!p)
 		return -1;
 	num = p;
 	p += strspn(p, "0123456789");
-	if (*p != ' ' || parse_long(num, p, &r->number))
+	if (*p != ' ' || text_parse_long(num, p, &r->number))
 		return -1;
 	name = p + 1;
 	end = strstr(name, " #");

@@ -14,21 +14,21 @@
 #endif
 
 /* The text after @prefix when @s starts with it, else NULL. */
-const char *after(const char *s, const char *prefix);
+const char *text_after(const char *s, const char *prefix);
 
 /*
  * The value of @key in space-separated "k=v" pairs @s, copied to @out.
  * Returns 0, or -1 when the key is missing, empty or longer than @size.
  */
-int kv_get(const char *s, const char *key, char *out, size_t size);
+int text_kv_get(const char *s, const char *key, char *out, size_t size);
 
 /*
  * The one number parser: all of @s (up to @end, or its NUL when @end is
- * NULL) is a decimal number. parse_long takes an optional minus sign and
- * digits; parse_double also one decimal point. Return 0 or -1.
+ * NULL) is a decimal number. text_parse_long takes an optional minus sign and
+ * digits; text_parse_double also one decimal point. Return 0 or -1.
  */
-int parse_long(const char *s, const char *end, long *out);
-int parse_double(const char *s, const char *end, double *out);
+int text_parse_long(const char *s, const char *end, long *out);
+int text_parse_double(const char *s, const char *end, double *out);
 
 /* A KTAP result line: "ok N name", "not ok N name # SKIP why". */
 struct ktap_result {
@@ -39,6 +39,6 @@ struct ktap_result {
 };
 
 /* Parse @line as a KTAP result; 0, or -1 when it is not one. */
-int ktap_result(const char *line, struct ktap_result *r);
+int text_ktap_result(const char *line, struct ktap_result *r);
 
 #endif

@@ -1,11 +1,11 @@
 # shellcheck shell=bash disable=SC2034
 # Shared helpers of the local LAVA lab (make lava-lab) and of the scripts
-# that talk to a LAVA server through lavacli: where the lab keeps its
-# state, its recorded processes, and lavacli calls whose failures come
-# back as one line naming what is wrong; and what every luo-stress LAVA
-# job goes through, on a server or on lava-run alone (lava-local.sh): its
-# ramdisk, the job with its run.txt, the verdict on what came back. Source
-# after scripts/common.sh.
+# that talk to a LAVA server: where the lab keeps its state and its
+# recorded processes; thin glue to the LAVA client (lab_client.py, which
+# owns every lavacli call and what its answers mean); and what every
+# luo-stress LAVA job goes through, on a server or on lava-run alone
+# (lava-local.sh): its ramdisk, the job with its run.txt, the verdict on
+# what came back. Source after scripts/common.sh.
 
 LAB_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -101,84 +101,28 @@ lab_device_add() {
 	say "device $dev added"
 }
 
-# lab_identity: the lavacli identity to use: IDENTITY, else the local lab's.
-lab_identity() { echo "${IDENTITY:-$LAB_IDENTITY}"; }
-
-# identity_uri ID: the RPC URI that lavacli has for identity ID.
-identity_uri() {
-	/usr/bin/python3 - "$1" <<'PY'
-import os, sys, yaml
-path = os.path.expanduser(os.path.join(os.environ.get("XDG_CONFIG_HOME", "~/.config"), "lavacli.yaml"))
-try:
-    with open(path, encoding="utf-8") as f:
-        print((yaml.safe_load(f) or {}).get(sys.argv[1], {}).get("uri", ""))
-except FileNotFoundError:
-    print("")
-PY
+# lab_client SUBCOMMAND ARGS...: the lab's LAVA client (lab_client.py:
+# every lavacli call, with identity IDENTITY, else the local lab's); its
+# failures are one line naming what is wrong, and status 1
+lab_client() {
+	IDENTITY=${IDENTITY:-} LAB_IDENTITY=$LAB_IDENTITY LAB_PROG=${0##*/} \
+		/usr/bin/python3 "$LAB_TOP/lava-jobs/lab_client.py" "$@"
 }
 
-# lab_url: the LAVA server's URL: the identity's RPC URI without /RPC2
-# (empty when lavacli has no such identity).
-lab_url() {
-	local uri
-	uri=$(identity_uri "$(lab_identity)")
-	echo "${uri%/RPC2}"
-}
-
-# lava ARGS...: lavacli with the identity; on failure, one line naming
-# what is wrong (unknown identity, server unreachable at its URL, token
-# refused, anything else with lavacli's own last line) and status 1.
-lava() {
-	local id url out rc=0
-	id=$(lab_identity)
-	out=$(lavacli -i "$id" "$@" 2>&1) || rc=$?
-	if [ "$rc" = 0 ]; then
-		printf '%s\n' "$out"
-		return 0
-	fi
-	url=$(lab_url)
-	# lavacli puts user and token into the URLs it prints: never pass them on
-	# shellcheck disable=SC2001 # a regular expression
-	out=$(sed 's#://[^/@[:space:]]*@#://#g' <<<"$out")
-	if [ -z "$url" ]; then
-		say "error: no lavacli identity '$id' (make lava-lab makes $LAB_IDENTITY; yours: lavacli identities add)"
-	elif grep -qiE 'authentication failed|401 client error|403 client error|unauthori[sz]ed|permission denied' <<<"$out"; then
-		say "error: LAVA server $url refused the token of identity $id (wrong or expired: make a new one and lavacli identities add)"
-	elif grep -qiE 'connection refused|failed to establish|name or service not known|timed out|no route to host|unable to connect' <<<"$out"; then
-		say "error: LAVA server $url is down or unreachable (lavacli identity $id)"
-	else
-		say "error: lavacli $1 $2: $(tail -n 1 <<<"$out")"
-	fi
-	return 1
-}
+# lab_identity: the lavacli identity in use; lab_url: its LAVA server's
+# URL (empty when lavacli has no such identity)
+lab_identity() { lab_client identity; }
+lab_url() { lab_client url; }
 
 # job_submit JOB.yaml: submit the job file and print its id; a server that
 # gives no id is one line naming the file and what it said instead, status 1
-job_submit() {
-	local job
-	job=$(lava jobs submit "$1") || return 1
-	if ! [[ "$job" =~ ^[0-9]+$ ]]; then
-		say "error: the server gave no job id for $1: $job"
-		return 1
-	fi
-	echo "$job"
-}
-
-# field YAML KEY: a top-level scalar of lavacli's YAML output
-field() { /usr/bin/python3 -c 'import sys, yaml
-v = (yaml.safe_load(sys.stdin) or {}).get(sys.argv[1])
-print("" if v is None else v)' "$2" <<<"$1"; }
+job_submit() { lab_client submit "$1"; }
 
 # Polling jobs (lava-wait.sh, the LAVA sweep): a round looks at every job
 # every POLL seconds and says where they are at least every POLL_LINE.
 LAB_POLL=${POLL:-5}
 LAB_POLL_LINE=${POLL_LINE:-30}
 LAB_NEXT_LINE=0
-# no_device's answers of this round, by device type and tags
-declare -gA LAB_NODEV=()
-
-# lab_round: start a polling round (no_device asks the server again)
-lab_round() { LAB_NODEV=(); }
 
 # line_due NOW [CHANGED]: 0 when a progress line is due (CHANGED is not
 # empty, or POLL_LINE seconds went by since the last one); the next is
@@ -188,80 +132,20 @@ line_due() {
 	LAB_NEXT_LINE=$(($1 + LAB_POLL_LINE))
 }
 
-# job_status JOB: one look at job JOB: JOB_YAML (lavacli jobs show --yaml),
-# JOB_STATE, JOB_HEALTH and JOB_DEVICE; for a finished job that did not
-# complete also JOB_ERROR and JOB_LOST (job_end), for a queued one
-# JOB_NODEV (no_device). Status 1 (the error said) when the server fails.
-job_status() {
-	JOB_YAML=$(lava jobs show "$1" --yaml) || return 1
-	JOB_STATE=$(field "$JOB_YAML" state)
-	JOB_HEALTH=$(field "$JOB_YAML" health)
-	JOB_DEVICE=$(field "$JOB_YAML" device)
-	JOB_ERROR="" JOB_LOST="" JOB_NODEV=""
-	if [ "$JOB_STATE" = Finished ] && [ "$JOB_HEALTH" != Complete ]; then
-		job_end "$1"
-	elif [ "$JOB_STATE" = Submitted ]; then
-		no_device || return 1
-	fi
-}
-
-# no_device: JOB_NODEV: why no device can take the queued job of JOB_YAML,
-# empty when one can; asked once per device type and tags in a round
-no_device() {
-	local type tags key devs d dy health ok=0 why="" reason
-	type=$(field "$JOB_YAML" device_type)
-	tags=$(/usr/bin/python3 -c 'import sys, yaml
-print(" ".join((yaml.safe_load(sys.stdin) or {}).get("tags") or []))' <<<"$JOB_YAML")
-	key="$type|$tags"
-	if [ -n "${LAB_NODEV[$key]+set}" ]; then
-		JOB_NODEV=${LAB_NODEV[$key]}
-		return 0
-	fi
-	devs=$(lava devices list --yaml | /usr/bin/python3 -c 'import sys, yaml
-for d in yaml.safe_load(sys.stdin) or []:
-    if d.get("type") == sys.argv[1]: print(d["hostname"])' "$type") || return 1
-	for d in $devs; do
-		dy=$(lava devices show "$d" --yaml) || return 1
-		/usr/bin/python3 -c 'import sys, yaml
-have = set((yaml.safe_load(sys.stdin) or {}).get("tags") or [])
-sys.exit(0 if set(sys.argv[1].split()) <= have else 1)' "$tags" <<<"$dy" || continue
-		health=$(field "$dy" health)
-		case "$health" in
-		Good | Unknown | Looping) ok=1 ;;
-		*)
-			reason=""
-			if [ "$health" = Bad ] && [ "$(lab_identity)" = "$LAB_IDENTITY" ] &&
-				command -v lava-server >/dev/null; then
-				reason=$(lava-server manage devices check "$d" 2>/dev/null |
-					sed -n 's/^  -> //p' | tr '\n' ' ' | sed 's/ $//')
-			fi
-			why="$why${why:+; }$d is $health${reason:+ ($reason)}" ;;
-		esac
-	done
-	JOB_NODEV=""
-	[ "$ok" = 1 ] ||
-		JOB_NODEV="no device of type $type${tags:+ with tags $tags} can run it: ${why:-there is none}"
-	LAB_NODEV[$key]=$JOB_NODEV
-}
-
-# job_end JOB: why finished job JOB (of JOB_YAML) did not complete, from
-# one look at its lava/job result: JOB_ERROR, LAVA's error type and message
-# (else the job's failure comment), and JOB_LOST=1 when there is no such
-# result: lava-run was killed with its worker, nothing ran out.
-job_end() {
-	local r rc=0
-	r=$(lava results "$1" lava job --yaml 2>/dev/null) || rc=$?
-	JOB_ERROR="" JOB_LOST=""
-	if [ "$rc" = 0 ]; then
-		[ -n "$(tr -d '[:space:][]' <<<"$r")" ] || JOB_LOST=1
-		JOB_ERROR=$(/usr/bin/python3 -c 'import sys, yaml
-r = yaml.safe_load(sys.stdin) or []
-r = r[0] if isinstance(r, list) and r else r
-m = (r or {}).get("metadata") or {}
-print(": ".join(str(x) for x in (m.get("error_type"), m.get("error_msg")) if x))' <<<"$r" 2>/dev/null || true)
-	fi
-	[ -n "$JOB_ERROR" ] || JOB_ERROR=$(field "$JOB_YAML" failure_comment)
-	JOB_ERROR=${JOB_ERROR:-LAVA gave no reason}
+# job_poll [--worker] JOB...: one round, one look at every JOB (one
+# process): by job id JOB_STATE, JOB_HEALTH and JOB_DEVICE; for a finished
+# job that did not complete also JOB_ERROR (LAVA's error type and message,
+# else its failure comment) and JOB_LOST (1: no result at all, lava-run was
+# killed with its worker); for a queued one JOB_NODEV (why no device of its
+# type and tags can run it, empty when one can); with --worker for a
+# running one JOB_OFFLINE (its device's worker, when offline). Status 1
+# (the error said) when the server fails.
+declare -gA JOB_STATE=() JOB_HEALTH=() JOB_DEVICE=() JOB_ERROR=() JOB_LOST=() JOB_NODEV=() JOB_OFFLINE=()
+job_poll() {
+	local out
+	out=$(lab_client poll "$@") || return 1
+	JOB_STATE=() JOB_HEALTH=() JOB_DEVICE=() JOB_ERROR=() JOB_LOST=() JOB_NODEV=() JOB_OFFLINE=()
+	eval "$out"
 }
 
 # job_ramdisk BOARD KDIR FILE: the board's ramdisk for the kernel build
@@ -289,22 +173,13 @@ job_write() {
 	} > "$(dirname "$out")/run.txt"
 }
 
-# job_verdict DIR OK FAILED WHY: collect the job's results directory DIR
-# (metrics.txt, metrics.csv) and write its result.txt: PASS when LAVA
-# passed the job (OK is 1), none of its results failed (FAILED is 0) and
-# luo-collect's verdict is pass; else FAIL: with the collector's reason
-# (a data mismatch names session, token and offset), or WHY (LAVA's).
+# job_verdict DIR: the shared step after a run (boards/post-run.sh) on
+# the job's results directory DIR, which holds lava.log, run.txt and
+# lava-job.txt (LAVA's health of the job): metrics.txt, metrics.csv,
+# coverage.csv, summary.txt and result.txt, PASS or FAIL: with
+# luo-collect's reason (the collector's, a data mismatch naming session,
+# token and offset, or LAVA's). Returns post-run.sh's status.
 job_verdict() {
-	local dir=$1 ok=$2 failed=$3 why=$4 verdict collect="$LAB_TOP/build/host/luo-collect"
 	make -s -C "$LAB_TOP/collect"
-	"$collect" --lines "$dir" > "$dir/metrics.txt" 2>/dev/null || true
-	"$collect" -o "$dir/metrics.csv" "$dir" 2>/dev/null || true
-	verdict=$("$collect" --verdict "$dir" 2>/dev/null) || true
-	if [ "$ok" = 1 ] && [ "$verdict" = pass ] && [ "$failed" = 0 ]; then
-		echo PASS
-	elif [ -n "$verdict" ] && [ "$verdict" != pass ]; then
-		echo "FAIL: ${verdict#fail: }"
-	else
-		echo "FAIL: $why"
-	fi > "$dir/result.txt"
+	"$LAB_TOP/boards/post-run.sh" "$1"
 }

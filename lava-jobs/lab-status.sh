@@ -21,7 +21,7 @@ while read -r name pid _; do
 	fi
 done < "$LAB_STATE/pids"
 if curl -sf "$URL/api/v0.2/system/version/" >/dev/null; then
-	lavacli -i "$LAB_IDENTITY" devices list 2>/dev/null | sed 's/^\* /  device /'
+	IDENTITY=$LAB_IDENTITY lab_client devices
 else
 	echo "  API: no answer at $URL"
 	ok=1

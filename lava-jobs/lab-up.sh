@@ -120,25 +120,7 @@ wait_for 60 curl -sf "$url/api/v0.2/system/version/" ||
 	die "lava-server at $url did not come up (logs: $logs)"
 
 # --- the lavacli identity (written directly: the token is never an argument) ---
-LAB_URI="$url/RPC2" /usr/bin/python3 - "$LAB_IDENTITY" "$LAB_USER" "$LAB_STATE/user-token" <<'PY'
-import os, sys, yaml
-ident, user, token_file = sys.argv[1:]
-d = os.path.expanduser(os.environ.get("XDG_CONFIG_HOME", "~/.config"))
-path = os.path.join(d, "lavacli.yaml")
-os.makedirs(d, exist_ok=True)
-try:
-    with open(path, encoding="utf-8") as f:
-        conf = yaml.safe_load(f) or {}
-except FileNotFoundError:
-    conf = {}
-with open(token_file, encoding="utf-8") as f:
-    conf[ident] = {"uri": os.environ["LAB_URI"], "username": user, "token": f.read().strip()}
-fd = os.open(path + ".tmp", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-with os.fdopen(fd, "w") as f:
-    yaml.safe_dump(conf, f, default_flow_style=False)
-os.chmod(path + ".tmp", 0o600)
-os.rename(path + ".tmp", path)
-PY
+lab_client identity-add "$LAB_IDENTITY" "$url/RPC2" "$LAB_USER" "$LAB_STATE/user-token"
 
 # --- devices from boards/, then the worker that runs them ---
 "$top/lava-jobs/lab-devices.sh"

@@ -5,10 +5,10 @@
 # LAVA's kexec boot action driving every reboot. Leaves in
 # results/<run-id>/: job.yaml, device.yaml, ramdisk.cpio, lava.log (the
 # dispatcher's log, one {dt, lvl, msg} mapping per line), lava-out/
-# (result.yaml), metrics.txt and metrics.csv (luo-collect), result.txt:
-# PASS when LAVA passed the job and luo-collect's verdict is pass,
-# else FAIL with the collector's reason or LAVA's (as lava-fetch.sh
-# judges).
+# (result.yaml), lava-job.txt (LAVA's health of the job), then what
+# boards/post-run.sh makes of it (as for lava-fetch.sh): metrics.txt,
+# metrics.csv, summary.txt, result.txt: PASS when luo-collect's verdict
+# (LAVA's health among its inputs) is pass, else FAIL with its reason.
 # Usage: lava-local.sh WORKLOAD [workload options]
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
@@ -44,10 +44,15 @@ result=$(sed -n 's/^result: //p' "$out/lava-out/result.yaml" 2>/dev/null || true
 cases=$(grep -c '"lvl": "results"' "$out/lava.log" || true)
 failed=$(grep '"lvl": "results"' "$out/lava.log" | grep -c '"result": "fail"' || true)
 err=$(sed -n 's/^error_msg: //p' "$out/lava-out/result.yaml" 2>/dev/null || true)
-ok=0
-[ "$rc" = 0 ] && [ "$result" = pass ] && ok=1
-job_verdict "$out" "$ok" "$failed" \
-	"lava-run exit $rc, job result '${result:-none}', $failed failed results${err:+: $err}"
+# LAVA's word on the job, as lava-fetch.sh writes a server's (luo-collect reads it)
+health=Incomplete
+[ "$rc" = 0 ] && [ "$result" = pass ] && health=Complete
+{
+	echo "lava_job=1 device=$board health=$health failed_results=$failed"
+	[ "$health" = Complete ] ||
+		echo "error=lava-run exit $rc, job result '${result:-none}'${err:+: $err}"
+} > "$out/lava-job.txt"
+job_verdict "$out" || true
 if grep -qx PASS "$out/result.txt"; then
 	say "PASS: LAVA job passed, $cases results, $(grep -c 'phase=' "$out/metrics.txt") metrics; $out"
 else

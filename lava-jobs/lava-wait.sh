@@ -25,20 +25,21 @@ timeout=${TIMEOUT:-0}
 t0=$(date +%s)
 
 last=""
-warned=""
+worker=--worker # until warned, a running job's worker is looked at too
 while :; do
-	lab_round
-	job_status "$job" || exit 1
-	state=$JOB_STATE
-	device=$JOB_DEVICE
+	# shellcheck disable=SC2086 # --worker or nothing
+	job_poll $worker "$job" || exit 1
+	state=${JOB_STATE[$job]}
+	health=${JOB_HEALTH[$job]}
+	device=${JOB_DEVICE[$job]}
 	now=$(date +%s)
 	el=$((now - t0))
 	if [ "$state" = Finished ]; then
-		say "job $job: Finished, health $JOB_HEALTH, on ${device:-no device}, after ${el}s"
-		case "$JOB_HEALTH" in
+		say "job $job: Finished, health $health, on ${device:-no device}, after ${el}s"
+		case "$health" in
 		Complete) exit 0 ;;
 		*)
-			die "job $job $JOB_HEALTH: $JOB_ERROR" ;;
+			die "job $job $health: ${JOB_ERROR[$job]}" ;;
 		esac
 	fi
 	changed=""
@@ -47,13 +48,11 @@ while :; do
 		say "job $job: $state${device:+ on $device}, ${el}s"
 		last=$state
 	fi
-	[ -z "$JOB_NODEV" ] || die "job $job is queued but $JOB_NODEV"
-	if [ -n "$device" ] && [ "$state" = Running ] && [ -z "$warned" ]; then
-		w=$(field "$(lava devices show "$device" --yaml)" worker)
-		if [ -n "$w" ] && [ "$(field "$(lava workers show "$w" --yaml)" state)" = Offline ]; then
-			say "warning: worker $w of $device is offline; job $job goes on when it is back"
-			warned=1
-		fi
+	[ -z "${JOB_NODEV[$job]}" ] || die "job $job is queued but ${JOB_NODEV[$job]}"
+	w=${JOB_OFFLINE[$job]}
+	if [ -n "$w" ]; then
+		say "warning: worker $w of $device is offline; job $job goes on when it is back"
+		worker=""
 	fi
 	if [ "$timeout" -gt 0 ] && [ "$el" -ge "$timeout" ]; then
 		die "job $job still $state after ${el}s (TIMEOUT=$timeout)"

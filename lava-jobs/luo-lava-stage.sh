@@ -28,7 +28,19 @@ while read -r a b c d; do
 done
 # metrics: one measured case per phase of this stage, named <phase>_time
 # so it does not clash with the KTAP result of the same name
-sed -n "s/^${WIRE_METRIC}"'cycle=\([0-9]*\) phase=\([a-z_]*\) value=\([0-9.]*\) unit=\([a-z]*\) .*/\2 \3 \4/p' "$out" |
+# (docs/metrics.md: keys read by name, in any order)
+awk -v p="$WIRE_METRIC" 'index($0, p) == 1 {
+	phase = value = unit = ""
+	for (i = 3; i <= NF; i++) {
+		k = substr($i, 1, index($i, "=") - 1)
+		v = substr($i, index($i, "=") + 1)
+		if (k == "phase") phase = v
+		else if (k == "value") value = v
+		else if (k == "unit") unit = v
+	}
+	if (phase ~ /^[a-z_]+$/ && value ~ /^[0-9.]+$/ && unit ~ /^[a-z]+$/)
+		print phase, value, unit
+}' "$out" |
 while read -r phase value unit; do
 	lava-test-case "${phase}_time" --result pass --measurement "$value" --units "$unit"
 done

@@ -6,7 +6,9 @@ and renders report.html from it through one Jinja2 template,
 self-contained (charts inline as SVG, no network).
 
 Every CSV is read by its header's column names: metrics.csv is
-luo-collect's; agg.csv, fits.csv and compare.csv luo-aggregate's. The
+luo-collect's; agg.csv, fits.csv, compare.csv and the tables of where
+the time goes (profile-*.csv, handover-*.csv) luo-aggregate's, which
+computes their statistics: this script formats them and draws. The
 charts are drawn by chart.gp from two CSVs written here, so no number
 lives in a gnuplot script.
 
@@ -52,7 +54,7 @@ def read_csv(path, required=True):
 # what makes a directory a run: its log (QEMU's serial.log, LAVA's
 # lava.log), or only the runner's verdict when it failed before booting
 # (luo-collect gives that one failed row, cause infrastructure)
-RUN_FILES = ("serial.log", "lava.log", "result.txt")
+RUN_FILES = ("serial.log", "lava.log", "runner-error.txt")
 
 
 def is_run(d):
@@ -303,195 +305,53 @@ def draw(d, charts, runs, xsrc):
     return names
 
 
-def slope(points):
-    """Least-squares slope of log y on log x, or None under 3 points."""
-    pts = [(math.log(x), math.log(y)) for x, y in points if x > 0 and y > 0]
-    if len(pts) < 3:
-        return None
-    mx = sum(p[0] for p in pts) / len(pts)
-    my = sum(p[1] for p in pts) / len(pts)
-    sxx = sum((p[0] - mx) ** 2 for p in pts)
-    if sxx <= 0:
-        return None
-    return sum((p[0] - mx) * (p[1] - my) for p in pts) / sxx
+def functions_rows(rows):
+    """luo-aggregate's functions table (--profile, --handover) as the
+    report prints it."""
+    return [{"phase": r["phase"], "function": r["function"],
+             "largest_point": r["largest_point"], "ms": r["ms"],
+             "share": r["share_pct"] + "%" if r["share_pct"] else "",
+             "time_exponent": r["time_exponent"] or "too few points",
+             "hits_exponent": r["hits_exponent"] or "too few points"}
+            for r in rows]
 
 
-def median(vals):
-    vals = sorted(vals)
-    n = len(vals)
-    if not n:
-        return None
-    return vals[n // 2] if n % 2 else (vals[n // 2 - 1] + vals[n // 2]) / 2
-
-
-# the columns of a point in both metrics.csv and agg.csv
-POINT_COLS = ("board", "page_size", "sessions", "files", "pages", "blocks",
-              "kernel_blocks")
-
-
-def point_x(metrics, agg):
-    """Each run's blocks: the x agg.csv gives its point."""
-    x_at = {tuple(a[c] for c in POINT_COLS): x_of(a) for a in agg}
-    xs = {}
-    for r in metrics:
-        key = tuple(r[c] for c in POINT_COLS)
-        if r["run_id"] not in xs and r["blocks"] not in ("", "-1") \
-                and key in x_at:
-            xs[r["run_id"]] = x_at[key]
-    return xs
-
-
-def phase_ms(metrics, profile):
-    """Median ms per (run, phase) over passed cycles, of the runs with
-    profile=@profile ("1") or without it."""
-    vals = {}
-    for r in metrics:
-        if r["status"] != "pass" or not r["value"]:
-            continue
-        if (r.get("profile") == "1") != (profile == "1"):
-            continue
-        vals.setdefault((r["run_id"], r["phase"]), []).append(
-            float(r["value"]))
-    return {k: median(v) for k, v in vals.items()}
-
-
-def functions_table(rows, xs, phase_time, top=8):
-    """Where a phase's time goes. @rows: (run, phase, function, ms,
-    hits). Per phase: the top functions at the largest point with their
-    share of the phase, and how each one's time and hits grow with
-    blocks (slope over the points), so a quadratic phase names the
-    function that makes it quadratic."""
-    per = {}
-    for run, phase, func, ms, hits in rows:
-        per.setdefault(phase, {}).setdefault(func, {}).setdefault(
-            run, []).append((ms, hits))
-    out = []
-    for phase, funcs in sorted(per.items()):
-        runs = {run for f in funcs.values() for run in f if run in xs}
-        if not runs:
-            continue
-        big = max(runs, key=lambda run: xs[run])
-        total = phase_time.get((big, phase))
-        ranked = sorted(funcs.items(), key=lambda kv: -median(
-            [m for m, _ in kv[1].get(big, [(0, 0)])]))
-        for func, by_run in ranked[:top]:
-            if big not in by_run:
-                continue
-            ms = median([m for m, _ in by_run[big]])
-            times = [(xs[run], median([m for m, _ in v]))
-                     for run, v in by_run.items() if run in xs]
-            hits = [(xs[run], median([h for _, h in v]))
-                    for run, v in by_run.items() if run in xs]
-            t_exp, h_exp = slope(times), slope(hits)
-            out.append({
-                "phase": phase, "function": func,
-                "largest_point": big, "ms": "%.3f" % ms,
-                "share": "%.0f%%" % (100 * ms / total) if total else "",
-                "time_exponent": "%.2f" % t_exp if t_exp is not None
-                                 else "too few points",
-                "hits_exponent": "%.2f" % h_exp if h_exp is not None
-                                 else "too few points"})
-    return out
-
-
-def profile_section(d, metrics, agg):
+def profile_section(d):
     """PROFILE=1: the kernel functions of each phase (profile lines), and
     the profiler's cost: profiled runs against unprofiled ones of the
-    same points."""
-    prof = collect_csv(d, "profile")
-    if not prof:
+    same points (luo-aggregate --profile, --profile-cost; report.sh
+    writes them only where there are profile lines)."""
+    path = os.path.join(d, "profile-functions.csv")
+    if not os.path.exists(path):
         return None
-    xs = point_x(metrics, agg)
-    with_p, without = phase_ms(metrics, "1"), phase_ms(metrics, "0")
-    rows = [(r["run_id"], r["phase"], r["function"],
-             float(r["total_us"]) / 1000, float(r["hits"])) for r in prof]
-    # the profiled and unprofiled runs of a point share its blocks
-    overhead = []
-    for phase in sorted({p for _, p in with_p}):
-        ratios = []
-        for (run, ph), t in with_p.items():
-            if ph != phase or run not in xs:
-                continue
-            peers = [v for (r2, p2), v in without.items()
-                     if p2 == phase and xs.get(r2) == xs[run] and v]
-            if peers and t:
-                ratios.append(t / median(peers))
-        if ratios:
-            overhead.append({"phase": phase, "points": len(ratios),
-                             "profiled_over_unprofiled":
-                             "%.2f" % median(ratios)})
-    return {"functions": functions_table(rows, xs, with_p),
-            "overhead": overhead,
+    return {"functions": functions_rows(read_csv(path)),
+            "overhead": [{"phase": r["phase"], "points": int(r["points"]),
+                          "profiled_over_unprofiled":
+                          r["profiled_over_unprofiled"]}
+                         for r in read_csv(os.path.join(d,
+                                                        "profile-cost.csv"))],
             "note": "function times include the functions they call, so "
                     "shares overlap; freeze runs inside reboot(), after "
                     "the last moment the profiler can be read"}
 
 
-def read_samples(path):
-    """handover-sample.py's file: (sampled cycles, [(t, cycle, func)])."""
-    cycles, samples = [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("# sampled cycle="):
-                cycles.append(int(line.split("=")[1]))
-            elif not line.startswith("#"):
-                t, cycle, _, func = line.rstrip("\n").split(" ", 3)
-                samples.append((float(t), int(cycle), func))
-    return cycles, samples
-
-
-def handover_section(d, metrics, agg):
+def handover_section(d):
     """HANDOVER_SAMPLE=1: the functions the guest was in between
     'Starting new kernel' and the new kernel's clock (the handover gap),
     from the program counter samples, and the sampling's cost: each
-    sampled cycle against the unsampled one two later."""
-    runs = [r for r in runs_of(d)
-            if os.path.exists(os.path.join(r, "handover-samples.txt"))]
-    if not runs:
+    sampled cycle against the unsampled one two later (luo-aggregate
+    --handover, --handover-cost; report.sh writes them only where a run
+    has handover-samples.txt)."""
+    path = os.path.join(d, "handover-functions.csv")
+    if not os.path.exists(path):
         return None
-    marks = {(m["run_id"], int(m["cycle"])): m
-             for m in collect_csv(d, "marks")}
-    xs = point_x(metrics, agg)
-    gap = {}
-    for r in metrics:
-        if r["phase"] == "blackout_handover" and r["status"] == "pass":
-            gap[(r["run_id"], int(r["cycle"]))] = float(r["value"])
-    rows, overhead, times = [], [], {}
-    for run_dir in runs:
-        run = os.path.basename(os.path.normpath(run_dir))
-        sampled, samples = read_samples(
-            os.path.join(run_dir, "handover-samples.txt"))
-        # the samples inside each sampled cycle's gap, pooled
-        counts, gaps = {}, []
-        for cycle in sampled:
-            m = marks.get((run, cycle))
-            if not m or not m["start_host"] or not m["clock_host"] or \
-                    (run, cycle) not in gap:
-                continue
-            lo, hi = float(m["start_host"]), float(m["clock_host"])
-            gaps.append(gap[(run, cycle)])
-            for t, c, f in samples:
-                if c == cycle and lo <= t <= hi:
-                    counts[f] = counts.get(f, 0) + 1
-        if gaps and counts:
-            times[(run, "handover")] = median(gaps)
-            n = sum(counts.values())
-            for func, k in counts.items():
-                rows.append((run, "handover", func,
-                             k / n * median(gaps), k))
-        # a sampled cycle against the unsampled one two later, which
-        # runs alike (the shmem THP policy alternates cycle by cycle)
-        pairs = [(gap[(run, c)], gap[(run, c + 2)]) for c in sampled
-                 if (run, c) in gap and (run, c + 2) in gap
-                 and c + 2 not in sampled]
-        if pairs:
-            on, off = median([a for a, _ in pairs]), median([b for _, b in pairs])
-            overhead.append({"point": run, "pairs": len(pairs),
-                             "sampled_ms": "%.1f" % on,
-                             "unsampled_ms": "%.1f" % off,
-                             "ratio": "%.2f" % (on / off)})
-    return {"functions": functions_table(rows, xs, times, top=10),
-            "overhead": overhead,
+    return {"functions": functions_rows(read_csv(path)),
+            "overhead": [{"point": r["point"], "pairs": int(r["pairs"]),
+                          "sampled_ms": r["sampled_ms"],
+                          "unsampled_ms": r["unsampled_ms"],
+                          "ratio": r["ratio"]}
+                         for r in read_csv(os.path.join(d,
+                                                        "handover-cost.csv"))],
             "note": "the share of program counter samples in each function, "
                     "times the gap's measured length; 'outside the kernel' "
                     "is purgatory or the decompressor"}
@@ -563,8 +423,8 @@ def build(d, base):
         "aggregate": agg,
         "coverage": [r for r in collect_csv(d, "coverage")
                      if r["kind"] == "all"],
-        "profile": profile_section(d, metrics, agg),
-        "handover": handover_section(d, metrics, agg),
+        "profile": profile_section(d),
+        "handover": handover_section(d),
         "metrics_rows": len(metrics),
         "xsource": xsrc,
         "charts": draw(d, charts, ["base", "new"] if base else ["new"],

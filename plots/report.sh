@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Release scale report of one run or sweep directory: collects its runs
 # into metrics.csv, aggregates (agg.csv), fits (fits.csv), writes
-# squad.json, then plots/report.py draws the charts and writes
-# report.json and report.html. With BASE given, NEW's cycles are compared
+# squad.json and, for profiled or sampled runs, the tables of where the
+# time goes (profile-*.csv, handover-*.csv), then plots/report.py draws
+# the charts and writes report.json and report.html. With BASE given, NEW's cycles are compared
 # with BASE's phase by phase (compare.csv, from both metrics.csv) and the
 # script exits 1 when a phase is flagged slower, after writing the
 # report, so a CI can gate on it.
@@ -39,9 +40,42 @@ aggregate() {
 	"$bin/luo-aggregate" "$d/metrics.csv" > "$d/agg.csv" ||
 		die "aggregating $d failed"
 }
+# where the time goes in DIR: the profiled runs' functions and the
+# profiler's cost (PROFILE=1), the handover gap's functions and the
+# sampler's cost (HANDOVER_SAMPLE=1); each pair only where such runs are
+time_tables() {
+	local d=$1 list r runs=() sampled=()
+	list=$("$here/report.py" --runs "$d") || die "listing the runs of $d failed"
+	mapfile -t runs <<<"$list"
+	rm -f "$d/profile-functions.csv" "$d/profile-cost.csv" \
+		"$d/handover-functions.csv" "$d/handover-cost.csv"
+	"$bin/luo-collect" --profile -o "$d/profile.csv" "${runs[@]}" ||
+		[ $? -lt 3 ] || die "collecting the profile of $d failed"
+	if [ "$(wc -l < "$d/profile.csv")" -gt 1 ]; then
+		"$bin/luo-aggregate" --profile "$d/profile.csv" "$d/metrics.csv" \
+			"$d/agg.csv" > "$d/profile-functions.csv" ||
+			die "the profile's functions of $d failed"
+		"$bin/luo-aggregate" --profile-cost "$d/metrics.csv" \
+			"$d/agg.csv" > "$d/profile-cost.csv" ||
+			die "the profiler's cost in $d failed"
+	fi
+	for r in "${runs[@]}"; do
+		[ ! -f "$r/handover-samples.txt" ] || sampled+=("$r")
+	done
+	[ ${#sampled[@]} -gt 0 ] || return 0
+	"$bin/luo-collect" --marks -o "$d/marks.csv" "${runs[@]}" ||
+		[ $? -lt 3 ] || die "collecting the host marks of $d failed"
+	"$bin/luo-aggregate" --handover "$d/marks.csv" "$d/metrics.csv" \
+		"$d/agg.csv" "${sampled[@]}" > "$d/handover-functions.csv" ||
+		die "the handover gap's functions of $d failed"
+	"$bin/luo-aggregate" --handover-cost "$d/metrics.csv" \
+		"${sampled[@]}" > "$d/handover-cost.csv" ||
+		die "the sampler's cost in $d failed"
+}
 aggregate "$dir"
 "$bin/luo-aggregate" --fit "$dir/agg.csv" > "$dir/fits.csv"
 "$bin/luo-aggregate" --squad "$dir/metrics.csv" > "$dir/squad.json"
+time_tables "$dir"
 slower=0
 if [ -n "$base" ]; then
 	aggregate "$base"

@@ -16,7 +16,7 @@
 # shellcheck source=lava-jobs/lab-common.sh
 . "$top/lava-jobs/lab-common.sh"
 say "LAVA sweep $sweep: $total jobs on $(lab_url) (lavacli -i $(lab_identity))"
-lava system version >/dev/null || exit 1
+lab_client check || exit 1
 
 # submit POINT-INDEX: write and submit the point's job, record its id
 submit() {
@@ -48,22 +48,27 @@ fetched=0
 declare -A seen
 while :; do
 	pending=0 running=0 queued=0 line=""
-	lab_round
 	now=$(date +%s)
+	# one look at every job not fetched yet, in one round
+	jobs=()
+	for ((i = 0; i < total; i++)); do
+		[ -f "$dir/${ids[$i]}/result.txt" ] || jobs+=("$(cat "$dir/${ids[$i]}/job.id")")
+	done
+	[ "${#jobs[@]}" = 0 ] || job_poll "${jobs[@]}" || exit 1
 	for ((i = 0; i < total; i++)); do
 		id=${ids[$i]}
 		[ -f "$dir/$id/result.txt" ] && continue
 		pending=$((pending + 1))
 		job=$(cat "$dir/$id/job.id")
-		job_status "$job" || exit 1
-		state=$JOB_STATE
-		health=$JOB_HEALTH
-		device=$JOB_DEVICE
+		state=${JOB_STATE[$job]}
+		health=${JOB_HEALTH[$job]}
+		device=${JOB_DEVICE[$job]}
+		lost=${JOB_LOST[$job]}
 		if [ "$state" = Finished ]; then
 			# JOB_ERROR and JOB_LOST: set only when the job did not complete
-			err=$JOB_ERROR
-			if [ "$health" = Canceled ] || [[ "$err" == Infrastructure* ]] || [ -n "$JOB_LOST" ]; then
-				[ -z "$JOB_LOST" ] || err="lost with its worker, no result"
+			err=${JOB_ERROR[$job]}
+			if [ "$health" = Canceled ] || [[ "$err" == Infrastructure* ]] || [ -n "$lost" ]; then
+				[ -z "$lost" ] || err="lost with its worker, no result"
 				say "point $((i + 1))/$total $id: job $job $health ($err): submitting it again"
 				echo "$job $health $err" >> "$dir/$id.resubmitted"
 				submit "$i"
@@ -79,7 +84,7 @@ while :; do
 		Running) running=$((running + 1)) ;;
 		*) queued=$((queued + 1)) ;;
 		esac
-		[ -z "$JOB_NODEV" ] || die "point $((i + 1))/$total $id: job $job is queued but $JOB_NODEV"
+		[ -z "${JOB_NODEV[$job]}" ] || die "point $((i + 1))/$total $id: job $job is queued but ${JOB_NODEV[$job]}"
 		if [ "${seen[$id]:-}" != "$state$device" ]; then
 			seen[$id]="$state$device"
 			line="$line point $((i + 1))/$total $id: job $job $state${device:+ on $device};"

@@ -37,6 +37,11 @@
 #define WIRE_FAIL_MSG		"FAIL "		/* "FAIL <what>: ..." */
 #define WIRE_FAIL		WIRE_MSG "" WIRE_FAIL_MSG
 #define WIRE_ERROR		"error: "	/* a program refusing its options */
+/* "<program>: all N cycles passed", a cycling workload's last word */
+#define WIRE_ALL_MSG		": all "
+#define WIRE_CYCLES_PASSED	" cycles passed"
+/* kselftest's closing line (kselftest.h), every other program's last word */
+#define WIRE_TOTALS		WIRE_MSG "Totals: "
 #define WIRE_VERIFY_TEST	"verify"	/* KTAP test proving a cycle */
 
 /* Lines in the kernel log: our /dev/kmsg markers, and the kernel's own. */
@@ -69,7 +74,8 @@
 	X(WIRE_COVERAGE_CYCLE), X(WIRE_COVERAGE_RUN),			\
 	X(WIRE_PROFILE_MSG), X(WIRE_PROFILE_CYCLE),			\
 	X(WIRE_BLOCKS_MSG), X(WIRE_BLOCKS), X(WIRE_FAIL_MSG),		\
-	X(WIRE_FAIL), X(WIRE_ERROR), X(WIRE_VERIFY_TEST),		\
+	X(WIRE_FAIL), X(WIRE_ERROR), X(WIRE_ALL_MSG),			\
+	X(WIRE_CYCLES_PASSED), X(WIRE_TOTALS), X(WIRE_VERIFY_TEST),	\
 	X(WIRE_KMSG_TAG), X(WIRE_MARKER_MSG), X(WIRE_MARKER),		\
 	X(WIRE_NEW_KERNEL), X(WIRE_INIT_TAG), X(WIRE_INIT_START),	\
 	X(WIRE_INIT_DONE), X(WIRE_GUEST_KERNEL), X(WIRE_GUEST_CMD),	\
@@ -83,7 +89,7 @@
  * only, which no file but this one may spell.
  */
 #define WIRE_WORDS(X) {							\
-	X(WIRE_MSG), X(WIRE_ERROR), X(WIRE_VERIFY_TEST),		\
+	X(WIRE_MSG), X(WIRE_ERROR), X(WIRE_VERIFY_TEST), X(WIRE_ALL_MSG),	\
 	X(WIRE_FAIL_MSG), X(WIRE_BLOCKS_MSG), X(WIRE_PROGRESS_MSG),	\
 	X(WIRE_COVERAGE_MSG), X(WIRE_PROFILE_MSG), X(WIRE_KMSG_TAG),	\
 	X(WIRE_MARKER_MSG), X(WIRE_NEW_KERNEL),				\

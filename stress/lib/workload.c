@@ -540,7 +540,7 @@ int workload_main(const struct workload *w, int argc, char **argv)
 			kprofile_report(r.kp, r.st.cycle, r.st.cycle + 1);
 		final_coverage(&r);
 		if (!ksft_get_fail_cnt())
-			ksft_print_msg("%s: all %llu cycles passed\n", w->name,
+			ksft_print_msg("%s" WIRE_ALL_MSG "%llu" WIRE_CYCLES_PASSED "\n", w->name,
 				       (unsigned long long)r.st.cfg.cycles);
 	} else {
 		run_report(T_COVERAGE, -1, "checked after the last cycle");

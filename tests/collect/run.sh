@@ -618,8 +618,12 @@ v=$("$lc" --verdict "$fx/qemu-x86_64-watchdog" 2>/dev/null)
 check "a hang in the first kernel's populate: its kprobe line, late on the console, does not move it back" \
 	"$([ "$v" = "incomplete: cycle 1: hung in populate ('coverage' done; 1 s without progress)" ] && echo 0 || echo 1)" "$v"
 v=$("$lc" --verdict "$fx/qemu-x86_64-cut-progress" 2>/dev/null)
-check "a run cut after cycle 2's progress line: where it stopped is that line, cycle and phase" \
-	"$([ "$v" = "incomplete: cycle 2: guest died in populate (last progress: populate, session 1 of 2, file 1216 of 2000)" ] && echo 0 || echo 1)" "$v"
+check "a run cut after cycle 2's progress line: where it stopped is that line, cycle and phase (no qemu.rc: exit ?)" \
+	"$([ "$v" = "incomplete: cycle 2: guest died in populate (last progress: populate, session 1 of 2, file 1216 of 2000) (QEMU exit ?)" ] && echo 0 || echo 1)" "$v"
+d=$(copy qemu-x86_64-cut-progress cut-progress)
+"$post" "$d" >/dev/null 2>&1
+check "post-run.sh on a run without qemu.rc: luo-collect's verdict, not an internal error" \
+	"$(grep -qx 'FAIL: cycle 2: guest died in populate (.*) (QEMU exit ?)' "$d/result.txt"; echo $?)" "$(cat "$d/result.txt")"
 "$lc" -o "$tmp/killed.csv" "$fx/qemu-x86_64-killed" 2>/dev/null
 check "cause guest-died: collected from the killed run" \
 	"$(grep -q ',status,.*,guest-died,"\{0,1\}cycle 1: guest died in ' "$tmp/killed.csv"; echo $?)"
@@ -630,6 +634,125 @@ st=$("$csvt" get "$tmp/state.csv" status,cause,message cycle=2 phase=status)
 ver=$("$csvt" get "$tmp/state.csv" cycle,status phase=verify | tr '\n' ' ')
 check "a damaged state: its cycle fails on it, with no verify row (the data went unchecked)" \
 	"$([[ "$st" == "fail,data,# FAIL state: session=luo-stress-state token=1 field=magic "* ]] && [ "$ver" = "1,pass " ] && echo 0 || echo 1)" "status row '$st', verify rows '$ver'"
+
+# --- the one verdict: each input luo-collect --verdict reads ---
+# vd DIR: its verdict line and status, "LINE|STATUS"
+vd() {
+	local v
+	v=$("$lc" --verdict "$1" 2>/dev/null)
+	echo "$v|$?"
+}
+# the runner's watchdog: a hang is the parser's reason; a log that
+# passed fails on the watchdog's own word
+got=$(vd "$fx/cause-hang")
+check "verdict: watchdog.txt makes a stopped log a hang, no QEMU exit added" \
+	"$([[ "$got" == "incomplete: cycle 1: hung in freeze ("*"; 10 s without progress)|2" ]] && echo 0 || echo 1)" "$got"
+d=$(copy qemu-x86_64-pass vd-watchdog)
+printf 'no_progress_s=7\nlast_line=reboot: Power down\n' > "$d/watchdog.txt"
+got=$(vd "$d")
+check "verdict: the watchdog stopped a guest whose log passed: fail naming it" \
+	"$([ "$got" = "fail: watchdog: no progress for 7s (last line: reboot: Power down)|1" ] && echo 0 || echo 1)" "$got"
+# a dead guest: QEMU's exit status and the last line of its errors
+got=$(vd "$fx/qemu-x86_64-killed")
+check "verdict: a dead guest says how QEMU ended (qemu.rc, qemu.stderr)" \
+	"$([[ "$got" == "incomplete: cycle 1: guest died in reboot ("*") (QEMU exit 0: qemu-system-x86_64: terminating on signal 15 from pid "*")|2" ]] && echo 0 || echo 1)" "$got"
+d=$(copy qemu-x86_64-killed vd-dead)
+echo 139 > "$d/qemu.rc"
+printf 'an earlier line\nqemu: fatal: %s\n' "$(printf 'x%.0s' $(seq 200))" > "$d/qemu.stderr"
+got=$(vd "$d")
+check "verdict: QEMU's exit code, its last error line cut to 120 characters" \
+	"$([[ "$got" == *") (QEMU exit 139: qemu: fatal: $(printf 'x%.0s' $(seq 107)))|2" ]] && echo 0 || echo 1)" "$got"
+: > "$d/serial.log"
+got=$(vd "$d")
+check "verdict: an empty serial log says how QEMU ended" \
+	"$([[ "$got" == "incomplete: empty serial log (QEMU exit 139: an earlier line qemu: fatal: xxx"*")|2" ]] && echo 0 || echo 1)" "$got"
+d=$(copy qemu-x86_64-pass vd-empty)
+: > "$d/serial.log"
+"$post" "$d" >/dev/null 2>&1
+check "post-run.sh: an empty log fails with luo-collect's reason" \
+	"$(grep -qx 'FAIL: empty serial log (QEMU exit 0)' "$d/result.txt"; echo $?)" "$(cat "$d/result.txt")"
+# the runner's own reason, with or without a log; result.txt is no input
+got=$(vd "$fx/cause-infrastructure")
+check "verdict: the runner's error before QEMU (runner-error.txt) is the reason" \
+	"$([ "$got" = "fail: kernel.sh: KERNEL=/nonexistent: no such file|1" ] && echo 0 || echo 1)" "$got"
+d=$(copy cause-infrastructure vd-infra)
+"$post" "$d" >/dev/null 2>&1
+check "post-run.sh on a run that never booted: result.txt from luo-collect" \
+	"$([ $? = 1 ] && grep -qx 'FAIL: kernel.sh: KERNEL=/nonexistent: no such file' "$d/result.txt" && echo 0 || echo 1)" "$(cat "$d/result.txt")"
+d=$(copy qemu-x86_64-pass vd-runner)
+echo "run-qemu.sh stopped before a verdict (exit 1)" > "$d/runner-error.txt"
+got=$(vd "$d")
+check "verdict: the runner's error fails a run whose log passed" \
+	"$([ "$got" = "fail: run-qemu.sh stopped before a verdict (exit 1)|1" ] && echo 0 || echo 1)" "$got"
+d=$(copy qemu-x86_64-killed vd-stale)
+echo PASS > "$d/result.txt"
+got=$(vd "$d")
+check "verdict: a result.txt in the directory is not read" \
+	"$([[ "$got" == "incomplete: cycle 1: guest died in "*"|2" ]] && echo 0 || echo 1)" "$got"
+d=$(copy qemu-x86_64-pass vd-no-run-txt)
+rm "$d/run.txt"
+got=$(vd "$d")
+check "verdict: a passed log without run.txt fails" \
+	"$([ "$got" = "fail: no run.txt in $d|1" ] && echo 0 || echo 1)" "$got"
+# LAVA's job health (lava-job.txt)
+d=$(copy lava-qemu-x86_64 vd-lava)
+printf '%s\n' "lava_job=1 device=qemu-x86_64 health=Incomplete failed_results=0" \
+	"error=lava-run exit 1, job result 'fail'" > "$d/lava-job.txt"
+got=$(vd "$d")
+check "verdict: LAVA's health Incomplete fails a job whose log passed" \
+	"$([ "$got" = "fail: LAVA job 1 Incomplete, 0 failed results: lava-run exit 1, job result 'fail'|1" ] && echo 0 || echo 1)" "$got"
+echo "lava_job=1 device=qemu-x86_64 health=Complete failed_results=2" > "$d/lava-job.txt"
+got=$(vd "$d")
+check "verdict: a Complete job with failed results fails" \
+	"$([ "$got" = "fail: LAVA job 1 Complete, 2 failed results|1" ] && echo 0 || echo 1)" "$got"
+echo "lava_job=1 device=qemu-x86_64 health=Complete failed_results=0" > "$d/lava-job.txt"
+got=$(vd "$d")
+check "verdict: a Complete job without failed results passes" "$([ "$got" = "pass|0" ] && echo 0 || echo 1)" "$got"
+printf '%s\n' "lava_job=1 device=qemu-x86_64 health=Incomplete failed_results=0" \
+	"error=lava-run exit 1" > "$d/lava-job.txt"
+head -n 700 "$fx/lava-qemu-x86_64/lava.log" > "$d/lava.log"
+got=$(vd "$d")
+check "verdict: a LAVA log that ends too soon says how LAVA ended" \
+	"$([[ "$got" == "incomplete: cycle "*" (LAVA job 1 Incomplete, 0 failed results: lava-run exit 1)|2" ]] && echo 0 || echo 1)" "$got"
+# the workload's own word that it completed, on both paths
+d=$(copy qemu-x86_64-pass vd-cycles)
+sed -i '/ all [0-9]* cycles passed$/d' "$d/serial.log"
+got=$(vd "$d")
+check "verdict: a stress run whose log lacks 'all N cycles passed' fails" \
+	"$([ "$got" = "fail: workload exited 0 without completing its cycles|1" ] && echo 0 || echo 1)" "$got"
+"$post" "$d" >/dev/null 2>&1
+check "post-run.sh: the same, luo-collect's reason in result.txt" \
+	"$(grep -qx 'FAIL: workload exited 0 without completing its cycles' "$d/result.txt"; echo $?)" "$(cat "$d/result.txt")"
+d=$(copy lava-qemu-x86_64 vd-lava-cycles)
+sed -i '/ all [0-9]* cycles passed"}$/d' "$d/lava.log"
+got=$(vd "$d")
+check "verdict: a LAVA job whose log lacks 'all N cycles passed' fails too" \
+	"$([ "$got" = "fail: workload exited 0 without completing its cycles|1" ] && echo 0 || echo 1)" "$got"
+d=$(copy qemu-x86_64-pass vd-api)
+sed -i 's/^workload=.*/workload=luo-api-test/' "$d/run.txt"
+got=$(vd "$d")
+check "verdict: an api run with clean Totals passes" "$([ "$got" = "pass|0" ] && echo 0 || echo 1)" "$got"
+sed -i '/ # Totals: /d' "$d/serial.log"
+got=$(vd "$d")
+check "verdict: an api run without a Totals line fails" \
+	"$([ "$got" = "fail: workload exited 0 without a passed or skipped test|1" ] && echo 0 || echo 1)" "$got"
+echo "1795609999.000000 # Totals: pass:0 fail:0 xfail:0 xpass:0 skip:0 error:0" >> "$d/serial.log"
+got=$(vd "$d")
+check "verdict: an api run whose Totals say nothing passed or skipped fails" \
+	"$([ "$got" = "fail: workload exited 0 without a passed or skipped test|1" ] && echo 0 || echo 1)" "$got"
+
+# --- summary.txt: luo-collect --summary, byte-identical to the one the
+# awk of post-run.sh made when the fixture was captured ---
+for f in qemu-x86_64-handover cause-state; do
+	check "summary: luo-collect --summary of $f is its summary.txt" \
+		"$(cmp -s <("$lc" --summary "$fx/$f" 2>/dev/null) "$fx/$f/summary.txt"; echo $?)"
+	d=$(copy "$f" "summary-$f")
+	"$post" "$d" >/dev/null 2>&1
+	check "summary: post-run.sh writes it to summary.txt ($f)" \
+		"$(cmp -s "$d/summary.txt" "$fx/$f/summary.txt"; echo $?)"
+done
+n=$("$lc" --summary "$fx/lava-qemu-x86_64" 2>/dev/null | grep -c '^[0-9] ')
+check "summary: a LAVA job's table has its 3 cycles" "$([ "$n" = 3 ] && echo 0 || echo 1)" "$n"
 
 # --- where the time goes: profile lines, host marks, handover samples ---
 pf="$fx/qemu-x86_64-profile"
@@ -663,6 +786,122 @@ print(len(fs) > 0, shares <= 100.5, len(h["overhead"]) == 1, "luo_preserve_file"
 	"$tmp/rep-ho/report.json" "$tmp/rep-pf/report.json" 2>&1)
 check "report: the handover's functions (shares within 100%), the sampler's cost, preserve's top functions" \
 	"$([ "$got" = "True True True True" ] && echo 0 || echo 1)" "$got"
+
+# --- the report's tables of where the time goes, computed by luo-aggregate ---
+la="$top/build/host/luo-aggregate-san"
+# --profile over three points made here: a function's median ms at the
+# largest point, its share of the phase's median, the log-log slopes of
+# its time and hits, the top 8 of 9 functions; Python computes them again
+sp="$tmp/synth-prof"
+mkdir -p "$sp"
+head -n 1 "$tmp/pass-rows.csv" > "$sp/metrics.csv"
+echo "run_id,board,cycle,phase,function,hits,total_us" > "$sp/profile.csv"
+for x in 10 20 40; do
+	for c in 1 2 3; do
+		"$csvt" row "$tmp/pass-rows.csv" run_id="r$x" board=b cycle="$c" \
+			phase=preserve sessions=1 files="$x" pages=1 page_size=4096 \
+			blocks="$x" profile=1 value="$((x * x * 3 + c * c * 50)).5" \
+			status=pass >> "$sp/metrics.csv"
+		for f in 1 2 3 4 5 6 7 8; do
+			echo "r$x,b,$c,preserve,f$f,$((x * c + f)),$((f * 100 + c * c * 10 + x)).125"
+		done >> "$sp/profile.csv"
+		echo "r$x,b,$c,preserve,f_grow,$((x * x / 10 + c)),$((x * x * 30 + c * c * 77 * x)).25" >> "$sp/profile.csv"
+	done
+done
+"$la" "$sp/metrics.csv" > "$sp/agg.csv" 2>/dev/null
+"$la" --profile "$sp/profile.csv" "$sp/metrics.csv" "$sp/agg.csv" > "$sp/functions.csv"
+check "aggregate --profile: exit 0" "$?"
+got=$("$csvt" get "$sp/functions.csv" function,largest_point,ms,share_pct,time_exponent,hits_exponent | sed -n 1p)
+want=$(/usr/bin/python3 - "$sp/profile.csv" "$sp/metrics.csv" <<'PY'
+import csv, math, statistics, sys
+prof = list(csv.DictReader(open(sys.argv[1])))
+met = list(csv.DictReader(open(sys.argv[2])))
+def med(run, col, scale):
+    return statistics.median(float(r[col]) / scale for r in prof
+                             if r["run_id"] == run and r["function"] == "f_grow")
+def slope(ys):
+    lx = [math.log(x) for x in (10, 20, 40)]
+    ly = [math.log(y) for y in ys]
+    mx, my = sum(lx) / 3, sum(ly) / 3
+    return sum((a - mx) * (b - my) for a, b in zip(lx, ly)) / \
+        sum((a - mx) ** 2 for a in lx)
+ms = med("r40", "total_us", 1000)
+phase = statistics.median(float(r["value"]) for r in met if r["run_id"] == "r40")
+print("f_grow,r40,%.3f,%.0f,%.2f,%.2f" % (
+    ms, 100 * ms / phase,
+    slope([med("r%d" % x, "total_us", 1000) for x in (10, 20, 40)]),
+    slope([med("r%d" % x, "hits", 1) for x in (10, 20, 40)])))
+PY
+)
+check "aggregate --profile: the top function's ms, share and exponents as computed apart" \
+	"$([ -n "$want" ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
+n=$("$csvt" get "$sp/functions.csv" function phase=preserve | wc -l)
+check "aggregate --profile: the top 8 of 9 functions" "$([ "$n" = 8 ] && echo 0 || echo 1)" "$n rows"
+# --profile-cost over the profiled and the sampled fixture (one point,
+# the kernel's 10 blocks): the profiled median over the unprofiled one
+pc="$tmp/prof-cost"
+mkdir -p "$pc"
+"$lc" -o "$pc/metrics.csv" "$fx/qemu-x86_64-profile" "$ho" 2>/dev/null
+"$la" "$pc/metrics.csv" > "$pc/agg.csv"
+got=$("$la" --profile-cost "$pc/metrics.csv" "$pc/agg.csv" | "$csvt" get /dev/stdin points,profiled_over_unprofiled phase=preserve)
+want=$("$csvt" get "$pc/metrics.csv" run_id,value phase=preserve status=pass | awk -F, '
+	{ v[$1, ++n[$1]] = $2 }
+	function med(r,   i, j, t, k) {
+		k = n[r]
+		for (i = 1; i <= k; i++) a[i] = v[r, i]
+		for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++)
+			if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+		return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+	}
+	END { printf "1,%.2f\n", med("qemu-x86_64-profile") / med("qemu-x86_64-handover") }')
+check "aggregate --profile-cost: preserve's profiled median over its unprofiled one, as awk computes it" \
+	"$([ -n "$got" ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
+# --handover on the sampled fixture: the samples inside each sampled
+# cycle's gap (start_host to clock_host), counted by awk
+hd="$tmp/ho-tables"
+mkdir -p "$hd"
+"$lc" -o "$hd/metrics.csv" "$ho" 2>/dev/null
+"$la" "$hd/metrics.csv" > "$hd/agg.csv"
+"$la" --handover "$tmp/marks.csv" "$hd/metrics.csv" "$hd/agg.csv" "$ho" > "$hd/functions.csv"
+check "aggregate --handover: exit 0" "$?"
+got=$("$csvt" get "$hd/functions.csv" function,ms,share_pct | sed -n 1p)
+gaps=$("$csvt" get "$hd/metrics.csv" cycle,value phase=blackout_handover status=pass | tr '\n' ' ')
+want=$("$csvt" get "$tmp/marks.csv" cycle,start_host,clock_host | awk -v gaps="$gaps" '
+	FNR == NR { split($0, m, ","); lo[m[1]] = m[2]; hi[m[1]] = m[3]; next }
+	/^# sampled cycle=/ { sub(/.*=/, ""); s[$0] = 1; ns++; next }
+	/^#/ { next }
+	($2 in s) && $1 >= lo[$2] && $1 <= hi[$2] {
+		f = $0; sub(/^[^ ]* [^ ]* [^ ]* /, "", f); k[f]++; n++
+	}
+	END {
+		split(gaps, g, " ")
+		for (i in g) { split(g[i], cv, ","); gap[cv[1]] = cv[2] }
+		# the sampled cycles are 1 and 2: their median gap is the mean
+		med = (gap[1] + gap[2]) / 2
+		for (f in k) if (k[f] > best) { best = k[f]; top = f }
+		printf "%s,%.3f,%.0f\n", top, best / n * med, 100 * best / n
+	}' - "$ho/handover-samples.txt")
+check "aggregate --handover: the gap's top function, its ms and share, as awk counts them" \
+	"$([ -n "$got" ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
+got=$("$la" --handover-cost "$hd/metrics.csv" "$ho" | "$csvt" get /dev/stdin pairs,sampled_ms,unsampled_ms,ratio)
+want=$(echo "$gaps" | tr ' ' '\n' | awk -F, '{ g[$1] = $2 } END { printf "1,%.1f,%.1f,%.2f\n", g[1], g[3], g[1] / g[3] }')
+check "aggregate --handover-cost: sampled cycle 1 against unsampled cycle 3 (cycle 2's would be 4, not run)" \
+	"$([ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
+# the samples file is read by its '# columns:' names: swapped columns
+# read alike, a file without the line is refused
+mkdir -p "$tmp/ho-swapped"
+d=$(copy qemu-x86_64-handover ho-swapped/qemu-x86_64-handover)
+awk '/^# columns: / { print "# columns: cycle host_s pc function"; next }
+	/^#/ { print; next }
+	{ t = $1; $1 = $2; $2 = t; print }' "$ho/handover-samples.txt" > "$d/handover-samples.txt"
+"$la" --handover "$tmp/marks.csv" "$hd/metrics.csv" "$hd/agg.csv" "$d" > "$hd/swapped.csv"
+check "aggregate --handover: columns found by name, in any order" \
+	"$(cmp -s "$hd/swapped.csv" "$hd/functions.csv"; echo $?)"
+grep -v '^# columns: ' "$ho/handover-samples.txt" > "$d/handover-samples.txt"
+out=$("$la" --handover-cost "$hd/metrics.csv" "$d" 2>&1)
+rc=$?
+check "aggregate --handover: a samples file without '# columns:' refused, exit 3" \
+	"$([ $rc = 3 ] && [[ "$out" == *"handover-samples.txt:4: a sample before the '# columns:' line" ]] && echo 0 || echo 1)" "$out"
 
 # --- post-run.sh verdicts ---
 d=$(copy qemu-x86_64-pass pass)

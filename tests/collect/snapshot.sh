@@ -42,9 +42,7 @@ for d in "$fx"/*/; do
 	if [ -f "$d/serial.log" ]; then
 		rm -rf "$tmp/run"
 		cp -r "$d" "$tmp/run"
-		reason=""
-		[ ! -f "$d/watchdog.txt" ] || reason=$(cat "$d/watchdog.txt")
-		run "$o/post-run" "$top/boards/post-run.sh" "$tmp/run" "$reason"
+		run "$o/post-run" "$top/boards/post-run.sh" "$tmp/run"
 		for f in summary.txt result.txt ktap.txt ktap-run.txt metrics.txt \
 			metrics.csv coverage.csv; do
 			[ ! -f "$tmp/run/$f" ] || cp "$tmp/run/$f" "$o/post-run.$f"

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * luo-collect: turns the logs of a run (host-timestamped serial log,
- * printk timestamps, KTAP and "# metric:" lines) into tidy rows, one per
- * run, cycle and phase. The parser is a streaming state machine fed one
- * line at a time, with memory bounded by a few cycles of rows.
+ * luo-collect's log parser (parse.c): turns the logs of a run
+ * (host-timestamped serial log, printk timestamps, KTAP and "# metric:"
+ * lines) into tidy rows, one per run, cycle and phase. The parser is a
+ * streaming state machine fed one line at a time, with memory bounded by
+ * a few cycles of rows.
  */
-#ifndef LUO_COLLECT_H
-#define LUO_COLLECT_H
+#ifndef LUO_COLLECT_PARSE_H
+#define LUO_COLLECT_PARSE_H
 
 #include <stdio.h>
 
@@ -49,7 +50,7 @@ struct collect_host_mark {
  * The host times of a cycle's kexec, in the order of the "marks" record
  * and of luo-collect --marks' columns; ended by a NULL key.
  */
-extern const struct collect_host_mark collect_host_marks[];
+extern const struct collect_host_mark parse_host_marks[];
 
 struct collect_cycle {
 	long cycle;		/* 0: slot unused */
@@ -74,6 +75,8 @@ struct collect_sink {
 	 * its key=value text.
 	 */
 	void (*record)(void *ctx, const char *kind, long cycle, const char *kv);
+	/* Any console line of the workload's (not the kernel's): its text. */
+	void (*text)(void *ctx, const char *text);
 	void *ctx;
 };
 
@@ -101,19 +104,13 @@ struct collect {
 	long watchdog_s;	/* the runner's watchdog stopped it (hang) */
 };
 
-void collect_init(struct collect *c, const struct collect_sink *sink);
+void parse_init(struct collect *c, const struct collect_sink *sink);
 
 /*
  * Feed one line of a host-timestamped serial log: "<seconds> <text>".
  * @line need not be NUL-terminated beyond @len; it is not kept.
  */
-void collect_serial_line(struct collect *c, const char *line, size_t len);
-
-/*
- * Feed one line of a LAVA job log (lava-run's stdout, or `lavacli jobs
- * logs --raw`): {"dt": ..., "lvl": ..., "msg": ...}.
- */
-void collect_lava_line(struct collect *c, const char *line, size_t len);
+void parse_serial_line(struct collect *c, const char *line, size_t len);
 
 /*
  * End of input: flush every cycle still held, marking those that never
@@ -122,6 +119,6 @@ void collect_lava_line(struct collect *c, const char *line, size_t len);
  * Returns 0 when the run completed and passed, 1 when a cycle failed,
  * 2 when the log is incomplete.
  */
-int collect_finish(struct collect *c);
+int parse_finish(struct collect *c);
 
 #endif
