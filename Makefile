@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 BOARD ?= qemu-x86_64
-export BOARD KSRC KERNEL KCONFIG RUN_ID RESULTS WATCHDOG MEM KVM KERNEL_ARGS \
+export BOARD KSRC KERNEL KCONFIG RUN_ID RESULTS WATCHDOG WATCHDOG_BOOT MEM KVM KERNEL_ARGS \
 	HANDOVER_SAMPLE
 
 KSRC_DEFAULT = $(shell . scripts/common.sh && echo "$$LUO_CACHE/src/$$KVER_PKG")
@@ -160,9 +160,11 @@ unit: deps
 	@tests/collect/run.sh
 
 ## lint            shellcheck and checkpatch.pl on our code; README option tables
-##                 against the programs' --help
+##                 against the programs' --help; the wire format spelled only in
+##                 stress/include/wire.h (scripts/wire-check.sh)
 lint: deps
 	shellcheck -x $(SHELL_SCRIPTS)
+	scripts/wire-check.sh
 	scripts/options-table.sh --check README.md
 	$(KSRC_USED)/scripts/checkpatch.pl --no-tree --quiet --show-types -f $(C_SOURCES)
 

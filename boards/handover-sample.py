@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """Sample the guest's program counter from the host, through QEMU's QMP
 socket, while a kexec hands over from one kernel to the next: from the
-workload's "# kexec: cycle N" line to init's start in the new kernel,
+workload's WIRE_KEXEC line to init's start (WIRE_INIT_START) in the
+new kernel (stress/include/wire.h),
 every INTERVAL seconds. Works under TCG and KVM. Cycles are sampled in
 pairs, 1 and 2, not 3 and 4, 5 and 6, ...: a sampled cycle and the
 unsampled one two later run alike (the shmem THP policy alternates
@@ -24,13 +25,21 @@ It ends when QEMU closes the socket.
 """
 import bisect
 import json
+import os
 import re
 import socket
 import sys
 import time
 
-KEXEC = re.compile(rb" # kexec: cycle (\d+) of ")
-INIT = b" luo-stress-init: start"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "scripts"))
+import wire  # noqa: E402 (scripts/wire.py)
+
+WIRE = wire.load()
+# "<host seconds> <line>": the workload's kexec line, init's start
+KEXEC = re.compile(b" " + re.escape(WIRE["WIRE_KEXEC"].encode())
+                   + rb"(\d+) of ")
+INIT = b" " + WIRE["WIRE_INIT_START"].encode()
 # x86: "RIP=ffffffff81000000"; arm64: "PC=ffff800080000000"
 PC = re.compile(r"\b(?:RIP|PC)=([0-9a-f]{8,16})\b")
 

@@ -3,8 +3,8 @@
 # results, skips and failures as that kernel printed them, indented as
 # KTAP v1 nests them, so a KTAP parser (kunit.py parse) reads every
 # cycle. A kernel fails when a result of its failed or its document
-# ends before its "# Totals:" line (it died); all skipped, it skips.
-# Usage: awk -v name=WORKLOAD -f ktap-run.awk ktap.txt ktap.txt
+# ends before its totals line (it died); all skipped, it skips.
+# Usage: awk -v name=WORKLOAD -v totals_line="$WIRE_TOTALS" -f ktap-run.awk ktap.txt ktap.txt
 FNR == NR { if (/^(TAP|KTAP) version /) n++; next }
 FNR == 1 {
 	print "KTAP version 1"
@@ -30,6 +30,6 @@ function close_doc() {
 }
 !k { next }
 /^(ok|not ok) / { results++; if (/^not ok /) bad = 1; if (/ # SKIP/) skipped++ }
-/^# Totals: / { totals = 1; if (!/ fail:0 /) bad = 1 }
+index($0, totals_line) == 1 { totals = 1; if (!/ fail:0 /) bad = 1 }
 { print "  " $0 }
 END { close_doc() }

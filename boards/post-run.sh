@@ -11,6 +11,8 @@ set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 # shellcheck source=scripts/common.sh
 . "$(dirname "$0")/../scripts/common.sh"
+# the lines of stress/include/wire.h, as WIRE_*
+wire_load
 
 [ $# -eq 1 ] || die "usage: post-run.sh RESULTS-DIR"
 out=$1
@@ -25,7 +27,7 @@ if [ -f "$serial" ]; then
 		grep -E '^(TAP version|KTAP version|1\.\.[0-9]|ok |not ok |# )' > "$out/ktap.txt" || true
 	# and one KTAP document for the whole run, a subtest per kernel
 	awk -v name="$(sed -n 's/^workload=//p' "$out/run.txt" 2>/dev/null)" \
-		-f "$(dirname "$0")/ktap-run.awk" "$out/ktap.txt" "$out/ktap.txt" > "$out/ktap-run.txt"
+		-v totals_line="$WIRE_TOTALS" -f "$(dirname "$0")/ktap-run.awk" "$out/ktap.txt" "$out/ktap.txt" > "$out/ktap-run.txt"
 fi
 
 collect="$(dirname "$0")/../build/host/luo-collect"
@@ -52,7 +54,7 @@ case "$vrc" in
 esac
 echo "PASS" > "$out/result.txt"
 if [ -f "$serial" ]; then
-	say "PASS: $(cut -d' ' -f2- "$serial" | grep -c '^# kexec: cycle') kexec cycles, results in $out"
+	say "PASS: $(cut -d' ' -f2- "$serial" | grep -c -F "$WIRE_KEXEC") kexec cycles, results in $out"
 else
 	say "PASS: results in $out"
 fi

@@ -11,7 +11,8 @@
 # Exits 0 only when every cycle passed.
 #
 # Usage: run-qemu.sh PROGRAM [program options...]
-# Environment: BOARD, RUN_ID, RESULTS, WATCHDOG (s), MEM (MiB), KVM
+# Environment: BOARD, RUN_ID, RESULTS, WATCHDOG (s), WATCHDOG_BOOT (s, a
+# booting kernel's, default WATCHDOG), MEM (MiB), KVM
 # (auto|on|off), KSRC, KERNEL, KCONFIG, KERNEL_ARGS (appended to the
 # kernel command line), HANDOVER_SAMPLE (1: sample the guest's program
 # counter through QMP in the gap between kernels of cycles 1, 2, 5, 6,
@@ -64,6 +65,8 @@ trap 'rc=$?; [ -f "$out/runner-error.txt" ] || echo "${0##*/} stopped before a v
 
 watchdog=${WATCHDOG:-600}
 [[ "$watchdog" =~ ^[0-9]+$ ]] || fail "WATCHDOG=$watchdog is not a number of seconds"
+watchdog_boot=${WATCHDOG_BOOT:-$watchdog}
+[[ "$watchdog_boot" =~ ^[0-9]+$ ]] || fail "WATCHDOG_BOOT=$watchdog_boot is not a number of seconds"
 kvm=${KVM:-auto}
 case "$kvm" in auto | on | off) ;; *) fail "KVM=$kvm: must be auto, on or off" ;; esac
 [ -z "${MEM:-}" ] || [[ "$MEM" =~ ^[1-9][0-9]*$ ]] || fail "MEM=$MEM is not a number of MiB"
@@ -83,15 +86,18 @@ mem=${MEM:-$(sed -n 's/^guest_mib=//p' <<<"$resolved")}
 kdir=$("$top/scripts/kernel.sh") || step_failed "the kernel build"
 bdir=$(build_programs "$kdir") || step_failed "building the stress programs"
 make -s -C "$top/collect" || fail "building the collector failed"
+# the lines and guest paths of stress/include/wire.h, as WIRE_*
+wire_load
 
 # Initramfs: init, workload, kernel for the next kexec, the command line.
 stage="$bdir/initramfs"
 rm -rf "$stage"
-mkdir -p "$stage"/{bin,boot,dev,etc/luo-stress,proc,run,sys}
+mkdir -p "$stage"/{bin,dev,proc,run,sys} "$stage${WIRE_GUEST_KERNEL%/*}" \
+	"$stage${WIRE_GUEST_CMD%/*}"
 cp "$bdir/init" "$stage/init"
 cp "$bdir/$workload" "$stage/bin/$workload"
-cp "$kdir/Image" "$stage/boot/kernel"
-echo "/bin/$workload $*" > "$stage/etc/luo-stress/cmd"
+cp "$kdir/Image" "$stage$WIRE_GUEST_KERNEL"
+echo "/bin/$workload $*" > "$stage$WIRE_GUEST_CMD"
 (cd "$stage" && find . -mindepth 1 | cpio -o -H newc --quiet -R 0:0) \
 	> "$bdir/initramfs.cpio"
 
@@ -170,32 +176,38 @@ if [ "$sample" = 1 ]; then
 	sampler=$!
 fi
 
-# Watchdog: every boot and every kexec is progress; none for WATCHDOG
-# seconds means the guest hung.
+# Watchdog: every boot, every kexec and every progress line is progress;
+# none for WATCHDOG seconds means the guest hung. A kernel booting (from
+# QEMU's start or a kexec line to init's start) has WATCHDOG_BOOT: a boot
+# prints no line of ours, and takes longer on a loaded host.
 start=$(date +%s)
 last_progress=$start
 last_count=0
 last_boots=0
+budget=$watchdog_boot
 while kill -0 "$pipe_pid" 2>/dev/null; do
-	count=$(grep -c -E 'luo-stress-init: start|# kexec: cycle|# progress:' "$serial" || true)
+	count=$(grep -c -F -e "$WIRE_INIT_START" -e "$WIRE_KEXEC" -e "$WIRE_PROGRESS" "$serial" || true)
 	now=$(date +%s)
 	if [ "$count" != "$last_count" ]; then
 		last_count=$count
 		last_progress=$now
-		boots=$(grep -c 'luo-stress-init: start' "$serial" || true)
+		boots=$(grep -c -F "$WIRE_INIT_START" "$serial" || true)
+		kexecs=$(grep -c -F "$WIRE_KEXEC" "$serial" || true)
+		budget=$watchdog
+		[ "$boots" -gt "$kexecs" ] || budget=$watchdog_boot
 		if [ "$boots" != "$last_boots" ]; then
 			last_boots=$boots
 			say "kernel $boots running, $((boots - 1)) kexec cycles done, $((now - start))s elapsed"
 		fi
-		prog=$(grep '# progress:' "$serial" | tail -n 1 | cut -d' ' -f4- || true)
+		prog=$(grep -F "$WIRE_PROGRESS" "$serial" | tail -n 1 | cut -d' ' -f4- || true)
 		if [ -n "$prog" ] && [ "$prog" != "${last_prog:-}" ]; then
 			last_prog=$prog
 			say "$prog, $((now - start))s elapsed"
 		fi
-	elif [ $((now - last_progress)) -gt "$watchdog" ]; then
+	elif [ $((now - last_progress)) -gt "$budget" ]; then
 		# for luo-collect: the guest hung, it did not die
 		{
-			echo "no_progress_s=$watchdog"
+			echo "no_progress_s=$budget"
 			echo "last_line=$(tail -n 1 "$serial" | cut -d' ' -f2- | cut -c1-120)"
 		} > "$out/watchdog.txt"
 		[ -f "$out/qemu.pid" ] && kill "$(cat "$out/qemu.pid")" 2>/dev/null

@@ -18,6 +18,8 @@
 #include "summary.h"
 #include "text.h"
 #include "verdict.h"
+#include "wire.h"
+#include "wire_sh.h"
 
 #define VERDICT_MSG_MAX	1024	/* the parser's message, and how the run ended */
 
@@ -131,7 +133,7 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 		return;
 	if (ri->mode == MODE_LINES) {
 		if (r->value[0])
-			fprintf(ri->out, "# metric: cycle=%ld phase=%s value=%s unit=%s method=%s %s\n",
+			fprintf(ri->out, WIRE_METRIC "cycle=%ld phase=%s value=%s unit=%s method=%s %s\n",
 				cy->cycle, r->phase, r->value, r->unit,
 				r->method, r->labels);
 		return;
@@ -345,6 +347,7 @@ static void usage(void)
 {
 	printf("Usage: luo-collect [--lines|--verdict|--summary|--coverage|--profile|\n"
 	       "                    --marks] [--no-header] [-o FILE] RESULTS-DIR...\n"
+	       "       luo-collect --wire\n"
 	       "Parse the serial logs of runs into one CSV (one row per run,\n"
 	       "cycle and phase), with --lines into metric lines, with --verdict\n"
 	       "into one line per run: pass, fail: <why> or incomplete: <why>,\n"
@@ -359,6 +362,8 @@ static void usage(void)
 	       "failed before or around QEMU, with or without a log); and LAVA's:\n"
 	       "lava-job.txt (the job's health and failed results). It never\n"
 	       "reads result.txt, which is made from it (boards/post-run.sh).\n"
+	       "--wire prints the wire format (stress/include/wire.h) as shell\n"
+	       "NAME='value' lines.\n"
 	       "Exit: 0 all runs passed, 1 a run failed, 2 a run is incomplete,\n"
 	       "3 bad input.\n", VERDICT_RUNNER_ERROR);
 }
@@ -374,6 +379,7 @@ int main(int argc, char **argv)
 		{ "summary", no_argument, NULL, 's' },
 		{ "no-header", no_argument, NULL, 'n' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "wire", no_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -414,6 +420,9 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			usage();
+			return 0;
+		case 'w':
+			wire_sh_print(stdout);
 			return 0;
 		default:
 			fprintf(stderr, "luo-collect: bad option (see --help)\n");

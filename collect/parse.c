@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The log parser of luo-collect (see parse.h). It recognises:
- *   "# metric: cycle=N phase=P value=V unit=U method=M <labels>"
- *   "# kexec: cycle N of M"            workload, just before reboot()
- *   "[ t] luo-stress: kexec cycle=N"   kernel log marker of that reboot
- *   "[ t] kexec_core: Starting new kernel"
- *   "luo-stress-init: start", "luo-stress-init: done rc=N"
+ * The log parser of luo-collect (see parse.h). It recognises the
+ * lines of the wire format (stress/include/wire.h):
+ *   WIRE_METRIC "cycle=N phase=P value=V unit=U method=M <labels>"
+ *   WIRE_KEXEC "N of M"               workload, just before reboot()
+ *   "[ t] " WIRE_MARKER "N"           kernel log marker of that reboot
+ *   "[ t] kexec_core: " WIRE_NEW_KERNEL
+ *   WIRE_INIT_START, WIRE_INIT_DONE "N"
  *   KTAP results by test name (the cycle is verified when the test named
- *   "verify" passes), "# FAIL <what>: ...", "error: ..." and kernel
- *   trouble (WARNING:, BUG:, Oops, panics, OOM kills, LUO/KHO errors);
- *   "# progress:" and "# coverage:" lines.
- * It derives freeze (printk, marker to "Starting new kernel") and
- * blackout (host clock, "# kexec:" line to the next init start), gives
+ *   WIRE_VERIFY_TEST passes), WIRE_FAIL "<what>: ...", WIRE_ERROR "..."
+ *   and kernel trouble (WARNING:, BUG:, Oops, panics, OOM kills, LUO/KHO
+ *   errors); WIRE_PROGRESS_CYCLE and WIRE_COVERAGE_CYCLE lines.
+ * It derives freeze (printk, marker to WIRE_NEW_KERNEL) and blackout
+ * (host clock, WIRE_KEXEC line to the next init start), gives
  * every failed cycle a cause, and follows the run phase by phase so a
  * run that stops can be said to have stopped where it did.
  */
@@ -23,20 +24,21 @@
 
 #include "parse.h"
 #include "text.h"
+#include "wire.h"
 
-/* The lines it recognises, as the programs print them. */
-#define METRIC_PREFIX	"# metric: "
-#define KEXEC_PREFIX	"# kexec: cycle "	/* workload, before reboot() */
-#define MARKER_PREFIX	"luo-stress: kexec cycle="	/* kernel log marker */
-#define NEW_KERNEL	"Starting new kernel"
-#define INIT_START	"luo-stress-init: start"
-#define INIT_DONE	"luo-stress-init: done rc="
-#define VERIFY_TEST	"verify"	/* KTAP test proving a cycle restored */
-#define PROGRAM_ERROR	"error: "	/* a program refusing its options */
-#define PROGRESS_PREFIX	"# progress: cycle "
-#define COVERAGE_PREFIX	"# coverage: cycle="
-#define PROFILE_PREFIX	"# profile: cycle="
-#define FAIL_PREFIX	"# FAIL "
+/* The lines it recognises, as the programs print them (wire.h). */
+#define METRIC_PREFIX	WIRE_METRIC
+#define KEXEC_PREFIX	WIRE_KEXEC	/* workload, before reboot() */
+#define MARKER_PREFIX	WIRE_MARKER	/* kernel log marker */
+#define NEW_KERNEL	WIRE_NEW_KERNEL
+#define INIT_START	WIRE_INIT_START
+#define INIT_DONE	WIRE_INIT_DONE
+#define VERIFY_TEST	WIRE_VERIFY_TEST	/* KTAP test proving a cycle restored */
+#define PROGRAM_ERROR	WIRE_ERROR	/* a program refusing its options */
+#define PROGRESS_PREFIX	WIRE_PROGRESS_CYCLE
+#define COVERAGE_PREFIX	WIRE_COVERAGE_CYCLE
+#define PROFILE_PREFIX	WIRE_PROFILE_CYCLE
+#define FAIL_PREFIX	WIRE_FAIL
 
 /* The lines handed to the sink whole, as records of their kind. */
 static const struct {
@@ -46,7 +48,7 @@ static const struct {
 	{ COVERAGE_PREFIX, "coverage" }, { PROFILE_PREFIX, "profile" },
 };
 
-/* The cause of a "# FAIL <what>:" line, by its what. */
+/* The cause of a FAIL_PREFIX "<what>:" line, by its what. */
 static const struct {
 	const char *what;
 	const char *cause;
@@ -103,7 +105,7 @@ static const char *const preserve_side[] = {
 
 /*
  * The kprobe events the runner puts on the kernel command line
- * (scripts/board.sh, LUO_KPROBE_EVENTS), as tp_printk prints them.
+ * (wire.h: WIRE_KPROBES), as tp_printk prints them.
  */
 static const struct {
 	const char *event;
@@ -113,14 +115,14 @@ static const struct {
 	const char *says;	/* "<function> entered" or "... returned" */
 	int open_call;		/* entered, not returned yet */
 } kprobe_marks[] = {
-	{ "luo_reboot_in: (", MARK_REBOOT_IN, 1, "freeze",
-	  "liveupdate_reboot entered", 1 },
-	{ "luo_reboot_out: (", MARK_REBOOT_OUT, 1, "reboot",
-	  "liveupdate_reboot returned", 0 },
-	{ "luo_deser_in: (", MARK_DESER_IN, 0, "deserialize",
-	  "luo_session_deserialize entered", 1 },
-	{ "luo_deser_out: (", MARK_DESER_OUT, 0, "retrieve",
-	  "luo_session_deserialize returned", 0 },
+	{ WIRE_KPROBE_REBOOT_IN ": (", MARK_REBOOT_IN, 1, "freeze",
+	  WIRE_FN_REBOOT " entered", 1 },
+	{ WIRE_KPROBE_REBOOT_OUT ": (", MARK_REBOOT_OUT, 1, "reboot",
+	  WIRE_FN_REBOOT " returned", 0 },
+	{ WIRE_KPROBE_DESER_IN ": (", MARK_DESER_IN, 0, "deserialize",
+	  WIRE_FN_DESER " entered", 1 },
+	{ WIRE_KPROBE_DESER_OUT ": (", MARK_DESER_OUT, 0, "retrieve",
+	  WIRE_FN_DESER " returned", 0 },
 };
 
 
@@ -438,7 +440,7 @@ static void kernel_line(struct collect *c, double host, double pk,
 		if (host >= 0)
 			set_mark(slot(c, c->pending_kexec), MARK_START_HOST, host);
 		move(c, c->pending_kexec, "handover", 0,
-		     "'Starting new kernel' at %.3f s, no line from the new kernel yet",
+		     "'" NEW_KERNEL "' at %.3f s, no line from the new kernel yet",
 		     pk);
 		return;
 	}
@@ -474,7 +476,7 @@ static void kernel_line(struct collect *c, double host, double pk,
 		kernel_fail(c, "kernel-warning", "LUO/KHO error", k);
 }
 
-/* "# kexec: cycle N of M": the workload is about to reboot into N. */
+/* KEXEC_PREFIX "N of M": the workload is about to reboot into N. */
 static void kexec_line(struct collect *c, double host, const char *v)
 {
 	long n = leading_number(v);
@@ -482,7 +484,7 @@ static void kexec_line(struct collect *c, double host, const char *v)
 	if (host >= 0)
 		set_mark(slot(c, n), MARK_KEXEC_HOST, host);
 	c->current = n;
-	move(c, n, "reboot", 0, "'# kexec: cycle %ld', the workload's last line", n);
+	move(c, n, "reboot", 0, "'" KEXEC_PREFIX "%ld', the workload's last line", n);
 }
 
 /* Init started in a new kernel: the pending kexec's cycle is restored. */
@@ -538,7 +540,7 @@ static void ktap_line(struct collect *c, const char *t,
 	}
 }
 
-/* The cause of a "# FAIL <what>: ..." line (@v after the prefix). */
+/* The cause of a FAIL_PREFIX "<what>: ..." line (@v after the prefix). */
 static const char *fail_cause(const char *v)
 {
 	size_t i, n = strcspn(v, ":");
@@ -551,7 +553,7 @@ static const char *fail_cause(const char *v)
 }
 
 /*
- * A "# progress: cycle N: <phase>, ..." line (@v after "cycle "): the
+ * A PROGRESS_PREFIX "N: <phase>, ..." line (@v after the prefix): the
  * run moves to cycle N and the phase it names (NULL if none of ours).
  */
 static void progress_line(struct collect *c, const char *v)
@@ -624,7 +626,7 @@ static void text_line(struct collect *c, double host, const char *t)
 	if (text_after(t, "Bail out!"))
 		fail(c, c->current, "infrastructure", t);
 	else if (text_after(t, PROGRAM_ERROR) && !c->final_msg[0]) {
-		/* the program's own reason, ahead of init's "done rc=" */
+		/* the program's own reason, ahead of INIT_DONE */
 		snprintf(c->final_msg, sizeof(c->final_msg), "%s", t);
 		snprintf(c->final_cause, sizeof(c->final_cause), "infrastructure");
 	}

@@ -3,8 +3,8 @@
  * The per-cycle summary of a run (see summary.h): metric values in a
  * table, one column per phase in the order phases first appear, one row
  * per cycle from 1 to the highest ("-" where a phase has no value);
- * then the "# blocks:" lines, the all-kinds coverage of each cycle and
- * the "# coverage: run" lines as the workload printed them, "# " cut.
+ * then the WIRE_BLOCKS lines, the all-kinds coverage of each cycle and
+ * the WIRE_COVERAGE_RUN lines as the workload printed them, WIRE_MSG cut.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,17 +12,13 @@
 
 #include "summary.h"
 #include "text.h"
-
-/* wire: moves to stress/include/wire.h */
-#define WIRE_BLOCKS_PREFIX	"# blocks: "
-#define WIRE_COVERAGE_RUN	"# coverage: run "
-#define WIRE_DIAG_PREFIX	"# "	/* cut from the lines shown */
+#include "wire.h"
 
 #define SUMMARY_PHASES		64	/* columns; more phases are dropped */
 #define SUMMARY_CYCLES_MAX	1000000	/* rows; later cycles are dropped */
 #define SUMMARY_NAME_MAX	32
 
-/* The coverage columns of the summary, as "# coverage:" keys. */
+/* The coverage columns of the summary, as WIRE_COVERAGE keys. */
 static const char *const coverage_keys[] = {
 	"files", "one_folio", "multi_folio", "large_folio", "mixed",
 	"orders", "sealed", "unaligned", "holes",
@@ -147,13 +143,13 @@ void summary_text(struct summary *s, const char *text)
 {
 	struct buf *b = NULL;
 
-	if (text_after(text, WIRE_BLOCKS_PREFIX))
+	if (text_after(text, WIRE_BLOCKS))
 		b = &s->blocks;
 	else if (text_after(text, WIRE_COVERAGE_RUN))
 		b = &s->runs;
 	if (!b)
 		return;
-	text = text_after(text, WIRE_DIAG_PREFIX);
+	text = text_after(text, WIRE_MSG);
 	buf_add(b, text, strlen(text));
 	buf_add(b, "\n", 1);
 }

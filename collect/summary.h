@@ -18,7 +18,7 @@ void summary_free(struct summary *s);
 void summary_metric(struct summary *s, long cycle, const char *phase,
 		    const char *value);
 
-/* A "# coverage: cycle=" line of @cycle: its key=value text @kv. */
+/* A WIRE_COVERAGE_CYCLE line of @cycle: its key=value text @kv. */
 void summary_coverage(struct summary *s, long cycle, const char *kv);
 
 /* A console line of the workload's: the block and run coverage lines. */

@@ -7,7 +7,7 @@
  * watchdog's, which the parser names) or LAVA's job health; a log that
  * passed still fails when the watchdog stopped it, when LAVA did not
  * pass the job, or when the workload never said it completed: stress-*
- * programs print "all N cycles passed", the others a "# Totals:" line
+ * programs print WIRE_ALL_MSG ... WIRE_CYCLES_PASSED, the others a WIRE_TOTALS line
  * with nothing failed and something passed or skipped.
  */
 #define _GNU_SOURCE
@@ -18,13 +18,10 @@
 
 #include "text.h"
 #include "verdict.h"
+#include "wire.h"
 
-/* wire: moves to stress/include/wire.h */
-#define WIRE_CYCLES_PASSED_PREFIX	"# "	/* "# stress-files: all 3 cycles passed" */
-#define WIRE_CYCLES_PASSED_ALL		": all "
-#define WIRE_CYCLES_PASSED_END		" cycles passed"
-#define WIRE_TOTALS_PREFIX		"# Totals: "	/* kselftest's closing line */
-#define WIRE_STRESS_PROGRAM		"stress-"	/* programs that run cycles */
+/* programs whose name starts so run cycles (config.c's workloads) */
+#define VERDICT_CYCLING_PROGRAM	"stress-"
 
 /* The files of a results directory the verdict reads, and their keys. */
 #define SERIAL_LOG	"serial.log"
@@ -38,22 +35,22 @@
 #define STDERR_LAST	120	/* of QEMU's last error line, for a dead guest */
 #define STDERR_FIRST	300	/* of QEMU's errors, for an empty log */
 
-/* "# <program>: all N cycles passed" */
+/* WIRE_MSG "<program>" WIRE_ALL_MSG "N" WIRE_CYCLES_PASSED */
 static int cycles_passed(const char *t)
 {
-	const char *p = text_after(t, WIRE_CYCLES_PASSED_PREFIX);
+	const char *p = text_after(t, WIRE_MSG);
 	size_t n;
 
-	while (p && (p = strstr(p, WIRE_CYCLES_PASSED_ALL))) {
-		p += strlen(WIRE_CYCLES_PASSED_ALL);
+	while (p && (p = strstr(p, WIRE_ALL_MSG))) {
+		p += strlen(WIRE_ALL_MSG);
 		n = strspn(p, "0123456789");
-		if (n && text_after(p + n, WIRE_CYCLES_PASSED_END))
+		if (n && text_after(p + n, WIRE_CYCLES_PASSED))
 			return 1;
 	}
 	return 0;
 }
 
-/* The count @key of a "# Totals:" line ("pass:3 fail:0 ..."), or -1. */
+/* The count @key of a WIRE_TOTALS line ("pass:3 fail:0 ..."), or -1. */
 static long totals_get(const char *s, const char *key)
 {
 	size_t klen = strlen(key), n;
@@ -76,7 +73,7 @@ void verdict_text(struct verdict_log *v, const char *text)
 	static const char *const counts[] = {
 		"pass", "fail", "xfail", "xpass", "skip", "error",
 	};
-	const char *t = text_after(text, WIRE_TOTALS_PREFIX);
+	const char *t = text_after(text, WIRE_TOTALS);
 	size_t i;
 
 	if (!t) {
@@ -278,7 +275,7 @@ static int completed(const char *dir, const struct verdict_log *log,
 	}
 	if (file_key(dir, RUN_TXT, "workload", 1, workload, sizeof(workload)))
 		workload[0] = 0;
-	if (text_after(workload, WIRE_STRESS_PROGRAM)) {
+	if (text_after(workload, VERDICT_CYCLING_PROGRAM)) {
 		if (log->cycles_passed)
 			return 0;
 		snprintf(why, size, "workload exited 0 without completing its cycles");

@@ -15,7 +15,7 @@
 
 /* What the workload's console lines said of its end. */
 struct verdict_log {
-	int cycles_passed;	/* "# <program>: all N cycles passed" */
+	int cycles_passed;	/* the WIRE_CYCLES_PASSED line */
 	int totals_clean;	/* a "# Totals:" line with fail:0 error:0 */
 	int totals_empty;	/* a "# Totals:" line with pass:0 skip:0 */
 };

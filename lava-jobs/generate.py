@@ -10,8 +10,10 @@ Usage: generate.py --board NAME --kernel-url URL --ramdisk-url URL
                    [--tags "T ..."]
 
 The workload's options (--args, cycles included) are resolved by the
-program's own parser (scripts/workload.sh): its defaults, its checks and
-its guest size, never a copy of them here.
+program's own parser (scripts/workload.sh): its defaults, its checks, its
+guest size and the --kernel and --initrd the kexec boots, never a copy of
+them here; the workloads are its --list, the kernel's line the job waits
+for is stress/include/wire.h's (scripts/wire.py).
 """
 import argparse
 import json
@@ -25,9 +27,9 @@ import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
-WORKLOADS = ("stress-files", "stress-sessions")
-# the ramdisk's /init packs the running root here for the next kexec
-NEXT_INITRD = "/run/luo-stress/initrd.cpio"
+sys.path.insert(0, os.path.join(TOP, "scripts"))
+import wire  # noqa: E402 (scripts/wire.py)
+
 # the ramdisk's shell prompt (PS1 'root@luo-stress:\\w# ', see mkramdisk.sh)
 PROMPT = "root@luo-stress:[^ ]*# "
 
@@ -60,10 +62,21 @@ def resolve(board, workload, args):
     return dict(line.split("=", 1) for line in res.stdout.splitlines())
 
 
+def workloads():
+    """The stress workloads: luo-workload --list, the one list."""
+    res = subprocess.run([os.path.join(TOP, "scripts", "workload.sh"),
+                          "--list"], capture_output=True, text=True,
+                         check=False)
+    if res.returncode:
+        die("luo-workload --list: %s" % res.stderr.strip())
+    return res.stdout.split()
+
+
 def render(opts):
     board = board_info(opts.board)
-    if opts.workload not in WORKLOADS:
-        die("workload must be one of %s" % ", ".join(WORKLOADS))
+    known = workloads()
+    if opts.workload not in known:
+        die("workload must be one of %s" % ", ".join(known))
     if board["dtb"] and not opts.dtb_url:
         die("board %s needs --dtb-url (its %s)" % (board["name"], board["dtb"]))
     for url, var in ((opts.kernel_url, "KERNEL_URL"),
@@ -100,7 +113,8 @@ def render(opts):
         tags=opts.tags.split(),
         ramdisk_url=opts.ramdisk_url, dtb_url=opts.dtb_url,
         memory_mb=memory_mb,
-        next_initrd=NEXT_INITRD, prompt=PROMPT,
+        kexec_kernel=work["kernel"], kexec_initrd=work["initrd"],
+        new_kernel=wire.load()["WIRE_NEW_KERNEL"], prompt=PROMPT,
         stage_minutes=stage_minutes,
         job_minutes=10 + (cycles + 1) * stage_minutes * 2)
 

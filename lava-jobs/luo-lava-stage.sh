@@ -1,12 +1,15 @@
 #!/bin/sh
 # One luo-stress stage under LAVA's test shell (POSIX sh, busybox): runs
 # the workload with --hold (a child keeps the sessions for LAVA's kexec
-# boot action), then reports every KTAP result and every "# metric:" line
-# as a LAVA test case, measurements in ms.
+# boot action), then reports every KTAP result and every WIRE_METRIC line
+# as a LAVA test case, measurements in ms. The wire format
+# (stress/include/wire.h) is luo-wire.sh beside it (mkramdisk.sh).
 # Usage: luo-lava-stage WORKLOAD [workload options...]
 set -u
-out=/run/luo-stress/stage.out
-mkdir -p /run/luo-stress
+# shellcheck source=/dev/null # build/host/wire.sh, shipped in the ramdisk
+. "$(dirname "$0")/luo-wire.sh"
+out=$WIRE_GUEST_RUN/stage.out
+mkdir -p "$WIRE_GUEST_RUN"
 workload=$1
 shift
 "/bin/$workload" --hold "$@" > "$out" 2>&1
@@ -26,7 +29,7 @@ done
 # metrics: one measured case per phase of this stage, named <phase>_time
 # so it does not clash with the KTAP result of the same name
 # (docs/metrics.md: keys read by name, in any order)
-awk '/^# metric: / {
+awk -v p="$WIRE_METRIC" 'index($0, p) == 1 {
 	phase = value = unit = ""
 	for (i = 3; i <= NF; i++) {
 		k = substr($i, 1, index($i, "=") - 1)

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Build the ramdisk a luo-stress LAVA job deploys (uncompressed cpio.newc):
 # our init as /init (it packs the running root, LAVA's overlay included,
-# into /run/luo-stress/initrd.cpio for the next kexec, then hands over to
+# into WIRE_GUEST_NEXT_INITRD for the next kexec, then hands over to
 # busybox init for LAVA's shell), busybox-static, kexec-tools with its
-# libraries, the stress programs, /bin/luo-lava-stage and the kernel at
-# /boot/kernel. busybox and kexec-tools come from this machine's packages,
-# or for another architecture from scripts/sysroot.sh.
+# libraries, the stress workloads (luo-workload --list), /bin/luo-lava-stage
+# with the wire format beside it (/bin/luo-wire.sh: build/host/wire.sh)
+# and the kernel at WIRE_GUEST_KERNEL (stress/include/wire.h). busybox
+# and kexec-tools come from this machine's packages, or for another
+# architecture from scripts/sysroot.sh.
 # Usage: mkramdisk.sh BOARD KERNEL-DIR OUT.cpio   (as root: mknod)
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
@@ -34,10 +36,14 @@ else
 fi
 
 bdir=$(build_programs "$kdir") || exit 1
+# the guest paths of stress/include/wire.h, as WIRE_*
+wire_load
+workloads=$("$top/scripts/workload.sh" --list) || die "luo-workload --list failed"
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
-mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,run,tmp,root,boot}
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,run,tmp,root} \
+	"$root${WIRE_GUEST_KERNEL%/*}"
 chmod 1777 "$root/tmp"
 mknod -m 600 "$root/dev/console" c 5 1
 install -m 755 "$busybox" "$root/bin/busybox"
@@ -73,11 +79,12 @@ if [ -n "$interp" ]; then
 	cp -L "$sysroot$interp" "$root$interp"
 fi
 install -m 755 "$bdir/init" "$root/init"
-for p in stress-files stress-sessions; do
+for p in $workloads; do
 	install -m 755 "$bdir/$p" "$root/bin/$p"
 done
 install -m 755 "$top/lava-jobs/luo-lava-stage.sh" "$root/bin/luo-lava-stage"
-install -m 644 "$kdir/Image" "$root/boot/kernel"
+install -m 644 "$LUO_WIRE_FILE" "$root/bin/luo-wire.sh"
+install -m 644 "$kdir/Image" "$root$WIRE_GUEST_KERNEL"
 console=${BOARD_CONSOLE%%,*}
 cat > "$root/etc/inittab" <<INITTAB
 $console::respawn:-/bin/sh

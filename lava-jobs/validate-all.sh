@@ -9,9 +9,11 @@ pass=0
 fail=0
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+# the stress workloads: luo-workload --list, the one list
+workloads=$("$top/scripts/workload.sh" --list) || exit 1
 for f in "$top"/boards/*.board; do
 	b=$(basename "$f" .board)
-	for w in stress-files stress-sessions; do
+	for w in $workloads; do
 		if "$top/lava-jobs/generate.py" --validate --board "$b" --workload "$w" \
 			--kernel-url https://lab.invalid/Image --ramdisk-url https://lab.invalid/ramdisk.cpio \
 			--dtb-url https://lab.invalid/board.dtb --out "$out/$b-$w.yaml"; then

@@ -69,24 +69,19 @@ load_board() {
 	BOARD_CONFIG_DIR="$dir/configs"
 }
 
-# The kprobe events that time LUO from the kernel: its freeze inside
-# reboot() (liveupdate_reboot) and its deserialization on the first open
-# in the new kernel (luo_session_deserialize). tp_printk prints each hit
-# to the console with its printk timestamp; luo-collect reads them by
-# these names.
-LUO_KPROBE_EVENTS="p:luo_reboot_in,liveupdate_reboot;r:luo_reboot_out,liveupdate_reboot"
-LUO_KPROBE_EVENTS="$LUO_KPROBE_EVENTS;p:luo_deser_in,luo_session_deserialize;r:luo_deser_out,luo_session_deserialize"
-
 # board_cmdline: the kernel command line of the loaded board, for the
 # QEMU runner and the LAVA generator alike. A QEMU board gets the whole
 # line (nokaslr: the kernel runs at System.map's addresses, so the
-# handover sampler can name them); a lab board the options appended to
-# its device's own line (its console and boot loader are the lab's, and
-# boot loaders do not keep the kprobe events' ';' separators).
+# handover sampler can name them; the kprobe events that time LUO from
+# the kernel, WIRE_KPROBE_EVENTS of stress/include/wire.h, which tp_printk
+# prints to the console for luo-collect); a lab board the options
+# appended to its device's own line (its console and boot loader are the
+# lab's, and boot loaders do not keep the kprobe events' ';' separators).
 board_cmdline() {
 	local common="printk.time=1 liveupdate=on"
 	if [ "$BOARD_KIND" = qemu ]; then
-		echo "console=${BOARD_CONSOLE%%,*} $common panic=-1 nokaslr kprobe_event=$LUO_KPROBE_EVENTS tp_printk"
+		[ -n "${WIRE_KPROBE_EVENTS:-}" ] || wire_load
+		echo "console=${BOARD_CONSOLE%%,*} $common panic=-1 nokaslr kprobe_event=$WIRE_KPROBE_EVENTS tp_printk"
 	else
 		echo "$common${BOARD_CMDLINE_EXTRA:+ $BOARD_CMDLINE_EXTRA}"
 	fi

@@ -5,6 +5,18 @@ LUO_CACHE=${LUO_STRESS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/luo-stress}
 KVER_PKG=${KVER_PKG:-linux-source-7.3}
 KSUITE=${KSUITE:-trixie-backports}
 
+# wire_load: the wire format (stress/include/wire.h) as WIRE_* variables,
+# from build/host/wire.sh (luo-collect --wire), built when needed;
+# LUO_WIRE_FILE names that file.
+wire_load() {
+	local top
+	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	LUO_WIRE_FILE="$top/build/host/wire.sh"
+	make -s -C "$top/collect" wire >&2 || die "building luo-collect --wire failed"
+	# shellcheck source=/dev/null # generated
+	. "$LUO_WIRE_FILE"
+}
+
 say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 # die MESSAGE: the one-line error, also appended to $LUO_ERRORS when a
 # caller (the QEMU runner) collects errors for its runner-error.txt.

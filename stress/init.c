@@ -2,7 +2,7 @@
 /*
  * luo-stress init: PID 1 of the test initramfs. Mounts the pseudo file
  * systems, marks its start in the kernel log, packs the initramfs for the
- * next kexec, runs the workload named in /etc/luo-stress/cmd and reboots
+ * next kexec, runs the workload named in WIRE_GUEST_CMD and reboots
  * (which ends QEMU) when the workload exits; the workload itself kexecs
  * between cycles. In a LAVA ramdisk there is no cmd file: init hands over
  * to /sbin/init (busybox) for LAVA's shell, and LAVA drives the kexecs.
@@ -19,25 +19,27 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "boot.h"
+#include "cpio.h"
+#include "kexec.h"
 #include "metrics.h"
+#include "wire.h"
 
-#define CMD_FILE	"/etc/luo-stress/cmd"
-#define NEXT_INITRD	"/run/luo-stress/initrd.cpio"
-#define INIT_NS_FILE	"/run/luo-stress/init_ns"
+#define CMD_FILE	WIRE_GUEST_CMD
+#define NEXT_INITRD	WIRE_GUEST_NEXT_INITRD
+#define INIT_NS_FILE	WIRE_GUEST_INIT_NS
 #define MAX_ARGS	64
 
 static void mount_fs(const char *src, const char *dir, const char *type)
 {
 	mkdir(dir, 0755);
 	if (mount(src, dir, type, 0, NULL) && errno != EBUSY)
-		printf("luo-stress-init: mount %s on %s: %s\n", type, dir,
+		printf(WIRE_INIT_TAG "mount %s on %s: %s\n", type, dir,
 		       strerror(errno));
 }
 
 static void halt(int rc)
 {
-	printf("luo-stress-init: done rc=%d\n", rc);
+	printf(WIRE_INIT_DONE "%d\n", rc);
 	fflush(stdout);
 	sync();
 	/* the runner's QEMU has -no-reboot: a reboot ends it */
@@ -96,25 +98,25 @@ int main(void)
 	snprintf(env, sizeof(env), "init boottime_ns=%llu",
 		 (unsigned long long)boot_ns);
 	kmsg_marker(env);
-	printf("luo-stress-init: start\n");
+	printf(WIRE_INIT_START "\n");
 
-	mkdir("/run/luo-stress", 0755);
+	mkdir(WIRE_GUEST_RUN, 0755);
 	/* for workloads not started by us (LAVA's shell): when init began */
 	write_boot_ns(boot_ns);
 	ret = cpio_pack_tree("/", NEXT_INITRD, skip);
 	if (ret) {
-		printf("luo-stress-init: packing %s: %s\n", NEXT_INITRD,
+		printf(WIRE_INIT_TAG "packing %s: %s\n", NEXT_INITRD,
 		       strerror(-ret));
 		halt(1);
 	}
 	if (access(CMD_FILE, F_OK) && !access("/sbin/init", X_OK)) {
 		fflush(stdout);
 		execl("/sbin/init", "init", (char *)NULL);
-		printf("luo-stress-init: exec /sbin/init: %s\n", strerror(errno));
+		printf(WIRE_INIT_TAG "exec /sbin/init: %s\n", strerror(errno));
 		halt(1);
 	}
 	if (!read_cmd(cmd, sizeof(cmd), argv)) {
-		printf("luo-stress-init: no workload in %s\n", CMD_FILE);
+		printf(WIRE_INIT_TAG "no workload in %s\n", CMD_FILE);
 		halt(1);
 	}
 	envp[0] = env;
@@ -126,14 +128,14 @@ int main(void)
 	pid = fork();
 	if (pid == 0) {
 		execve(argv[0], argv, envp);
-		printf("luo-stress-init: exec %s: %s\n", argv[0],
+		printf(WIRE_INIT_TAG "exec %s: %s\n", argv[0],
 		       strerror(errno));
 		_exit(127);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) < 0)
 		halt(1);
 	if (WIFSIGNALED(status)) {
-		printf("luo-stress-init: %s killed by signal %d\n", argv[0],
+		printf(WIRE_INIT_TAG "%s killed by signal %d\n", argv[0],
 		       WTERMSIG(status));
 		halt(128 + WTERMSIG(status));
 	}

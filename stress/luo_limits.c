@@ -22,6 +22,7 @@
 #include "luo_dev.h"
 #include "metrics.h"
 #include "progress.h"
+#include "wire.h"
 
 #ifndef LUO_ABI
 #define LUO_ABI "unknown"
@@ -117,7 +118,7 @@ static void show_progress(struct progress *p, const char *what,
 			  unsigned long n, uint64_t start)
 {
 	if (progress_due(p))
-		ksft_print_msg("progress: %s %lu after %llu s\n", what, n,
+		ksft_print_msg(WIRE_PROGRESS_MSG "%s %lu after %llu s\n", what, n,
 			       (unsigned long long)((now_ns() - start) /
 						    1000000000ULL));
 }
@@ -238,14 +239,14 @@ static void model_at(const char *what, unsigned long count, long *blocks,
 	*blocks = -1;
 	*cap = -1;
 	if (!abi) {
-		ksft_print_msg("blocks: the block model lacks ABI %s\n",
+		ksft_print_msg(WIRE_BLOCKS_MSG "the block model lacks ABI %s\n",
 			       LUO_ABI);
 		return;
 	}
 	err = files ? blocks_add(abi, ps, 1, count, &b) :
 		      blocks_add(abi, ps, count, 0, &b);
 	if (err) {
-		ksft_print_msg("blocks: model error: page size %lu leaves no room for an entry of ABI %s\n",
+		ksft_print_msg(WIRE_BLOCKS_MSG "model error: page size %lu leaves no room for an entry of ABI %s\n",
 			       ps, LUO_ABI);
 		return;
 	}

@@ -9,6 +9,9 @@
  *
  * Usage: luo-workload [--page-size N] [--board-mib N] [--guest-mib N]
  *                     [--fit-host] PROGRAM [program options...]
+ *        luo-workload --list
+ * --list names the stress workloads, one a line: the one list the sweep,
+ * the LAVA generator, its validator and the ramdisk builder read.
  * Exit: 0, or 1 after a one-line error (bad option, guest too large).
  */
 #include <stddef.h>
@@ -22,6 +25,7 @@
 #include "limits_config.h"
 #include "opts.h"
 #include "plan.h"
+#include "wire.h"
 
 #ifndef LUO_ABI
 #define LUO_ABI "unknown"
@@ -42,6 +46,7 @@ struct host_opts {
 	uint64_t board_mib;
 	uint64_t guest_mib;	/* the user's own size, 0: ours */
 	uint32_t fit_host;
+	uint32_t list;
 };
 
 #define HOST(f) offsetof(struct host_opts, f)
@@ -55,6 +60,7 @@ static const struct opt host_table[] = {
 	{ .name = "guest-mib", .type = OPT_U64, .off = HOST(guest_mib),
 	  .min = 1, .max = 1 << 30 },
 	{ .name = "fit-host", .type = OPT_FLAG, .off = HOST(fit_host) },
+	{ .name = "list", .type = OPT_FLAG, .off = HOST(list) },
 	{ NULL },
 };
 
@@ -76,12 +82,14 @@ static void usage(const struct host_opts *defaults)
 {
 	printf("Usage: luo-workload [--page-size N] [--board-mib N] [--guest-mib N]\n"
 	       "                    [--fit-host] PROGRAM [program options...]\n"
+	       "       luo-workload --list\n"
 	       "Resolve PROGRAM's options (%s)\n"
 	       "into the full workload and the guest memory it needs.\n\n"
 	       "  --page-size N   the board's page size (default %llu)\n"
 	       "  --board-mib N   what the board's kernel needs for itself (default %llu: ours)\n"
 	       "  --guest-mib N   a guest size given by the user, checked, not computed\n"
-	       "  --fit-host      refuse a guest larger than this host's available memory\n",
+	       "  --fit-host      refuse a guest larger than this host's available memory\n"
+	       "  --list          the stress workloads (kexec cycles), one a line\n",
 	       known_programs(), (unsigned long long)defaults->page_size,
 	       (unsigned long long)defaults->board_mib);
 }
@@ -183,7 +191,7 @@ static int parse_host(int argc, char **argv, struct host_opts *h, int *prog)
 	}
 	if (ret)
 		return -1;
-	if (*prog >= argc) {
+	if (*prog >= argc && !h->list) {
 		fprintf(stderr, "luo-workload: no program given (see --help)\n");
 		return -1;
 	}
@@ -199,7 +207,7 @@ static int fit_host(const char *prog, const struct guest_size *g,
 	if (!avail || guest_mib + HOST_RESERVE_MIB <= avail)
 		return 0;
 	if (guest_mib == g->total_mib)
-		fprintf(stderr, "error: %s needs a guest of %llu MiB (kernel %llu + data %llu x %llu + file objects %llu + session objects %llu), more than this host's %llu MiB available less %d MiB for the host\n",
+		fprintf(stderr, WIRE_ERROR "%s needs a guest of %llu MiB (kernel %llu + data %llu x %llu + file objects %llu + session objects %llu), more than this host's %llu MiB available less %d MiB for the host\n",
 			prog, (unsigned long long)guest_mib,
 			(unsigned long long)g->kernel_mib,
 			(unsigned long long)g->data_copies,
@@ -208,7 +216,7 @@ static int fit_host(const char *prog, const struct guest_size *g,
 			(unsigned long long)g->session_objects_mib,
 			(unsigned long long)avail, HOST_RESERVE_MIB);
 	else
-		fprintf(stderr, "error: a guest of %llu MiB is more than this host's %llu MiB available less %d MiB for the host\n",
+		fprintf(stderr, WIRE_ERROR "a guest of %llu MiB is more than this host's %llu MiB available less %d MiB for the host\n",
 			(unsigned long long)guest_mib,
 			(unsigned long long)avail, HOST_RESERVE_MIB);
 	return -1;
@@ -225,6 +233,11 @@ int main(int argc, char **argv)
 
 	if (parse_host(argc, argv, &h, &i))
 		return 1;
+	if (h.list) {
+		for (i = 0; config_workload(i); i++)
+			printf("%s\n", config_workload(i));
+		return 0;
+	}
 	prog = argv[i];
 	argc -= i;
 	argv += i;
@@ -238,7 +251,7 @@ int main(int argc, char **argv)
 	} else if (!config_defaults(&known, prog)) {
 		ret = stress_load(prog, argc, argv, &h, &load);
 	} else {
-		fprintf(stderr, "error: unknown program '%s' (known: %s)\n",
+		fprintf(stderr, WIRE_ERROR "unknown program '%s' (known: %s)\n",
 			prog, known_programs());
 		return 1;
 	}

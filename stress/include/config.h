@@ -53,6 +53,9 @@ int config_defaults(struct stress_config *cfg, const char *workload);
 /* The workloads config_defaults() knows, space-separated. */
 const char *config_workloads(void);
 
+/* Workload @i by name, NULL past the last. */
+const char *config_workload(size_t i);
+
 /*
  * Parse @argv into @cfg, defaults of @workload first, then check the
  * options against each other. Returns 0 on success, 1 when --help was

@@ -6,7 +6,7 @@
  * are read at each phase boundary and the differences kept per phase
  * (phases alternate per session, and turning the profiler on and off
  * stops the machine). Each function that ran in a phase prints:
- *   # profile: cycle=N phase=P function=F hits=H total_us=T
+ *   WIRE_PROFILE_CYCLE "N phase=P function=F hits=H total_us=T"
  * Times include the functions a function calls. Freeze runs inside
  * reboot(), after the last moment userspace can read the profiler, so it
  * has none.

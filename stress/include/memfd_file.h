@@ -2,7 +2,7 @@
 /*
  * Build one memfd to its spec before preserve, and verify one retrieved
  * memfd against its spec after kexec: size, seals, holes, every byte.
- * A failure prints one "# FAIL <what>:" line naming cycle, session,
+ * A failure prints one WIRE_FAIL "<what>:" line naming cycle, session,
  * token, page and offset.
  */
 #ifndef LUO_STRESS_MEMFD_FILE_H

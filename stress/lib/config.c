@@ -10,6 +10,7 @@
 #include "memfd_kind.h"
 #include "thp.h"
 #include "util.h"
+#include "wire.h"
 
 /* Counts are bounded so that products of them stay far from overflow. */
 #define MAX_COUNT	(1ULL << 32)
@@ -93,10 +94,16 @@ int config_defaults(struct stress_config *cfg, const char *workload)
 	cfg->large_mb = 2;
 	cfg->shmem_thp = THP_CYCLE;
 	cfg->corrupt_kind = CORRUPT_DATA;
-	snprintf(cfg->kernel, sizeof(cfg->kernel), "/boot/kernel");
-	snprintf(cfg->initrd, sizeof(cfg->initrd),
-		 "/run/luo-stress/initrd.cpio");
+	snprintf(cfg->kernel, sizeof(cfg->kernel), "%s", WIRE_GUEST_KERNEL);
+	snprintf(cfg->initrd, sizeof(cfg->initrd), "%s",
+		 WIRE_GUEST_NEXT_INITRD);
 	return 0;
+}
+
+const char *config_workload(size_t i)
+{
+	return i < ARRAY_SIZE(workload_defaults) ?
+	       workload_defaults[i].workload : NULL;
 }
 
 const char *config_workloads(void)
@@ -124,24 +131,24 @@ static int check(const struct stress_config *cfg)
 				 (1u << KIND_SEALED);
 
 	if (cfg->corrupt_cycle > cfg->cycles) {
-		fprintf(stderr, "error: --corrupt %llu is past --cycles %llu\n",
+		fprintf(stderr, WIRE_ERROR "--corrupt %llu is past --cycles %llu\n",
 			(unsigned long long)cfg->corrupt_cycle,
 			(unsigned long long)cfg->cycles);
 		return -1;
 	}
 	if (cfg->corrupt_cycle && !cfg->files) {
-		fprintf(stderr, "error: --corrupt needs --files above 0\n");
+		fprintf(stderr, WIRE_ERROR "--corrupt needs --files above 0\n");
 		return -1;
 	}
 	if (cfg->corrupt_cycle && cfg->corrupt_kind == CORRUPT_HOLE &&
 	    !(cfg->kinds & (1u << KIND_SPARSE))) {
-		fprintf(stderr, "error: --corrupt-kind hole needs sparse in --mix\n");
+		fprintf(stderr, WIRE_ERROR "--corrupt-kind hole needs sparse in --mix\n");
 		return -1;
 	}
 	/* plain and sealed files hold data only with --pages above 0 */
 	if (cfg->corrupt_cycle && cfg->corrupt_kind == CORRUPT_DATA &&
 	    !cfg->pages && !(cfg->kinds & ~no_data)) {
-		fprintf(stderr, "error: --corrupt-kind data needs files with data (--pages above 0)\n");
+		fprintf(stderr, WIRE_ERROR "--corrupt-kind data needs files with data (--pages above 0)\n");
 		return -1;
 	}
 	return 0;
@@ -154,7 +161,7 @@ int config_parse(struct stress_config *cfg, const char *workload, int argc,
 	int ret;
 
 	if (config_defaults(cfg, workload)) {
-		fprintf(stderr, "error: unknown workload '%s' (known: %s)\n",
+		fprintf(stderr, WIRE_ERROR "unknown workload '%s' (known: %s)\n",
 			workload, config_workloads());
 		return -1;
 	}

@@ -15,6 +15,8 @@
 #include "coverage.h"
 #include "kselftest.h"
 #include "thp.h"
+#include "util.h"
+#include "wire.h"
 
 /* include/uapi/linux/kernel-page-flags.h */
 #define KPF_COMPOUND_HEAD	15
@@ -37,14 +39,7 @@ static const char *const shape_names[SHAPE_COUNT] = {
 
 void shapes_format(uint32_t mask, char *buf, size_t size)
 {
-	size_t n = 0;
-	int s;
-
-	buf[0] = 0;
-	for (s = 0; s < SHAPE_COUNT && n < size; s++)
-		if (mask & (1u << s))
-			n += snprintf(buf + n, size - n, "%s%s", n ? " " : "",
-				      shape_names[s]);
+	names_format(mask, shape_names, SHAPE_COUNT, " ", buf, size);
 }
 
 int coverage_open(struct coverage *cv, size_t page_size)
@@ -266,7 +261,7 @@ static void print_kind(const struct kind_coverage *kc, const char *kind,
 		if (kc->orders & (1u << o))
 			n += snprintf(orders + n, sizeof(orders) - n, "%s%d",
 				      n ? "/" : "", o);
-	ksft_print_msg("coverage: cycle=%llu kind=%s files=%llu bytes=%llu one_folio=%llu multi_folio=%llu large_folio=%llu mixed=%llu orders=%s sealed=%llu unaligned=%llu holes=%llu\n",
+	ksft_print_msg(WIRE_COVERAGE_MSG "cycle=%llu kind=%s files=%llu bytes=%llu one_folio=%llu multi_folio=%llu large_folio=%llu mixed=%llu orders=%s sealed=%llu unaligned=%llu holes=%llu\n",
 		       (unsigned long long)cycle, kind,
 		       (unsigned long long)kc->files,
 		       (unsigned long long)kc->bytes,

@@ -13,7 +13,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "boot.h"
+#include "cpio.h"
 
 struct cpio_out {
 	FILE *f;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Kernel log markers, kexec_file_load() of the next kernel and the kexec
- * reboot itself (see boot.h).
+ * reboot itself (see kexec.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,14 +11,15 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "boot.h"
+#include "kexec.h"
+#include "wire.h"
 
 void kmsg_marker(const char *msg)
 {
 	char buf[256];
 	int fd;
 
-	snprintf(buf, sizeof(buf), "luo-stress: %s", msg);
+	snprintf(buf, sizeof(buf), WIRE_KMSG_TAG "%s", msg);
 	fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return;

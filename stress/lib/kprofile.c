@@ -12,6 +12,7 @@
 #include "kselftest.h"
 #include "ktrace.h"
 #include "util.h"
+#include "wire.h"
 
 #define TOP_FUNCS	20	/* lines printed per phase */
 
@@ -161,7 +162,7 @@ void kprofile_report(struct kprofile *kp, uint64_t restore_cycle,
 		cycle = p <= PHASE_KEXEC_LOAD ? preserve_cycle : restore_cycle;
 		qsort(f, kp->nphase[p], sizeof(*f), by_time);
 		for (i = 0; i < kp->nphase[p] && i < TOP_FUNCS; i++)
-			ksft_print_msg("profile: cycle=%llu phase=%s function=%s hits=%llu total_us=%.3f\n",
+			ksft_print_msg(WIRE_PROFILE_MSG "cycle=%llu phase=%s function=%s hits=%llu total_us=%.3f\n",
 				       (unsigned long long)cycle, phase_name(p),
 				       f[i].name, f[i].hits, f[i].us);
 	}

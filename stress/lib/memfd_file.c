@@ -13,6 +13,7 @@
 
 #include "content.h"
 #include "memfd_file.h"
+#include "wire.h"
 
 static uint64_t page_seed(const struct file_id *id, uint64_t pg)
 {
@@ -68,10 +69,10 @@ err:
 	return err;
 }
 
-/* Start a "# FAIL <what>:" line with the file's identity. */
+/* Start a WIRE_FAIL "<what>:" line with the file's identity. */
 static void fail_prefix(const char *what, const struct file_id *id)
 {
-	printf("# FAIL %s: cycle=%llu session=%s token=%llu", what,
+	printf(WIRE_FAIL "%s: cycle=%llu session=%s token=%llu", what,
 	       (unsigned long long)id->cycle, id->name,
 	       (unsigned long long)id->token);
 }

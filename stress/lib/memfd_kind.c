@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "memfd_kind.h"
+#include "util.h"
 
 static const char *const kind_names[KIND_COUNT] = {
 	[KIND_PLAIN] = "plain",
@@ -51,14 +52,7 @@ int kinds_parse(const char *list, uint32_t *mask)
 
 void kinds_format(uint32_t mask, char *buf, size_t size)
 {
-	size_t n = 0;
-	int k;
-
-	buf[0] = 0;
-	for (k = 0; k < KIND_COUNT && n < size; k++)
-		if (mask & (1u << k))
-			n += snprintf(buf + n, size - n, "%s%s", n ? "," : "",
-				      kind_names[k]);
+	names_format(mask, kind_names, KIND_COUNT, ",", buf, size);
 }
 
 enum memfd_kind kind_of(uint32_t mask, uint64_t token)

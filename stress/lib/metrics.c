@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "metrics.h"
+#include "wire.h"
 
 static const char *const phase_names[PHASE_COUNT] = {
 	[PHASE_CREATE] = "create",
@@ -26,7 +27,7 @@ const char *phase_name(enum phase p)
 void metric_print(const struct metric_labels *l, enum phase p, uint64_t ns,
 		  const char *method)
 {
-	printf("# metric: cycle=%llu phase=%s value=%llu.%03llu unit=ms method=%s sessions=%llu files=%llu pages=%llu page_size=%lu abi=%s blocks=%ld session_blocks=%ld file_blocks=%ld kernel_blocks=%ld kernel_session_blocks=%ld kernel_file_blocks=%ld profile=%u\n",
+	printf(WIRE_METRIC "cycle=%llu phase=%s value=%llu.%03llu unit=ms method=%s sessions=%llu files=%llu pages=%llu page_size=%lu abi=%s blocks=%ld session_blocks=%ld file_blocks=%ld kernel_blocks=%ld kernel_session_blocks=%ld kernel_file_blocks=%ld profile=%u\n",
 	       (unsigned long long)l->cycle, phase_name(p),
 	       (unsigned long long)(ns / 1000000),
 	       (unsigned long long)(ns / 1000 % 1000), method,

@@ -11,6 +11,7 @@
 #include "memfd_kind.h"
 #include "opts.h"
 #include "util.h"
+#include "wire.h"
 
 #define OPTS_MAX 32
 
@@ -27,7 +28,7 @@ int opt_u64(const char *name, const char *s, uint64_t min, uint64_t max,
 	if (errno || *end)
 		goto bad;
 	if (v < min || v > max) {
-		fprintf(stderr, "error: --%s %s out of range %llu..%llu\n",
+		fprintf(stderr, WIRE_ERROR "--%s %s out of range %llu..%llu\n",
 			name, s, (unsigned long long)min,
 			(unsigned long long)max);
 		return -1;
@@ -35,7 +36,7 @@ int opt_u64(const char *name, const char *s, uint64_t min, uint64_t max,
 	*out = v;
 	return 0;
 bad:
-	fprintf(stderr, "error: --%s needs a number, got '%s'\n", name,
+	fprintf(stderr, WIRE_ERROR "--%s needs a number, got '%s'\n", name,
 		s ? s : "");
 	return -1;
 }
@@ -82,19 +83,19 @@ static int set_value(const struct opt *o, void *cfg, const char *arg)
 			}
 		}
 		choices_text(o, names, sizeof(names));
-		fprintf(stderr, "error: --%s must be %s, got '%s'\n", o->name,
+		fprintf(stderr, WIRE_ERROR "--%s must be %s, got '%s'\n", o->name,
 			names, arg);
 		return -1;
 	case OPT_KINDS:
 		if (!kinds_parse(arg, field(cfg, o)))
 			return 0;
 		kinds_format(KIND_MASK_ALL, names, sizeof(names));
-		fprintf(stderr, "error: --%s: unknown kind in '%s' (%s, or all)\n",
+		fprintf(stderr, WIRE_ERROR "--%s: unknown kind in '%s' (%s, or all)\n",
 			o->name, arg, names);
 		return -1;
 	case OPT_PATH:
 		if (!*arg || strlen(arg) >= OPT_PATH_LEN) {
-			fprintf(stderr, "error: --%s path empty or longer than %d\n",
+			fprintf(stderr, WIRE_ERROR "--%s path empty or longer than %d\n",
 				o->name, OPT_PATH_LEN - 1);
 			return -1;
 		}
@@ -123,7 +124,7 @@ int opts_parse(const struct opt *opts, void *cfg, int argc, char **argv,
 		if (c == OPTS_MAX)
 			return 1;
 		if (c > OPTS_MAX) {	/* '?': unknown, or its argument missing */
-			fprintf(stderr, "error: unknown or incomplete option '%s' (see --help)\n",
+			fprintf(stderr, WIRE_ERROR "unknown or incomplete option '%s' (see --help)\n",
 				argv[optind - 1]);
 			return -1;
 		}
@@ -133,7 +134,7 @@ int opts_parse(const struct opt *opts, void *cfg, int argc, char **argv,
 	if (rest) {
 		*rest = optind;
 	} else if (optind < argc) {
-		fprintf(stderr, "error: unexpected argument '%s' (see --help)\n",
+		fprintf(stderr, WIRE_ERROR "unexpected argument '%s' (see --help)\n",
 			argv[optind]);
 		return -1;
 	}

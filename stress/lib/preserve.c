@@ -14,7 +14,9 @@
 #include "kselftest.h"
 
 #include "luo_dev.h"
+#include "preserve.h"
 #include "run.h"
+#include "wire.h"
 
 /* How much shmem is in huge pages: shows whether large memfds got THP. */
 static void print_shmem_huge(void)
@@ -60,7 +62,7 @@ static int corrupt_preserved(struct run *r, const char *name)
 		       (unsigned long long)off);
 	return 0;
 err:
-	ksft_print_msg("FAIL selfcheck: could not corrupt: %s\n",
+	ksft_print_msg(WIRE_FAIL_MSG "selfcheck: could not corrupt: %s\n",
 		       strerror(errno));
 	return -1;
 }
@@ -89,7 +91,7 @@ static int build_files(struct run *r, uint64_t s, const char *name)
 			corrupted = plan_corrupt_spec(c, r->page_size, &spec);
 		r->fds[t] = memfd_build(&id, &spec, r->page_size, r->page);
 		if (r->fds[t] < 0) {
-			ksft_print_msg("FAIL populate: cycle=%llu session=%s token=%llu kind=%s: %s\n",
+			ksft_print_msg(WIRE_FAIL_MSG "populate: cycle=%llu session=%s token=%llu kind=%s: %s\n",
 				       (unsigned long long)r->st.cycle, name,
 				       (unsigned long long)t,
 				       kind_name(spec.kind),
@@ -119,7 +121,7 @@ static int preserve_files(struct run *r, uint64_t s, const char *name)
 		}
 		ret = luo_preserve_fd(r->session_fds[s], r->fds[t], t);
 		if (ret) {
-			ksft_print_msg("FAIL preserve: cycle=%llu session=%s token=%llu: %s\n",
+			ksft_print_msg(WIRE_FAIL_MSG "preserve: cycle=%llu session=%s token=%llu: %s\n",
 				       (unsigned long long)r->st.cycle, name,
 				       (unsigned long long)t, strerror(-ret));
 			return -1;
@@ -133,7 +135,7 @@ static void measure(struct run *r, uint64_t t,
 		    int (*how)(struct coverage *, enum memfd_kind, int))
 {
 	if (how(&r->cov, kind_of(r->st.cfg.kinds, t), r->fds[t])) {
-		ksft_print_msg("coverage: unavailable: %s\n", r->cov.why);
+		ksft_print_msg(WIRE_COVERAGE_MSG "unavailable: %s\n", r->cov.why);
 		coverage_close(&r->cov);
 	}
 }
@@ -152,7 +154,7 @@ static int preserve_session(struct run *r, uint64_t s)
 	ns[PHASE_CREATE] += now_ns() - t0;
 	run_profile_mark(r, PHASE_CREATE);
 	if (r->session_fds[s] < 0) {
-		ksft_print_msg("FAIL create: cycle=%llu session=%s: %s\n",
+		ksft_print_msg(WIRE_FAIL_MSG "create: cycle=%llu session=%s: %s\n",
 			       (unsigned long long)r->st.cycle, name,
 			       strerror(-r->session_fds[s]));
 		return -1;
@@ -196,7 +198,7 @@ int preserve_cycle(struct run *r)
 	r->corrupt = c->corrupt_cycle == r->st.cycle &&
 		     c->corrupt_kind != CORRUPT_STATE;
 	if (r->corrupt && plan_corruption(c, r->page_size, &r->cor)) {
-		ksft_print_msg("FAIL selfcheck: no file of a kind that --corrupt-kind %s can change\n",
+		ksft_print_msg(WIRE_FAIL_MSG "selfcheck: no file of a kind that --corrupt-kind %s can change\n",
 			       corrupt_kind_name(c->corrupt_kind));
 		return -1;
 	}

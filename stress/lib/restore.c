@@ -12,16 +12,19 @@
 #include "kselftest.h"
 
 #include "luo_dev.h"
+#include "restore.h"
 #include "run.h"
+#include "wire.h"
 
 /* FAIL lines of mismatching files printed at most, per cycle */
 #define MAX_MISMATCH_REPORTS 16
 
 /* Retrieve, verify and finish the previous kernel's sessions. */
-void restore_cycle(struct run *r)
+struct restore_result restore_cycle(struct run *r)
 {
 	const struct stress_config *c = &r->st.cfg;
-	uint64_t s, t, t0, ns[PHASE_COUNT] = { 0 };
+	struct restore_result res = { 0 };
+	uint64_t s, t, t0, *ns = res.ns;
 	int ret, sfd, bad_retrieve = 0, bad_verify = 0, bad_finish = 0;
 	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
 	struct memfd_spec spec;
@@ -33,7 +36,7 @@ void restore_cycle(struct run *r)
 		t0 = now_ns();
 		sfd = luo_retrieve_session(r->luo_fd, name);
 		if (sfd < 0) {
-			ksft_print_msg("FAIL retrieve: cycle=%llu session=%s: %s\n",
+			ksft_print_msg(WIRE_FAIL_MSG "retrieve: cycle=%llu session=%s: %s\n",
 				       (unsigned long long)r->st.cycle, name,
 				       strerror(-sfd));
 			bad_retrieve++;
@@ -43,7 +46,7 @@ void restore_cycle(struct run *r)
 			run_progress(r, "retrieve", s, t);
 			r->fds[t] = luo_retrieve_fd(sfd, t);
 			if (r->fds[t] < 0) {
-				ksft_print_msg("FAIL retrieve: cycle=%llu session=%s token=%llu: %s\n",
+				ksft_print_msg(WIRE_FAIL_MSG "retrieve: cycle=%llu session=%s token=%llu: %s\n",
 					       (unsigned long long)r->st.cycle,
 					       name, (unsigned long long)t,
 					       strerror(-r->fds[t]));
@@ -74,7 +77,7 @@ void restore_cycle(struct run *r)
 		ns[PHASE_FINISH] += now_ns() - t0;
 		run_profile_mark(r, PHASE_FINISH);
 		if (ret) {
-			ksft_print_msg("FAIL finish: cycle=%llu session=%s: %s\n",
+			ksft_print_msg(WIRE_FAIL_MSG "finish: cycle=%llu session=%s: %s\n",
 				       (unsigned long long)r->st.cycle, name,
 				       strerror(-ret));
 			bad_finish++;
@@ -84,11 +87,8 @@ void restore_cycle(struct run *r)
 	if (bad_verify)
 		ksft_print_msg("verify: %d of %llu files differ\n", bad_verify,
 			       (unsigned long long)(c->sessions * c->files));
-	run_report(T_RETRIEVE, !!bad_retrieve, NULL);
-	run_report(T_VERIFY, bad_retrieve ? -1 : !!bad_verify,
-	       "retrieve failed");
-	run_report(T_FINISH, !!bad_finish, NULL);
-	metric_print(&r->labels, PHASE_RETRIEVE, ns[PHASE_RETRIEVE], "user");
-	metric_print(&r->labels, PHASE_VERIFY, ns[PHASE_VERIFY], "user");
-	metric_print(&r->labels, PHASE_FINISH, ns[PHASE_FINISH], "user");
+	res.bad_retrieve = bad_retrieve;
+	res.bad_verify = bad_verify;
+	res.bad_finish = bad_finish;
+	return res;
 }

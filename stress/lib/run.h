@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The cycle engine's own state and the helpers its parts share: the
- * engine (workload.c), the preserve side (preserve.c) and the restore
- * side (restore.c). Private to stress/lib.
+ * The cycle engine's own state and the helpers its parts share (run.c):
+ * the engine (workload.c), the preserve side (preserve.h) and the
+ * restore side (restore.h). The engine alone prints KTAP results: the
+ * kselftest counters are per translation unit. Private to stress/lib.
  */
 #ifndef LUO_STRESS_RUN_H
 #define LUO_STRESS_RUN_H
@@ -52,10 +53,7 @@ struct run {
 	char why_no_profile[160];
 };
 
-/* Result of test @t: 0 pass, 1 fail, -1 skip (with @why). */
-void run_report(enum test_id t, int result, const char *why);
-
-/* A "# progress:" line when the throttle says one is due. */
+/* A WIRE_PROGRESS_CYCLE line when the throttle says one is due. */
 void run_progress(struct run *r, const char *what, uint64_t s, uint64_t t);
 
 /* --profile: what ran until now belongs to phase @p (PHASE_COUNT: none) */
@@ -67,14 +65,5 @@ void run_spec_of(const struct run *r, uint64_t token, struct memfd_spec *spec);
 /* The identity of file @token of session @s (@name) in this cycle. */
 void run_id_of(const struct run *r, uint64_t s, const char *name,
 	       uint64_t token, struct file_id *id);
-
-/*
- * Create, populate and preserve the set for the next kexec, measuring
- * its coverage. Returns 0, or -1 after a FAIL line.
- */
-int preserve_cycle(struct run *r);
-
-/* Retrieve, verify and finish the previous kernel's sessions. */
-void restore_cycle(struct run *r);
 
 #endif

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -22,4 +23,17 @@ int write_file(const char *path, const char *text, int append)
 		err = n < 0 ? -errno : -EIO;
 	close(fd);
 	return err;
+}
+
+void names_format(uint32_t mask, const char *const *names, int count,
+		  const char *sep, char *buf, size_t size)
+{
+	size_t n = 0;
+	int i;
+
+	buf[0] = 0;
+	for (i = 0; i < count && n < size; i++)
+		if (mask & (1u << i))
+			n += snprintf(buf + n, size - n, "%s%s", n ? sep : "",
+				      names[i]);
 }

@@ -20,9 +20,9 @@
 #include "kselftest.h"
 
 #include "blocks.h"
-#include "boot.h"
 #include "checks.h"
 #include "coverage.h"
+#include "kexec.h"
 #include "kblocks.h"
 #include "kprofile.h"
 #include "ktap.h"
@@ -30,10 +30,13 @@
 #include "memfd_file.h"
 #include "metrics.h"
 #include "plan.h"
+#include "preserve.h"
 #include "progress.h"
+#include "restore.h"
 #include "run.h"
 #include "state.h"
 #include "thp.h"
+#include "wire.h"
 #include "workload.h"
 
 #ifndef LUO_ABI
@@ -45,15 +48,8 @@ static const char *const test_names[T_COUNT] = {
 	"kexec_load", "blocks_allocated", "coverage",
 };
 
-/* --profile: what ran until now belongs to phase @p (PHASE_COUNT: none) */
-void run_profile_mark(struct run *r, enum phase p)
-{
-	if (r->kp)
-		kprofile_mark(r->kp, p);
-}
-
 /* Result of one test: 0 pass, 1 fail, -1 skip (with @why). */
-void run_report(enum test_id t, int result, const char *why)
+static void run_report(enum test_id t, int result, const char *why)
 {
 	if (result < 0)
 		ktap_test_skip(test_names[t], "%s", why);
@@ -70,22 +66,6 @@ static void run_skip(enum test_id from, enum test_id to, const char *why)
 
 	for (t = from; t <= to; t++)
 		run_report(t, -1, why);
-}
-
-/* A "# progress:" line when the throttle says one is due. */
-void run_progress(struct run *r, const char *what, uint64_t s,
-		  uint64_t t)
-{
-	const struct stress_config *c = &r->st.cfg;
-
-	if (!progress_due(&r->progress))
-		return;
-	ksft_print_msg("progress: cycle %llu: %s, session %llu of %llu, file %llu of %llu\n",
-		       (unsigned long long)r->st.cycle, what,
-		       (unsigned long long)s + 1,
-		       (unsigned long long)c->sessions,
-		       (unsigned long long)t,
-		       (unsigned long long)c->files);
 }
 
 static void set_labels(struct run *r, uint64_t cycle)
@@ -116,10 +96,10 @@ static void set_labels(struct run *r, uint64_t cycle)
 static void report_block_model(const struct run *r)
 {
 	if (!r->kb.abi)
-		ksft_print_msg("blocks: the block model lacks ABI %s: blocks=-1\n",
+		ksft_print_msg(WIRE_BLOCKS_MSG "the block model lacks ABI %s: blocks=-1\n",
 			       LUO_ABI);
 	else if (!r->model_ok)
-		ksft_print_msg("blocks: model error: page size %lu leaves no room for an entry of ABI %s: blocks=-1\n",
+		ksft_print_msg(WIRE_BLOCKS_MSG "model error: page size %lu leaves no room for an entry of ABI %s: blocks=-1\n",
 			       r->page_size, LUO_ABI);
 }
 
@@ -143,27 +123,22 @@ static enum check blocks_check(struct run *r, const char *side,
 			    &r->model, carried);
 }
 
+/* The KTAP results and metrics of restore_cycle()'s @res. */
+static void report_restore(struct run *r, struct restore_result res)
+{
+	run_report(T_RETRIEVE, !!res.bad_retrieve, NULL);
+	run_report(T_VERIFY, res.bad_retrieve ? -1 : !!res.bad_verify,
+		   "retrieve failed");
+	run_report(T_FINISH, !!res.bad_finish, NULL);
+	metric_print(&r->labels, PHASE_RETRIEVE, res.ns[PHASE_RETRIEVE], "user");
+	metric_print(&r->labels, PHASE_VERIFY, res.ns[PHASE_VERIFY], "user");
+	metric_print(&r->labels, PHASE_FINISH, res.ns[PHASE_FINISH], "user");
+}
+
 /* A check's verdict as the KTAP result of test @t. */
 static void report_check(enum test_id t, enum check c, const char *why)
 {
 	run_report(t, c == CHECK_SKIP ? -1 : c == CHECK_FAIL, why);
-}
-
-/* What file @token of every session in this cycle must be. */
-void run_spec_of(const struct run *r, uint64_t token,
-		 struct memfd_spec *spec)
-{
-	plan_spec(&r->st.cfg, r->page_size, token, spec);
-}
-
-void run_id_of(const struct run *r, uint64_t s, const char *name,
-	       uint64_t token, struct file_id *id)
-{
-	id->seed = r->st.cfg.seed;
-	id->cycle = r->st.cycle;
-	id->session = s;
-	id->name = name;
-	id->token = token;
 }
 
 /*
@@ -241,7 +216,7 @@ static void hold_sessions(struct run *r)
 	int null;
 
 	if (pid < 0) {
-		ksft_print_msg("FAIL fork of the session holder: %s\n",
+		ksft_print_msg(WIRE_FAIL_MSG "fork of the session holder: %s\n",
 			       strerror(errno));
 		ksft_inc_fail_cnt();
 		return;
@@ -314,7 +289,7 @@ static int save_state(struct run *r)
 	/* the state session fd stays open (leaked on purpose) until kexec */
 	ret = state_save(r->luo_fd, &r->st, &memfd);
 	if (ret < 0) {
-		ksft_print_msg("FAIL state session: %s\n", strerror(-ret));
+		ksft_print_msg(WIRE_FAIL_MSG "state session: %s\n", strerror(-ret));
 		return -1;
 	}
 	blocks = blocks_check(r, "allocated", NULL);
@@ -322,7 +297,7 @@ static int save_state(struct run *r)
 	r->st.allocated_blocks[0] = r->labels.kernel_session_blocks;
 	r->st.allocated_blocks[1] = r->labels.kernel_file_blocks;
 	if (pwrite(memfd, &r->st, sizeof(r->st), 0) != sizeof(r->st))
-		ksft_print_msg("FAIL state session: rewriting it: %s\n",
+		ksft_print_msg(WIRE_FAIL_MSG "state session: rewriting it: %s\n",
 			       strerror(errno));
 	if (c->corrupt_cycle == r->st.cycle && c->corrupt_kind == CORRUPT_STATE)
 		corrupt_state(r, memfd);
@@ -346,7 +321,7 @@ static void next_cycle(struct run *r)
 	memset(r->st.phase_ns, 0, sizeof(r->st.phase_ns));
 	apply_thp(r);
 	if (coverage_open(&r->cov, r->page_size))
-		ksft_print_msg("coverage: unavailable: %s\n", r->cov.why);
+		ksft_print_msg(WIRE_COVERAGE_MSG "unavailable: %s\n", r->cov.why);
 	ret = preserve_cycle(r);
 	coverage_close(&r->cov);
 	run_report(T_PRESERVE, !!ret, NULL);
@@ -363,7 +338,7 @@ static void next_cycle(struct run *r)
 		r->st.phase_ns[PHASE_KEXEC_LOAD] = now_ns() - t0;
 		run_profile_mark(r, PHASE_KEXEC_LOAD);
 		if (ret)
-			ksft_print_msg("FAIL kexec_file_load %s %s: %s\n",
+			ksft_print_msg(WIRE_FAIL_MSG "kexec_file_load %s %s: %s\n",
 				       r->st.cfg.kernel, r->st.cfg.initrd,
 				       strerror(-ret));
 		run_report(T_KEXEC_LOAD, !!ret, NULL);
@@ -383,12 +358,12 @@ static void next_cycle(struct run *r)
 	if (ksft_get_fail_cnt())
 		return;		/* blocks differ from the model: no kexec */
 	ksft_print_cnts();
-	ksft_print_msg("kexec: cycle %llu of %llu%s\n",
+	ksft_print_msg(WIRE_KEXEC_MSG "%llu of %llu%s\n",
 		       (unsigned long long)r->st.cycle,
 		       (unsigned long long)r->st.cfg.cycles,
 		       r->st.cfg.hold ? ", sessions held for the caller's kexec" : "");
 	fflush(stdout);
-	snprintf(msg, sizeof(msg), "kexec cycle=%llu",
+	snprintf(msg, sizeof(msg), WIRE_MARKER_MSG "%llu",
 		 (unsigned long long)r->st.cycle);
 	kmsg_marker(msg);
 	if (r->st.cfg.hold) {
@@ -396,7 +371,7 @@ static void next_cycle(struct run *r)
 		return;
 	}
 	ret = kexec_reboot();
-	ksft_print_msg("FAIL reboot(RB_KEXEC): %s\n", strerror(-ret));
+	ksft_print_msg(WIRE_FAIL_MSG "reboot(RB_KEXEC): %s\n", strerror(-ret));
 	ksft_inc_fail_cnt();
 }
 
@@ -406,7 +381,7 @@ static void report_damaged_state(const struct state_damage *d, int n)
 	int i;
 
 	for (i = 0; i < n && i < STATE_DAMAGE_MAX; i++)
-		ksft_print_msg("FAIL state: session=%s token=%d field=%s expected=0x%llx found=0x%llx\n",
+		ksft_print_msg(WIRE_FAIL_MSG "state: session=%s token=%d field=%s expected=0x%llx found=0x%llx\n",
 			       STATE_SESSION, STATE_TOKEN, d[i].field,
 			       (unsigned long long)d[i].expected,
 			       (unsigned long long)d[i].found);
@@ -469,7 +444,7 @@ static uint64_t init_boot_ns(void)
 
 	if (v)
 		return strtoull(v, NULL, 10);
-	f = fopen("/run/luo-stress/init_ns", "r");
+	f = fopen(WIRE_GUEST_INIT_NS, "r");
 	if (f) {
 		if (fscanf(f, "%llu", &ns) != 1)
 			ns = 0;
@@ -531,7 +506,7 @@ int workload_main(const struct workload *w, int argc, char **argv)
 	print_summary(&r, r.st.cycle);
 	report_block_model(&r);
 	if (r.st.cfg.profile && !r.kp)
-		ksft_print_msg("profile: unavailable: %s\n", r.why_no_profile);
+		ksft_print_msg(WIRE_PROFILE_MSG "unavailable: %s\n", r.why_no_profile);
 	r.page = malloc(r.page_size);
 	r.session_fds = calloc(r.st.cfg.sessions, sizeof(int));
 	r.fds = calloc(r.st.cfg.files + 1, sizeof(int));
@@ -553,7 +528,7 @@ int workload_main(const struct workload *w, int argc, char **argv)
 			metric_print(&r.labels, PHASE_BOOT_TO_INIT, init_ns,
 				     "clock_boottime");
 		metric_print(&r.labels, PHASE_LUO_OPEN, open_ns, "user");
-		restore_cycle(&r);
+		report_restore(&r, restore_cycle(&r));
 	} else {
 		run_skip(T_RETRIEVE, T_BLOCKS_RESTORED, "first kernel");
 	}
@@ -565,7 +540,7 @@ int workload_main(const struct workload *w, int argc, char **argv)
 			kprofile_report(r.kp, r.st.cycle, r.st.cycle + 1);
 		final_coverage(&r);
 		if (!ksft_get_fail_cnt())
-			ksft_print_msg("%s: all %llu cycles passed\n", w->name,
+			ksft_print_msg("%s" WIRE_ALL_MSG "%llu" WIRE_CYCLES_PASSED "\n", w->name,
 				       (unsigned long long)r.st.cfg.cycles);
 	} else {
 		run_report(T_COVERAGE, -1, "checked after the last cycle");

@@ -11,7 +11,7 @@
 
 #include "kselftest_harness.h"
 
-#include "boot.h"
+#include "cpio.h"
 
 static void put(const char *path, const char *text)
 {

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The preserve side of one cycle (preserve.c). Private to stress/lib.
+ */
+#ifndef LUO_STRESS_PRESERVE_H
+#define LUO_STRESS_PRESERVE_H
+
+#include "run.h"
+
+/*
+ * Create, populate and preserve the set for the next kexec, measuring
+ * its coverage. Returns 0, or -1 after a FAIL line.
+ */
+int preserve_cycle(struct run *r);
+
+#endif
