@@ -31,7 +31,9 @@ run() {
 for d in "$fx"/*/; do
 	d=${d%/}
 	n=$(basename "$d")
-	case "$n" in sweep-*) continue ;; esac
+	# a run: its log, or only the runner's reason (tests/fixtures/README.md)
+	[ -f "$d/serial.log" ] || [ -f "$d/lava.log" ] || [ -f "$d/runner-error.txt" ] ||
+		[ -f "$d/result.txt" ] || continue
 	o="$out/$n"
 	mkdir -p "$o"
 	run "$o/csv" "$lc" "$d"
@@ -96,8 +98,8 @@ def scrub(v):
 json.dump(scrub(r), open(p, "w"), indent=1, sort_keys=True)
 EOF
 fi
-# paths of this machine's temporary directory are not the data
-grep -rl -- "$tmp" "$out" 2>/dev/null | while read -r f; do
-	sed -i "s|$tmp|TMP|g" "$f"
+# paths of this machine's temporary directory and checkout are not the data
+grep -rl -e "$tmp" -e "$top" "$out" 2>/dev/null | while read -r f; do
+	sed -i "s|$tmp|TMP|g; s|$top|TOP|g" "$f"
 done
 echo "snapshot: $out"
