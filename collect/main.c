@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "lava.h"
 #include "parse.h"
 #include "summary.h"
@@ -101,20 +102,10 @@ static void set(char *dst, size_t size, const char *src)
 	dst[n] = 0;
 }
 
-/* CSV field: quoted when it holds a comma, quote or newline. */
-static void csv_field(FILE *f, const char *s, int last)
+/* CSV field (csv.c), then the separator or the row's end. */
+static void csv_cell(FILE *f, const char *s, int last)
 {
-	if (strpbrk(s, ",\"\n")) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
+	csv_field(f, s);
 	fputc(last ? '\n' : ',', f);
 }
 
@@ -139,23 +130,23 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 		return;
 	}
 	snprintf(cyc, sizeof(cyc), "%ld", cy->cycle);
-	csv_field(ri->out, ri->run_id, 0);
-	csv_field(ri->out, ri->board, 0);
-	csv_field(ri->out, ri->arch, 0);
-	csv_field(ri->out, ri->kernel, 0);
-	csv_field(ri->out, cyc, 0);
-	csv_field(ri->out, r->phase, 0);
+	csv_cell(ri->out, ri->run_id, 0);
+	csv_cell(ri->out, ri->board, 0);
+	csv_cell(ri->out, ri->arch, 0);
+	csv_cell(ri->out, ri->kernel, 0);
+	csv_cell(ri->out, cyc, 0);
+	csv_cell(ri->out, r->phase, 0);
 	for (i = 0; csv_labels[i]; i++) {
 		if (text_kv_get(r->labels, csv_labels[i], v, sizeof(v)))
 			v[0] = 0;
-		csv_field(ri->out, v, 0);
+		csv_cell(ri->out, v, 0);
 	}
-	csv_field(ri->out, r->value, 0);
-	csv_field(ri->out, r->unit, 0);
-	csv_field(ri->out, r->method, 0);
-	csv_field(ri->out, status, 0);
-	csv_field(ri->out, strcmp(status, "pass") ? cy->cause : "", 0);
-	csv_field(ri->out, strcmp(status, "pass") ? cy->msg : "", 1);
+	csv_cell(ri->out, r->value, 0);
+	csv_cell(ri->out, r->unit, 0);
+	csv_cell(ri->out, r->method, 0);
+	csv_cell(ri->out, status, 0);
+	csv_cell(ri->out, strcmp(status, "pass") ? cy->cause : "", 0);
+	csv_cell(ri->out, strcmp(status, "pass") ? cy->msg : "", 1);
 }
 
 static void record_out(void *ctx, const char *kind, long cycle,
@@ -171,13 +162,13 @@ static void record_out(void *ctx, const char *kind, long cycle,
 	if (!want || strcmp(kind, want))
 		return;
 	snprintf(cyc, sizeof(cyc), "%ld", cycle);
-	csv_field(ri->out, ri->run_id, 0);
-	csv_field(ri->out, ri->board, 0);
-	csv_field(ri->out, cyc, 0);
+	csv_cell(ri->out, ri->run_id, 0);
+	csv_cell(ri->out, ri->board, 0);
+	csv_cell(ri->out, cyc, 0);
 	for (i = 0; (name = record_col(ri->mode, i)); i++) {
 		if (text_kv_get(kv, name, v, sizeof(v)))
 			v[0] = 0;
-		csv_field(ri->out, v, !record_col(ri->mode, i + 1));
+		csv_cell(ri->out, v, !record_col(ri->mode, i + 1));
 	}
 }
 

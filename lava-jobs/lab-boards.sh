@@ -13,8 +13,6 @@
 # fill in. Ends with "lava-lab-boards: N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=scripts/common.sh
-. "$top/scripts/common.sh"
 # shellcheck source=scripts/board.sh
 . "$top/scripts/board.sh"
 # shellcheck source=lava-jobs/lab-common.sh

@@ -5,9 +5,11 @@
 # owns every lavacli call and what its answers mean); and what every
 # luo-stress LAVA job goes through, on a server or on lava-run alone
 # (lava-local.sh): its ramdisk, the job with its run.txt, the verdict on
-# what came back. Source after scripts/common.sh.
+# what came back. Sources scripts/common.sh, which it builds on.
 
 LAB_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/common.sh
+. "$LAB_TOP/scripts/common.sh"
 
 # The lab's state is machine-wide (the database is): pids, secrets (0600)
 # and lab.env live in the cache, logs under the checkout's results/lava-lab.

@@ -7,8 +7,6 @@
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 top=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=scripts/common.sh
-. "$top/scripts/common.sh"
 # shellcheck source=lava-jobs/lab-common.sh
 . "$top/lava-jobs/lab-common.sh"
 

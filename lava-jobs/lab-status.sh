@@ -4,8 +4,6 @@
 # every recorded process runs and the API answers, 1 otherwise.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=scripts/common.sh
-. "$top/scripts/common.sh"
 # shellcheck source=lava-jobs/lab-common.sh
 . "$top/lava-jobs/lab-common.sh"
 

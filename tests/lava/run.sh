@@ -10,8 +10,6 @@
 # its processes is left. Ends with "lava-lab: N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
-# shellcheck source=scripts/common.sh
-. "$top/scripts/common.sh"
 # shellcheck source=lava-jobs/lab-common.sh
 . "$top/lava-jobs/lab-common.sh"
 lj="$top/lava-jobs"
