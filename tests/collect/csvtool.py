@@ -6,6 +6,8 @@ collectors' CSVs the way every consumer must, by header name.
   csvtool.py get FILE COL[,COL...] [COL=VAL...]   matching rows' columns
   csvtool.py scale FILE FACTOR COL[,COL...] [COL=VAL...]
                                                   FILE with COLs x FACTOR
+  csvtool.py set FILE COL VALUE [COL=VAL...]      FILE with COL = VALUE
+                                                  on the matching rows
   csvtool.py insert FILE NAME VALUE AFTER         FILE with a new column
   csvtool.py row FILE COL=VAL...                  one row in FILE's order
 """
@@ -39,6 +41,13 @@ def main():
             if match(row, sys.argv[5:]):
                 for c in cols:
                     row[c] = "%.3f" % (float(row[c]) * factor)
+            out.writerow([row[h] for h in header])
+    elif cmd == "set":
+        col, value = sys.argv[3:5]
+        out.writerow(header)
+        for row in rows:
+            if match(row, sys.argv[5:]):
+                row[col] = value
             out.writerow([row[h] for h in header])
     elif cmd == "insert":
         name, value, after = sys.argv[3:6]

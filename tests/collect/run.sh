@@ -514,6 +514,10 @@ cp "$tmp/agg.csv" "$tmp/rep-plain/agg.csv"
 cp "$tmp/agg-xx.csv" "$tmp/rep-x/agg.csv"
 cp "$tmp/fit.csv" "$tmp/rep-plain/fits.csv"
 cp "$tmp/fit-x.csv" "$tmp/rep-x/fits.csv"
+"$la" --restore "$tmp/pass.csv" "$tmp/agg.csv" > "$tmp/rep-plain/restore.csv"
+"$la" --restore "$tmp/pass-x.csv" "$tmp/agg-xx.csv" > "$tmp/rep-x/restore.csv"
+check "extra column in metrics.csv and agg.csv: restore unchanged" \
+	"$(cmp -s "$tmp/rep-plain/restore.csv" "$tmp/rep-x/restore.csv"; echo $?)"
 "$top/plots/report.py" "$tmp/rep-plain" >/dev/null 2>&1 &&
 	"$top/plots/report.py" "$tmp/rep-x" >/dev/null 2>&1
 check "report.py builds over both" "$?"
@@ -902,6 +906,44 @@ out=$("$la" --handover-cost "$hd/metrics.csv" "$d" 2>&1)
 rc=$?
 check "aggregate --handover: a samples file without '# columns:' refused, exit 3" \
 	"$([ $rc = 3 ] && [[ "$out" == *"handover-samples.txt:4: a sample before the '# columns:' line" ]] && echo 0 || echo 1)" "$out"
+
+# --restore: a cycle's restore time, deserialize + retrieve, per point of
+# a real sweep; Python sums each passed cycle's two phases again
+rs="$tmp/restore"
+mkdir -p "$rs"
+"$la" --restore "$sw" "$tmp/sweep-agg.csv" > "$rs/restore.csv"
+check "aggregate --restore: exit 0" "$?"
+restore_py() { # restore_py METRICS FILES: n,median of the point's sums
+	/usr/bin/python3 - "$1" "$2" <<'PY'
+import csv, statistics, sys
+cyc = {}
+for r in csv.DictReader(open(sys.argv[1], newline="")):
+    if r["files"] == sys.argv[2] and r["status"] == "pass" and \
+            r["phase"] in ("deserialize", "retrieve"):
+        cyc.setdefault((r["run_id"], r["cycle"]), {})[r["phase"]] = float(r["value"])
+sums = [c["deserialize"] + c["retrieve"] for c in cyc.values() if len(c) == 2]
+print("%d,%.3f" % (len(sums), statistics.median(sums)))
+PY
+}
+got=$("$csvt" get "$rs/restore.csv" n,median files=1000)
+want=$(restore_py "$sw" 1000)
+check "aggregate --restore: the median of each cycle's deserialize + retrieve, as Python sums them" \
+	"$([ -n "$want" ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
+sum_of=$("$csvt" get "$tmp/sweep-agg.csv" median files=1000 phase=deserialize)+$("$csvt" get "$tmp/sweep-agg.csv" median files=1000 phase=retrieve)
+check "aggregate --restore: not the sum of the two phases' medians" \
+	"$(awk -v m="${got#*,}" -v s="$sum_of" 'BEGIN { split(s, a, "+"); exit !(m != sprintf("%.3f", a[1] + a[2])) }'; echo $?)" "median $got, medians $sum_of"
+x=$("$csvt" get "$rs/restore.csv" x_blocks,x_from files=1000)
+xa=$("$csvt" get "$tmp/sweep-agg.csv" x_blocks,x_from files=1000 phase=deserialize)
+check "aggregate --restore: one row per point of agg.csv, its x_blocks and x_from" \
+	"$([ "$(($(wc -l < "$rs/restore.csv") - 1))" = "$("$csvt" get "$tmp/sweep-agg.csv" files phase=deserialize | wc -l)" ] &&
+	   [ "$x" = "$xa" ] && echo 0 || echo 1)" "x '$x', agg.csv '$xa'"
+# a cycle whose retrieve failed has no restore time: left out
+"$csvt" set "$sw" status fail files=8000 cycle=2 phase=retrieve > "$rs/cut.csv"
+"$la" "$rs/cut.csv" > "$rs/cut-agg.csv"
+got=$("$la" --restore "$rs/cut.csv" "$rs/cut-agg.csv" | "$csvt" get /dev/stdin n,median files=8000)
+want=$(restore_py "$rs/cut.csv" 8000)
+check "aggregate --restore: a cycle missing one of the two phases is left out" \
+	"$([ "${got%%,*}" = 2 ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
 
 # --- post-run.sh verdicts ---
 d=$(copy qemu-x86_64-pass pass)
