@@ -22,10 +22,12 @@
  *                                 sensitivity.c)
  *   luo-aggregate --profile PROFILE METRICS AGG
  *   luo-aggregate --profile-cost METRICS AGG
+ *   luo-aggregate --restore METRICS AGG
  *   luo-aggregate --handover MARKS METRICS AGG RUN-DIR...
  *   luo-aggregate --handover-cost METRICS RUN-DIR...
  *                                 where the time goes and what measuring
- *                                 it cost, for the report
+ *                                 it cost, and a cycle's restore time
+ *                                 (deserialize + retrieve), for the report
  *                                 (report_stats.c, handover_stats.c)
  * This file is main() and the first three modes; every input is read by
  * its header's column names (csv.c), never by position.
@@ -414,6 +416,7 @@ int main(int argc, char **argv)
 		       "       --cycles-for CHANGE METRICS [METRICS2] |\n"
 		       "       --simulate CHANGE SWEEPS [--cycles N] METRICS [METRICS2] |\n"
 		       "       --profile PROFILE METRICS AGG | --profile-cost METRICS AGG |\n"
+		       "       --restore METRICS AGG |\n"
 		       "       --handover MARKS METRICS AGG RUN-DIR... |\n"
 		       "       --handover-cost METRICS RUN-DIR...\n"
 		       "METRICS: luo-collect's metrics.csv of a sweep (METRICS2: another sweep\n"
@@ -447,6 +450,8 @@ int main(int argc, char **argv)
 		return report_profile(argv[2], argv[3], argv[4]);
 	if (argc == 4 && !strcmp(argv[1], "--profile-cost"))
 		return report_profile_cost(argv[2], argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "--restore"))
+		return report_restore(argv[2], argv[3]);
 	if (argc >= 6 && !strcmp(argv[1], "--handover"))
 		return handover_functions(argv[2], argv[3], argv[4], argc - 5,
 					  argv + 5);

@@ -2,11 +2,14 @@
 /*
  * The report's tables of where a phase's time goes (see report_stats.h):
  * the facts of a sweep they need, the functions table (top functions,
- * shares, growth exponents) and the profile's two modes.
+ * shares, growth exponents) and the profile's two modes; and the
+ * headline chart's restore time.
  *   --profile PROFILE METRICS AGG   per phase, the 8 functions with the
  *                                   most time at the largest point
  *   --profile-cost METRICS AGG      per phase, profiled runs' medians
  *                                   over unprofiled runs' of the same x
+ *   --restore METRICS AGG           per point, the median, min and max
+ *                                   of its cycles' deserialize + retrieve
  * Every input is read by its header's column names, never by position.
  */
 #include <math.h>
@@ -461,5 +464,120 @@ int report_profile_cost(const char *metrics, const char *agg)
 	}
 	free(ph);
 	report_facts_free(&sf);
+	return 0;
+}
+
+/* Whether @v holds a value: a cycle's phase not yet seen is NAN. */
+static int known(double v)
+{
+	return !isnan(v);
+}
+
+/*
+ * metrics.csv's passed deserialize and retrieve rows into @pair[0]
+ * (unprofiled runs) and @pair[1] (profiled), keys: point, run, cycle;
+ * v deserialize, w retrieve ms (the last row of a cycle counts). Returns
+ * whether any passed row of any phase is of an unprofiled run.
+ */
+static int read_restore(struct cells pair[2], const char *metrics)
+{
+	char hbuf[CSV_LINE_MAX], buf[CSV_LINE_MAX], key[REPORT_KEY_LEN];
+	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
+	int nh, pc[NPOINT], crun, cph, cst, cval, ccyc, cprof, prof;
+	int unprofiled = 0, bad = 0;
+	struct cell *cl;
+	FILE *in = csv_open(metrics);
+	size_t i;
+	double v;
+
+	nh = csv_read_header(in, metrics, hbuf, hdr);
+	for (i = 0; i < NPOINT; i++)
+		pc[i] = csv_need_col(hdr, nh, point_cols[i], metrics);
+	crun = csv_need_col(hdr, nh, "run_id", metrics);
+	cph = csv_need_col(hdr, nh, "phase", metrics);
+	cst = csv_need_col(hdr, nh, "status", metrics);
+	cval = csv_need_col(hdr, nh, "value", metrics);
+	ccyc = csv_need_col(hdr, nh, "cycle", metrics);
+	cprof = csv_col(hdr, nh, "profile");
+	while (fgets(buf, sizeof(buf), in)) {
+		if (csv_split(buf, f) != nh) {
+			bad++;
+			continue;
+		}
+		if (strcmp(f[cst], "pass") || text_parse_double(f[cval], NULL, &v))
+			continue;
+		prof = csv_row_profiled(f, cprof);
+		unprofiled |= !prof;
+		if (strcmp(f[cph], "deserialize") && strcmp(f[cph], "retrieve"))
+			continue;
+		point_key(f, pc, key);
+		cl = report_cell_of(&pair[prof], key, f[crun], f[ccyc]);
+		if (!cl->n)
+			report_cell_add(cl, NAN, NAN);
+		if (!strcmp(f[cph], "deserialize"))
+			cl->v[0] = v;
+		else
+			cl->w[0] = v;
+	}
+	fclose(in);
+	if (bad)
+		fprintf(stderr, "luo-aggregate: %s: %d malformed rows skipped\n",
+			metrics, bad);
+	return unprofiled;
+}
+
+int report_restore(const char *metrics, const char *agg)
+{
+	char hbuf[CSV_LINE_MAX], buf[CSV_LINE_MAX], key[REPORT_KEY_LEN];
+	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
+	struct cells pair[2] = { { 0 }, { 0 } }, sums = { 0 }, *p;
+	int nh, pc[NPOINT], cph, cx, cfrom;
+	struct cell *cl;
+	size_t i;
+	FILE *in;
+
+	/* the runs agg.csv is of: unprofiled, or profiled when only those */
+	p = &pair[!read_restore(pair, metrics)];
+	for (i = 0; i < p->n; i++) {
+		cl = &p->c[i];
+		if (known(cl->v[0]) && known(cl->w[0]))
+			report_cell_add(report_cell_of(&sums, cl->key[0], "", ""),
+					cl->v[0] + cl->w[0], 0);
+	}
+	in = csv_open(agg);
+	nh = csv_read_header(in, agg, hbuf, hdr);
+	for (i = 0; i < NPOINT; i++)
+		pc[i] = csv_need_col(hdr, nh, point_cols[i], agg);
+	cph = csv_need_col(hdr, nh, "phase", agg);
+	cx = csv_need_col(hdr, nh, "x_blocks", agg);
+	cfrom = csv_need_col(hdr, nh, "x_from", agg);
+	for (i = 0; i < NPOINT; i++)
+		printf("%s,", point_cols[i]);
+	printf("n,median,min,max,x_blocks,x_from\n");
+	/* agg.csv's points in its order: each has one deserialize row */
+	while (fgets(buf, sizeof(buf), in)) {
+		if (csv_split(buf, f) != nh || strcmp(f[cph], "deserialize"))
+			continue;
+		point_key(f, pc, key);
+		cl = report_cell_find(&sums, key, "", "");
+		if (!cl)
+			continue;
+		/* sorted for min and max; stats_median() then moves nothing */
+		qsort(cl->v, cl->n, sizeof(double), stats_cmp_double);
+		for (i = 0; i < NPOINT; i++) {
+			csv_field(stdout, f[pc[i]]);
+			putchar(',');
+		}
+		printf("%zu,%.3f,%.3f,%.3f,", cl->n, stats_median(cl->v, cl->n),
+		       cl->v[0], cl->v[cl->n - 1]);
+		csv_field(stdout, f[cx]);
+		putchar(',');
+		csv_field(stdout, f[cfrom]);
+		putchar('\n');
+	}
+	fclose(in);
+	report_cells_free(&pair[0]);
+	report_cells_free(&pair[1]);
+	report_cells_free(&sums);
 	return 0;
 }

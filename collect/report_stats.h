@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Where the time goes, for the report: the kernel functions of each
- * phase (profile lines, report_stats.c) and of the handover gap (program
- * counter samples, handover_stats.c), and what measuring them cost. The
+ * The report's own figures: where the time goes, the kernel functions
+ * of each phase (profile lines, report_stats.c) and of the handover gap
+ * (program counter samples, handover_stats.c), what measuring them cost,
+ * and the headline chart's restore time per cycle (report_stats.c). The
  * report prints these CSVs and computes nothing.
  */
 #ifndef LUO_COLLECT_REPORT_STATS_H
@@ -66,5 +67,10 @@ void report_functions(const struct cells *fn, const struct cells *xs,
 int report_profile(const char *profile, const char *metrics, const char *agg);
 /* --profile-cost METRICS AGG */
 int report_profile_cost(const char *metrics, const char *agg);
+/*
+ * --restore METRICS AGG: per point of @agg, each passed cycle's
+ * deserialize + retrieve (cycles with both), their median, min and max.
+ */
+int report_restore(const char *metrics, const char *agg);
 
 #endif

@@ -6,8 +6,9 @@ and renders report.html from it through one Jinja2 template,
 self-contained (charts inline as SVG, no network).
 
 Every CSV is read by its header's column names: metrics.csv is
-luo-collect's; agg.csv, fits.csv, compare.csv and the tables of where
-the time goes (profile-*.csv, handover-*.csv) luo-aggregate's, which
+luo-collect's; agg.csv, restore.csv, fits.csv, compare.csv and the
+tables of where the time goes (profile-*.csv, handover-*.csv)
+luo-aggregate's, which
 computes their statistics: this script formats them and draws. The
 charts are drawn by chart.gp from two CSVs written here, so no number
 lives in a gnuplot script.
@@ -243,24 +244,24 @@ def phase_charts(charts, agg_new, agg_base, fits, compare):
                              for x in (min(xs), max(xs))])
 
 
-def headline_chart(charts, agg, run):
+def headline_chart(charts, agg, restore, run):
     """Freeze and restore (deserialize + retrieve) on one chart: the
-    question the suite exists for."""
-    by = {}
+    question the suite exists for. Freeze is agg.csv's; restore is
+    restore.csv's (luo-aggregate --restore): the median, min and max of
+    each cycle's deserialize + retrieve, per point. Until that file the
+    line was the sum of the two phases' medians (and mins, maxes) per
+    block count, which is not a cycle's restore time, so its numbers
+    changed with it."""
     for r in agg:
-        by.setdefault((series_of(r), r["blocks"]), {})[r["phase"]] = r
-    for (series, _), phases in sorted(by.items()):
-        x = x_of(next(iter(phases.values())))
-        f = phases.get("freeze")
-        if f and number(f["median"]):
-            charts.add_point("headline", series + ":freeze", run, x,
-                             number(f["median"]), number(f["min"]),
-                             number(f["max"]))
-        parts = [phases.get(p) for p in ("deserialize", "retrieve")]
-        if all(parts):
-            charts.add_point("headline", series + ":restore", run, x,
-                             *(sum(number(p[k]) for p in parts)
-                               for k in ("median", "min", "max")))
+        med = number(r["median"])
+        if r["phase"] == "freeze" and med:
+            charts.add_point("headline", series_of(r) + ":freeze", run,
+                             x_of(r), med, number(r["min"]),
+                             number(r["max"]))
+    for r in restore:
+        charts.add_point("headline", series_of(r) + ":restore", run,
+                         x_of(r), number(r["median"]), number(r["min"]),
+                         number(r["max"]))
 
 
 def draw(d, charts, runs, xsrc):
@@ -395,15 +396,18 @@ def build(d, base):
     if not agg:
         die("no passed cycle with metrics in %s" % d)
     agg_base = read_csv(os.path.join(base, "agg.csv")) if base else []
+    restore = read_csv(os.path.join(d, "restore.csv"))
+    restore_base = (read_csv(os.path.join(base, "restore.csv")) if base
+                    else [])
     fits = read_csv(os.path.join(d, "fits.csv"))
     compare = read_csv(os.path.join(d, "compare.csv")) if base else None
     status = status_rows(metrics)
     points = point_rows(status)
     charts = Charts()
     phase_charts(charts, agg, agg_base, fits, compare)
-    headline_chart(charts, agg, "new")
+    headline_chart(charts, agg, restore, "new")
     if base:
-        headline_chart(charts, agg_base, "base")
+        headline_chart(charts, agg_base, restore_base, "base")
     for chart in {c["chart"] for c in charts.data}:
         charts.guides(chart)
     xsrc = xsource(agg)

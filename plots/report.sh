@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Release scale report of one run or sweep directory: collects its runs
-# into metrics.csv, aggregates (agg.csv), fits (fits.csv), writes
-# squad.json and, for profiled or sampled runs, the tables of where the
-# time goes (profile-*.csv, handover-*.csv), then plots/report.py draws
-# the charts and writes report.json and report.html. With BASE given, NEW's cycles are compared
+# into metrics.csv, aggregates (agg.csv) and each cycle's restore time
+# (restore.csv), fits (fits.csv), writes squad.json and, for profiled or
+# sampled runs, the tables of where the time goes (profile-*.csv,
+# handover-*.csv), then plots/report.py draws the charts and writes
+# report.json and report.html. With BASE given, NEW's cycles are compared
 # with BASE's phase by phase (compare.csv, from both metrics.csv) and the
 # script exits 1 when a phase is flagged slower, after writing the
 # report, so a CI can gate on it.
@@ -27,7 +28,8 @@ dir=${1%/}
 [ -d "$dir" ] || die "no results directory $dir"
 [ -z "$base" ] || [ -d "$base" ] || die "no results directory $base"
 
-# metrics.csv and agg.csv of DIR: a sweep's runs, or the run itself
+# metrics.csv, agg.csv and restore.csv (the headline chart's restore
+# line) of DIR: a sweep's runs, or the run itself
 aggregate() {
 	local d=$1 list runs=()
 	# report.py's list of runs, the one the report reads too
@@ -39,6 +41,8 @@ aggregate() {
 		die "collecting $d failed"
 	"$bin/luo-aggregate" "$d/metrics.csv" > "$d/agg.csv" ||
 		die "aggregating $d failed"
+	"$bin/luo-aggregate" --restore "$d/metrics.csv" "$d/agg.csv" \
+		> "$d/restore.csv" || die "the restore times of $d failed"
 }
 # where the time goes in DIR: the profiled runs' functions and the
 # profiler's cost (PROFILE=1), the handover gap's functions and the

@@ -6,6 +6,10 @@ collectors' CSVs the way every consumer must, by header name.
   csvtool.py get FILE COL[,COL...] [COL=VAL...]   matching rows' columns
   csvtool.py scale FILE FACTOR COL[,COL...] [COL=VAL...]
                                                   FILE with COLs x FACTOR
+  csvtool.py add FILE DELTA COL[,COL...] [COL=VAL...]
+                                                  FILE with COLs + DELTA
+  csvtool.py set FILE COL VALUE [COL=VAL...]      FILE with COL = VALUE
+                                                  on the matching rows
   csvtool.py insert FILE NAME VALUE AFTER         FILE with a new column
   csvtool.py row FILE COL=VAL...                  one row in FILE's order
 """
@@ -32,13 +36,21 @@ def main():
         for row in rows:
             if match(row, sys.argv[4:]):
                 print(",".join(row[c] for c in cols))
-    elif cmd == "scale":
-        factor, cols = float(sys.argv[3]), sys.argv[4].split(",")
+    elif cmd in ("scale", "add"):
+        by, cols = float(sys.argv[3]), sys.argv[4].split(",")
         out.writerow(header)
         for row in rows:
             if match(row, sys.argv[5:]):
                 for c in cols:
-                    row[c] = "%.3f" % (float(row[c]) * factor)
+                    v = float(row[c])
+                    row[c] = "%.3f" % (v * by if cmd == "scale" else v + by)
+            out.writerow([row[h] for h in header])
+    elif cmd == "set":
+        col, value = sys.argv[3:5]
+        out.writerow(header)
+        for row in rows:
+            if match(row, sys.argv[5:]):
+                row[col] = value
             out.writerow([row[h] for h in header])
     elif cmd == "insert":
         name, value, after = sys.argv[3:6]

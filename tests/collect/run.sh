@@ -274,8 +274,7 @@ x=$("$csvt" get "$tmp/agg.csv" blocks,kernel_blocks,x_blocks,x_from "${pre[@]}")
 check "aggregate: no kernel count: x is the model's blocks" \
 	"$([ "$x" = "10,,10,model" ] && echo 0 || echo 1)" "$x"
 for kb in 7 0 -1; do
-	awk -F, -v kb="$kb" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
-		{ $c["kernel_blocks"] = kb; print }' OFS=, "$tmp/pass.csv" > "$tmp/kb$kb.csv"
+	"$csvt" set "$tmp/pass.csv" kernel_blocks "$kb" > "$tmp/kb$kb.csv"
 	"$la" "$tmp/kb$kb.csv" > "$tmp/kb$kb-agg.csv"
 	x=$("$csvt" get "$tmp/kb$kb-agg.csv" kernel_blocks,x_blocks,x_from "${pre[@]}")
 	want="$kb,$kb,kernel"
@@ -321,9 +320,8 @@ check "fit: 2 points are too few (no exponent)" \
 	head -n 1 "$tmp/agg.csv"
 	points preserve 1 2 10 20 40 80 160 320 640
 } > "$tmp/qc.csv"
-awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
-	{ $c["median"] += 1000; $c["min"] = $c["max"] = $c["median"]; print }' OFS=, \
-	"$tmp/qc.csv" > "$tmp/qc1000.csv"
+# (points gives min = max = median: all three 1000 more)
+"$csvt" add "$tmp/qc.csv" 1000 median,min,max > "$tmp/qc1000.csv"
 "$la" --fit "$tmp/qc1000.csv" > "$tmp/qc-fit.csv"
 read -r e elo ehi loc <<<"$("$csvt" get "$tmp/qc-fit.csv" exponent,exponent_lo,exponent_hi,local_exponent phase=preserve | tr , ' ')"
 check "fit: constant plus quadratic: the local exponent reads near 2, above the whole-range interval" \
@@ -331,10 +329,15 @@ check "fit: constant plus quadratic: the local exponent reads near 2, above the 
 		exit !(l > hi && hi > e && d < 2 - e) }'; echo $?)" "exponent $e [$elo, $ehi], local $loc"
 # the kernel's count is the x where it counted: median = kernel_blocks,
 # model blocks = kernel_blocks^2 (a fit on the model's would say 0.5)
-awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
-	{ $c["kernel_blocks"] = $c["blocks"]; $c["blocks"] = $c["blocks"] ^ 2
-	  $c["median"] = $c["min"] = $c["max"] = $c["kernel_blocks"]; print }' OFS=, \
-	"$tmp/qc.csv" > "$tmp/kb.csv"
+{
+	head -n 1 "$tmp/agg.csv"
+	for x in 10 20 40 80 160 320 640; do
+		"$csvt" row "$tmp/agg.csv" board=qemu-x86_64 page_size=4096 \
+			phase=preserve sessions=1 files="$x" pages=1 \
+			blocks=$((x * x)) kernel_blocks="$x" n=3 median="$x" \
+			min="$x" max="$x"
+	done
+} > "$tmp/kb.csv"
 row=$("$csvt" get <("$la" --fit "$tmp/kb.csv") exponent,note phase=preserve)
 check "fit: x is the kernel's block count where it counted" \
 	"$([ "$row" = "1.000," ] && echo 0 || echo 1)" "$row"
@@ -385,9 +388,8 @@ check "A/A: stderr says so, with the family-wise false-alarm rate" \
 rc=$?
 check "A/A the other way round: nothing flagged (exit 0)" \
 	"$([ $rc = 0 ] && [ -z "$(flagged "$tmp/aa-r.csv")" ] && echo 0 || echo 1)" "status $rc, flagged '$(flagged "$tmp/aa-r.csv")'"
-bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-	$c["sessions"] == "all" && !($c["ratio_lo"] <= $c["ratio"] && $c["ratio"] <= $c["ratio_hi"] &&
-		$c["p_value"] > 0 && $c["p_value"] <= 1 && $c["detectable"] >= $c["min_effect"]) { print $c["phase"] }' "$tmp/aa.csv")
+bad=$("$csvt" get "$tmp/aa.csv" phase,ratio_lo,ratio,ratio_hi,p_value,detectable,min_effect sessions=all |
+	awk -F, '!($2 <= $3 && $3 <= $4 && $5 > 0 && $5 <= 1 && $6 >= $7) { print $1 }')
 check "compare: each phase's interval holds its ratio, p in (0, 1], detectable at least the minimum effect" \
 	"$([ -z "$bad" ] && echo 0 || echo 1)" "$bad"
 # the kernel slowed in preserve (tests/fixtures/README.md), against
@@ -433,10 +435,9 @@ check "simulated A/A pairs: the family-wise false-alarm rate is at most 0.05 (th
 # does so at least 80% of the time (less three standard errors of the
 # rate), the others stay quiet
 "$la" --simulate 0.25 1000 "$aa1" "$aa2" > "$tmp/pow3.csv"
-bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-	$c["phase"] == "all" { if ($c["rate"] > 0.05) print "others flagged", $c["rate"]; next }
-	$c["detectable"] != "inf" && $c["detectable"] <= 0.25 &&
-	$c["rate"] < 0.8 - 3 * sqrt(0.16 / $c["sweeps"]) { print $c["phase"], $c["detectable"], $c["rate"] }' "$tmp/pow3.csv")
+bad=$("$csvt" get "$tmp/pow3.csv" phase,rate,detectable,sweeps | awk -F, '
+	$1 == "all" { if ($2 > 0.05) print "others flagged", $2; next }
+	$3 != "inf" && $3 <= 0.25 && $2 < 0.8 - 3 * sqrt(0.16 / $4) { print $1, $3, $2 }')
 check "simulated 25% regressions at 3 cycles: flagged as often as detectable says, no other phase" \
 	"$([ -z "$bad" ] && echo 0 || echo 1)" "$bad"
 quiet=$("$csvt" get "$tmp/pow3.csv" phase,detectable,rate | awk -F, '$1 != "all" { printf "%s %s %s; ", $1, $2, $3 }')
@@ -514,6 +515,10 @@ cp "$tmp/agg.csv" "$tmp/rep-plain/agg.csv"
 cp "$tmp/agg-xx.csv" "$tmp/rep-x/agg.csv"
 cp "$tmp/fit.csv" "$tmp/rep-plain/fits.csv"
 cp "$tmp/fit-x.csv" "$tmp/rep-x/fits.csv"
+"$la" --restore "$tmp/pass.csv" "$tmp/agg.csv" > "$tmp/rep-plain/restore.csv"
+"$la" --restore "$tmp/pass-x.csv" "$tmp/agg-xx.csv" > "$tmp/rep-x/restore.csv"
+check "extra column in metrics.csv and agg.csv: restore unchanged" \
+	"$(cmp -s "$tmp/rep-plain/restore.csv" "$tmp/rep-x/restore.csv"; echo $?)"
 "$top/plots/report.py" "$tmp/rep-plain" >/dev/null 2>&1 &&
 	"$top/plots/report.py" "$tmp/rep-x" >/dev/null 2>&1
 check "report.py builds over both" "$?"
@@ -902,6 +907,44 @@ out=$("$la" --handover-cost "$hd/metrics.csv" "$d" 2>&1)
 rc=$?
 check "aggregate --handover: a samples file without '# columns:' refused, exit 3" \
 	"$([ $rc = 3 ] && [[ "$out" == *"handover-samples.txt:4: a sample before the '# columns:' line" ]] && echo 0 || echo 1)" "$out"
+
+# --restore: a cycle's restore time, deserialize + retrieve, per point of
+# a real sweep; Python sums each passed cycle's two phases again
+rs="$tmp/restore"
+mkdir -p "$rs"
+"$la" --restore "$sw" "$tmp/sweep-agg.csv" > "$rs/restore.csv"
+check "aggregate --restore: exit 0" "$?"
+restore_py() { # restore_py METRICS FILES: n,median of the point's sums
+	/usr/bin/python3 - "$1" "$2" <<'PY'
+import csv, statistics, sys
+cyc = {}
+for r in csv.DictReader(open(sys.argv[1], newline="")):
+    if r["files"] == sys.argv[2] and r["status"] == "pass" and \
+            r["phase"] in ("deserialize", "retrieve"):
+        cyc.setdefault((r["run_id"], r["cycle"]), {})[r["phase"]] = float(r["value"])
+sums = [c["deserialize"] + c["retrieve"] for c in cyc.values() if len(c) == 2]
+print("%d,%.3f" % (len(sums), statistics.median(sums)))
+PY
+}
+got=$("$csvt" get "$rs/restore.csv" n,median files=1000)
+want=$(restore_py "$sw" 1000)
+check "aggregate --restore: the median of each cycle's deserialize + retrieve, as Python sums them" \
+	"$([ -n "$want" ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
+sum_of=$("$csvt" get "$tmp/sweep-agg.csv" median files=1000 phase=deserialize)+$("$csvt" get "$tmp/sweep-agg.csv" median files=1000 phase=retrieve)
+check "aggregate --restore: not the sum of the two phases' medians" \
+	"$(awk -v m="${got#*,}" -v s="$sum_of" 'BEGIN { split(s, a, "+"); exit !(m != sprintf("%.3f", a[1] + a[2])) }'; echo $?)" "median $got, medians $sum_of"
+x=$("$csvt" get "$rs/restore.csv" x_blocks,x_from files=1000)
+xa=$("$csvt" get "$tmp/sweep-agg.csv" x_blocks,x_from files=1000 phase=deserialize)
+check "aggregate --restore: one row per point of agg.csv, its x_blocks and x_from" \
+	"$([ "$(($(wc -l < "$rs/restore.csv") - 1))" = "$("$csvt" get "$tmp/sweep-agg.csv" files phase=deserialize | wc -l)" ] &&
+	   [ "$x" = "$xa" ] && echo 0 || echo 1)" "x '$x', agg.csv '$xa'"
+# a cycle whose retrieve failed has no restore time: left out
+"$csvt" set "$sw" status fail files=8000 cycle=2 phase=retrieve > "$rs/cut.csv"
+"$la" "$rs/cut.csv" > "$rs/cut-agg.csv"
+got=$("$la" --restore "$rs/cut.csv" "$rs/cut-agg.csv" | "$csvt" get /dev/stdin n,median files=8000)
+want=$(restore_py "$rs/cut.csv" 8000)
+check "aggregate --restore: a cycle missing one of the two phases is left out" \
+	"$([ "${got%%,*}" = 2 ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
 
 # --- post-run.sh verdicts ---
 d=$(copy qemu-x86_64-pass pass)
