@@ -135,8 +135,7 @@ static long load_rows(int argc, char **argv, int profiled)
 	for (i = 0; i < argc; i++) {
 		in = csv_open(argv[i]);
 		nh = csv_read_header(in, argv[i], hbuf, hdr);
-		for (k = 0; k < NKEYS; k++)
-			kc[k] = csv_need_col(hdr, nh, key_cols[k], argv[i]);
+		csv_need_cols(hdr, nh, key_cols, NKEYS, kc, argv[i]);
 		cv = csv_need_col(hdr, nh, "value", argv[i]);
 		cs = csv_need_col(hdr, nh, "status", argv[i]);
 		/* profiled runs (PROFILE=1) carry the profiler's cost: left out */

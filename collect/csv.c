@@ -100,6 +100,15 @@ int csv_need_col(char **hdr, int n, const char *name, const char *path)
 	return c;
 }
 
+void csv_need_cols(char **hdr, int n, const char *const *names,
+		   size_t count, int *cols, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		cols[i] = csv_need_col(hdr, n, names[i], path);
+}
+
 int csv_cmp_value(const char *a, const char *b)
 {
 	double x, y;

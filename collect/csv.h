@@ -9,6 +9,7 @@
 #ifndef LUO_COLLECT_CSV_H
 #define LUO_COLLECT_CSV_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #define CSV_FIELDS_MAX	32	/* fields of a line, at most */
@@ -34,6 +35,9 @@ FILE *csv_open(const char *path);
 int csv_read_header(FILE *f, const char *path, char *buf, char **hdr);
 /* Column @name of header @hdr, or exit 3 naming what is missing. */
 int csv_need_col(char **hdr, int n, const char *name, const char *path);
+/* Columns @names[0..@count) into @cols, as csv_need_col() finds each. */
+void csv_need_cols(char **hdr, int n, const char *const *names,
+		   size_t count, int *cols, const char *path);
 /* Numeric order for numbers, text order otherwise. */
 int csv_cmp_value(const char *a, const char *b);
 /*

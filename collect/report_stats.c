@@ -86,6 +86,29 @@ static void point_key(char **f, const int *pc, char *key)
 		len += snprintf(key + len, REPORT_KEY_LEN - len, "%s\x1f", f[pc[i]]);
 }
 
+/* The columns of metrics.csv the figures read, besides a point's. */
+enum metrics_col { MC_RUN, MC_PHASE, MC_STATUS, MC_VALUE, MC_CYCLE, MC_BLOCKS,
+		   NMC };
+static const char *const metrics_col_names[NMC] = {
+	[MC_RUN] = "run_id", [MC_PHASE] = "phase", [MC_STATUS] = "status",
+	[MC_VALUE] = "value", [MC_CYCLE] = "cycle", [MC_BLOCKS] = "blocks",
+};
+
+/* Where metrics.csv's columns are: a point's, the others, profile's. */
+struct metrics_cols {
+	int point[NPOINT];
+	int c[NMC];
+	int prof;	/* -1: no such column */
+};
+
+static void metrics_cols_find(struct metrics_cols *mc, char **hdr, int nh,
+			      const char *path)
+{
+	csv_need_cols(hdr, nh, point_cols, NPOINT, mc->point, path);
+	csv_need_cols(hdr, nh, metrics_col_names, NMC, mc->c, path);
+	mc->prof = csv_col(hdr, nh, "profile");
+}
+
 /* agg.csv: the x of each point, key: point_key, value: x_blocks. */
 static void read_x(struct cells *x_at, const char *path)
 {
@@ -94,11 +117,9 @@ static void read_x(struct cells *x_at, const char *path)
 	FILE *in = csv_open(path);
 	int nh = csv_read_header(in, path, hbuf, hdr), pc[NPOINT], cx;
 	struct cell *cl;
-	size_t i;
 	double x;
 
-	for (i = 0; i < NPOINT; i++)
-		pc[i] = csv_need_col(hdr, nh, point_cols[i], path);
+	csv_need_cols(hdr, nh, point_cols, NPOINT, pc, path);
 	cx = csv_need_col(hdr, nh, "x_blocks", path);
 	while (fgets(buf, sizeof(buf), in)) {
 		if (csv_split(buf, f) != nh || text_parse_double(f[cx], NULL, &x))
@@ -118,8 +139,8 @@ void report_facts_read(struct sweep_facts *sf, const char *metrics,
 	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
 	struct cells x_at = { 0 };
 	struct cell *cl, *at;
-	int nh, pc[NPOINT], crun, cph, cst, cval, ccyc, cprof, cbl;
-	size_t i;
+	struct metrics_cols mc;
+	int nh;
 	FILE *in;
 	double v;
 
@@ -128,45 +149,34 @@ void report_facts_read(struct sweep_facts *sf, const char *metrics,
 		read_x(&x_at, agg);
 	in = csv_open(metrics);
 	nh = csv_read_header(in, metrics, hbuf, hdr);
-	for (i = 0; i < NPOINT; i++)
-		pc[i] = csv_need_col(hdr, nh, point_cols[i], metrics);
-	crun = csv_need_col(hdr, nh, "run_id", metrics);
-	cph = csv_need_col(hdr, nh, "phase", metrics);
-	cst = csv_need_col(hdr, nh, "status", metrics);
-	cval = csv_need_col(hdr, nh, "value", metrics);
-	ccyc = csv_need_col(hdr, nh, "cycle", metrics);
-	cbl = csv_need_col(hdr, nh, "blocks", metrics);
-	cprof = csv_col(hdr, nh, "profile");
+	metrics_cols_find(&mc, hdr, nh, metrics);
 	while (fgets(buf, sizeof(buf), in)) {
 		if (csv_split(buf, f) != nh)
 			continue;
 		/* a run's x: its first row with blocks whose point agg has */
-		if (agg && !report_cell_find(&sf->xs, f[crun], "", "") &&
-		    *f[cbl] && strcmp(f[cbl], "-1")) {
-			point_key(f, pc, key);
+		if (agg && !report_cell_find(&sf->xs, f[mc.c[MC_RUN]], "", "") &&
+		    *f[mc.c[MC_BLOCKS]] && strcmp(f[mc.c[MC_BLOCKS]], "-1")) {
+			point_key(f, mc.point, key);
 			at = report_cell_find(&x_at, key, "", "");
 			if (at)
-				report_cell_add(report_cell_of(&sf->xs, f[crun], "", ""),
+				report_cell_add(report_cell_of(&sf->xs, f[mc.c[MC_RUN]], "", ""),
 					 at->v[0], 0);
 		}
-		if (strcmp(f[cst], "pass") || text_parse_double(f[cval], NULL, &v))
+		if (strcmp(f[mc.c[MC_STATUS]], "pass") ||
+		    text_parse_double(f[mc.c[MC_VALUE]], NULL, &v))
 			continue;
-		cl = report_cell_of(csv_row_profiled(f, cprof) ? &sf->with : &sf->without,
-			     f[crun], f[cph], "");
+		cl = report_cell_of(csv_row_profiled(f, mc.prof) ? &sf->with : &sf->without,
+			     f[mc.c[MC_RUN]], f[mc.c[MC_PHASE]], "");
 		report_cell_add(cl, v, 0);
-		if (!strcmp(f[cph], "blackout_handover")) {
+		if (!strcmp(f[mc.c[MC_PHASE]], "blackout_handover")) {
 			/* one value a cycle: the last row of it counts */
-			cl = report_cell_of(&sf->gap, f[crun], f[ccyc], "");
+			cl = report_cell_of(&sf->gap, f[mc.c[MC_RUN]], f[mc.c[MC_CYCLE]], "");
 			cl->n = 0;
 			report_cell_add(cl, v, 0);
 		}
 	}
 	fclose(in);
-	for (i = 0; i < x_at.n; i++) {
-		free(x_at.c[i].v);
-		free(x_at.c[i].w);
-	}
-	free(x_at.c);
+	report_cells_free(&x_at);
 }
 
 /* x of run @run in @xs, or NULL when its point has none. */
@@ -259,6 +269,13 @@ static void put_exponent(const struct cells *fn, const struct cells *xs,
 	free(x);
 	free(y);
 }
+
+/* The columns of luo-collect --profile's CSV that --profile reads. */
+enum profile_col { PC_RUN, PC_PHASE, PC_FUNCTION, PC_HITS, PC_US, NPC };
+static const char *const profile_col_names[NPC] = {
+	[PC_RUN] = "run_id", [PC_PHASE] = "phase", [PC_FUNCTION] = "function",
+	[PC_HITS] = "hits", [PC_US] = "total_us",
+};
 
 /* One phase's rows of the functions table. */
 static void phase_functions(const struct cells *fn, const struct cells *xs,
@@ -368,26 +385,22 @@ int report_profile(const char *profile, const char *metrics,
 	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
 	struct sweep_facts sf;
 	struct cells fn = { 0 };
-	int nh, crun, cph, cfn, chits, cus, bad = 0;
+	int nh, c[NPC], bad = 0;
 	double us, hits;
 	FILE *in;
 
 	report_facts_read(&sf, metrics, agg);
 	in = csv_open(profile);
 	nh = csv_read_header(in, profile, hbuf, hdr);
-	crun = csv_need_col(hdr, nh, "run_id", profile);
-	cph = csv_need_col(hdr, nh, "phase", profile);
-	cfn = csv_need_col(hdr, nh, "function", profile);
-	chits = csv_need_col(hdr, nh, "hits", profile);
-	cus = csv_need_col(hdr, nh, "total_us", profile);
+	csv_need_cols(hdr, nh, profile_col_names, NPC, c, profile);
 	while (fgets(buf, sizeof(buf), in)) {
 		if (csv_split(buf, f) != nh ||
-		    text_parse_double(f[cus], NULL, &us) ||
-		    text_parse_double(f[chits], NULL, &hits)) {
+		    text_parse_double(f[c[PC_US]], NULL, &us) ||
+		    text_parse_double(f[c[PC_HITS]], NULL, &hits)) {
 			bad++;
 			continue;
 		}
-		report_cell_add(report_cell_of(&fn, f[cph], f[cfn], f[crun]), us / 1000, hits);
+		report_cell_add(report_cell_of(&fn, f[c[PC_PHASE]], f[c[PC_FUNCTION]], f[c[PC_RUN]]), us / 1000, hits);
 	}
 	fclose(in);
 	if (bad)
@@ -483,38 +496,34 @@ static int read_restore(struct cells pair[2], const char *metrics)
 {
 	char hbuf[CSV_LINE_MAX], buf[CSV_LINE_MAX], key[REPORT_KEY_LEN];
 	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
-	int nh, pc[NPOINT], crun, cph, cst, cval, ccyc, cprof, prof;
+	struct metrics_cols mc;
+	int nh, prof;
 	int unprofiled = 0, bad = 0;
 	struct cell *cl;
 	FILE *in = csv_open(metrics);
-	size_t i;
 	double v;
 
 	nh = csv_read_header(in, metrics, hbuf, hdr);
-	for (i = 0; i < NPOINT; i++)
-		pc[i] = csv_need_col(hdr, nh, point_cols[i], metrics);
-	crun = csv_need_col(hdr, nh, "run_id", metrics);
-	cph = csv_need_col(hdr, nh, "phase", metrics);
-	cst = csv_need_col(hdr, nh, "status", metrics);
-	cval = csv_need_col(hdr, nh, "value", metrics);
-	ccyc = csv_need_col(hdr, nh, "cycle", metrics);
-	cprof = csv_col(hdr, nh, "profile");
+	metrics_cols_find(&mc, hdr, nh, metrics);
 	while (fgets(buf, sizeof(buf), in)) {
 		if (csv_split(buf, f) != nh) {
 			bad++;
 			continue;
 		}
-		if (strcmp(f[cst], "pass") || text_parse_double(f[cval], NULL, &v))
+		if (strcmp(f[mc.c[MC_STATUS]], "pass") ||
+		    text_parse_double(f[mc.c[MC_VALUE]], NULL, &v))
 			continue;
-		prof = csv_row_profiled(f, cprof);
+		prof = csv_row_profiled(f, mc.prof);
 		unprofiled |= !prof;
-		if (strcmp(f[cph], "deserialize") && strcmp(f[cph], "retrieve"))
+		if (strcmp(f[mc.c[MC_PHASE]], "deserialize") &&
+		    strcmp(f[mc.c[MC_PHASE]], "retrieve"))
 			continue;
-		point_key(f, pc, key);
-		cl = report_cell_of(&pair[prof], key, f[crun], f[ccyc]);
+		point_key(f, mc.point, key);
+		cl = report_cell_of(&pair[prof], key, f[mc.c[MC_RUN]],
+				    f[mc.c[MC_CYCLE]]);
 		if (!cl->n)
 			report_cell_add(cl, NAN, NAN);
-		if (!strcmp(f[cph], "deserialize"))
+		if (!strcmp(f[mc.c[MC_PHASE]], "deserialize"))
 			cl->v[0] = v;
 		else
 			cl->w[0] = v;
@@ -546,8 +555,7 @@ int report_restore(const char *metrics, const char *agg)
 	}
 	in = csv_open(agg);
 	nh = csv_read_header(in, agg, hbuf, hdr);
-	for (i = 0; i < NPOINT; i++)
-		pc[i] = csv_need_col(hdr, nh, point_cols[i], agg);
+	csv_need_cols(hdr, nh, point_cols, NPOINT, pc, agg);
 	cph = csv_need_col(hdr, nh, "phase", agg);
 	cx = csv_need_col(hdr, nh, "x_blocks", agg);
 	cfrom = csv_need_col(hdr, nh, "x_from", agg);

@@ -115,14 +115,13 @@ void sweeps_load(const char *path, int side, struct phases *all)
 {
 	char hbuf[CSV_LINE_MAX], buf[CSV_LINE_MAX];
 	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
-	int c[NCOLS], nh, k, cprof, bad = 0, rows = 0;
+	int c[NCOLS], nh, cprof, bad = 0, rows = 0;
 	FILE *in = csv_open(path);
 	long cycle;
 	double v;
 
 	nh = csv_read_header(in, path, hbuf, hdr);
-	for (k = 0; k < NCOLS; k++)
-		c[k] = csv_need_col(hdr, nh, col_names[k], path);
+	csv_need_cols(hdr, nh, col_names, NCOLS, c, path);
 	/* profiled runs (PROFILE=1) carry the profiler's cost: left out */
 	cprof = csv_col(hdr, nh, "profile");
 	while (fgets(buf, sizeof(buf), in)) {
