@@ -177,6 +177,11 @@ e2e: deps
 		else BOARD=$$b CASES="pass api" tests/e2e/run.sh; fi; first=0; \
 	done
 
+## e2e-loaded      the qemu-x86_64 e2e cases RUNS times (3) in a row beside two busy
+##                 loops: the cases time the guest by its own progress
+e2e-loaded: deps
+	@BOARD=qemu-x86_64 tests/e2e/loaded.sh $(RUNS)
+
 ## check-boards    the pass run on every QEMU board (4 kernels to build)
 check-boards: deps
 	@set -e; for f in boards/qemu-*.board; do \
@@ -195,4 +200,4 @@ readme:
 clean:
 	rm -rf build
 
-.PHONY: help readme deps kernel stress-files stress-sessions selftest limits sweep report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-lab lava-lab-down lava-lab-boards lava-submit lava-wait lava-fetch lava-lab-check unit lint e2e check check-boards clean
+.PHONY: help readme deps kernel stress-files stress-sessions selftest limits sweep report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-lab lava-lab-down lava-lab-boards lava-submit lava-wait lava-fetch lava-lab-check unit lint e2e e2e-loaded check check-boards clean
