@@ -200,6 +200,10 @@ static int no_log(const char *dir, struct run_info *ri)
 	return 1;
 }
 
+/*
+ * run.txt of @dir, when it has one: board, arch and kernel version for
+ * the rows, and for the verdict that it exists and its workload.
+ */
 static void read_run_txt(const char *dir, struct run_info *ri)
 {
 	const struct {
@@ -210,6 +214,7 @@ static void read_run_txt(const char *dir, struct run_info *ri)
 		{ "board=", ri->board, sizeof(ri->board) },
 		{ "arch=", ri->arch, sizeof(ri->arch) },
 		{ "kernel_version=", ri->kernel, sizeof(ri->kernel) },
+		{ "workload=", ri->said.workload, sizeof(ri->said.workload) },
 	};
 	char path[4096], line[512];
 	const char *v;
@@ -220,6 +225,7 @@ static void read_run_txt(const char *dir, struct run_info *ri)
 	f = fopen(path, "r");
 	if (!f)
 		return;
+	ri->said.run_txt = 1;
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = 0;
 		for (i = 0; i < ARRAY_SIZE(keys); i++) {
@@ -257,9 +263,9 @@ static int collect_dir(const char *dir, struct run_info *ri)
 	memset(ri->kernel, 0, sizeof(ri->kernel));
 	set(ri->run_id, dir + len - base + 1 < (long)sizeof(ri->run_id) ?
 	    (size_t)(dir + len - base + 1) : sizeof(ri->run_id), base);
+	memset(&ri->said, 0, sizeof(ri->said));
 	read_run_txt(dir, ri);
 	ri->first_msg[0] = 0;
-	memset(&ri->said, 0, sizeof(ri->said));
 
 	/* a QEMU run leaves serial.log, a LAVA run lava.log */
 	snprintf(path, sizeof(path), "%s/serial.log", dir);
@@ -316,6 +322,7 @@ static int collect_dir(const char *dir, struct run_info *ri)
 	if (ret == 2)
 		fprintf(stderr, "luo-collect: %s: incomplete run\n", path);
 	if (ri->mode == MODE_VERDICT) {
+		ri->said.empty = !c->lines;
 		ret = verdict_decide(dir, lava, ret,
 				     ri->first_msg[0] ? ri->first_msg :
 				     c->final_msg[0] ? c->final_msg :

@@ -24,8 +24,6 @@
 #define VERDICT_CYCLING_PROGRAM	"stress-"
 
 /* The files of a results directory the verdict reads, and their keys. */
-#define SERIAL_LOG	"serial.log"
-#define RUN_TXT		"run.txt"
 #define WATCHDOG_TXT	"watchdog.txt"	/* no_progress_s=N, last_line=... */
 #define QEMU_RC		"qemu.rc"
 #define QEMU_STDERR	"qemu.stderr"
@@ -267,15 +265,11 @@ static void how_it_ended(const char *dir, int lava, char *end, size_t size)
 static int completed(const char *dir, const struct verdict_log *log,
 		     char *why, size_t size)
 {
-	char workload[64];
-
-	if (!has_file(dir, RUN_TXT)) {
+	if (!log->run_txt) {
 		snprintf(why, size, "no run.txt in %s", dir);
 		return 1;
 	}
-	if (file_key(dir, RUN_TXT, "workload", 1, workload, sizeof(workload)))
-		workload[0] = 0;
-	if (text_after(workload, VERDICT_CYCLING_PROGRAM)) {
+	if (text_after(log->workload, VERDICT_CYCLING_PROGRAM)) {
 		if (log->cycles_passed)
 			return 0;
 		snprintf(why, size, "workload exited 0 without completing its cycles");
@@ -291,16 +285,13 @@ int verdict_decide(const char *dir, int lava, int status, const char *msg,
 		   const struct verdict_log *log, char *why, size_t size)
 {
 	char end[LINE_MAX_ + 64], line[LINE_MAX_];
-	struct stat st;
-	char path[4096];
 
 	why[0] = 0;
 	if (!verdict_runner_error(dir, line, sizeof(line))) {
 		snprintf(why, size, "%s", line);
 		return 1;
 	}
-	snprintf(path, sizeof(path), "%s/%s", dir, SERIAL_LOG);
-	if (!lava && !stat(path, &st) && !st.st_size) {
+	if (!lava && log->empty) {
 		qemu_end(dir, STDERR_FIRST, 0, end, sizeof(end));
 		snprintf(why, size, "empty serial log%s", end);
 		return 2;

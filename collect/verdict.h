@@ -13,11 +13,17 @@
 /* The runner's reason when it failed before or around QEMU: one line. */
 #define VERDICT_RUNNER_ERROR	"runner-error.txt"
 
-/* What the workload's console lines said of its end. */
+/*
+ * What the caller read of the run: its log (the workload's console lines
+ * through verdict_text(), and whether it had any line) and run.txt.
+ */
 struct verdict_log {
 	int cycles_passed;	/* the WIRE_CYCLES_PASSED line */
-	int totals_clean;	/* a "# Totals:" line with fail:0 error:0 */
-	int totals_empty;	/* a "# Totals:" line with pass:0 skip:0 */
+	int totals_clean;	/* a WIRE_TOTALS line with fail:0 error:0 */
+	int totals_empty;	/* a WIRE_TOTALS line with pass:0 skip:0 */
+	int empty;		/* the log has no line */
+	int run_txt;		/* the run has a run.txt */
+	char workload[64];	/* its workload= ("" when none) */
 };
 
 /* Feed one console line of the workload's (its text, no timestamp). */
@@ -35,7 +41,7 @@ long verdict_watchdog_s(const char *dir);
 /*
  * Decide the run in @dir. @status (0 pass, 1 fail, 2 incomplete) and
  * @msg are the log parser's, @lava says the log was a LAVA job's, @log
- * is what the workload said. Writes the reason into @why ("" on a
+ * is what the caller read of the run. Writes the reason into @why ("" on a
  * pass) and returns the run's status: 0, 1 or 2.
  */
 int verdict_decide(const char *dir, int lava, int status, const char *msg,
