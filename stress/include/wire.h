@@ -43,12 +43,36 @@
 /* kselftest's closing line (kselftest.h), every other program's last word */
 #define WIRE_TOTALS		WIRE_MSG "Totals: "
 #define WIRE_VERIFY_TEST	"verify"	/* KTAP test proving a cycle */
+/*
+ * Every kernel of a run, first thing: "kernel: cycle=N release=R
+ * machine=M page_size=P", N the kexec it came up from (0: the first
+ * kernel), R its uname release.
+ */
+#define WIRE_KERNEL_MSG		"kernel: "
+#define WIRE_KERNEL		WIRE_MSG "" WIRE_KERNEL_MSG
+/*
+ * What a kernel after a kexec made of the state handed over: "handover:
+ * cycle=N outcome=O" with O carried (our state session came back),
+ * no-state (the kernel holds no LUO state: none was carried) or refused
+ * (the first open of /dev/liveupdate failed), then "errno=E" and
+ * kernel="<its last LUO/KHO line>" where it has them.
+ */
+#define WIRE_HANDOVER_MSG	"handover: "
+#define WIRE_HANDOVER		WIRE_MSG "" WIRE_HANDOVER_MSG
 
 /* Lines in the kernel log: our /dev/kmsg markers, and the kernel's own. */
 #define WIRE_KMSG_TAG		"luo-stress: "
 #define WIRE_MARKER_MSG		"kexec cycle="	/* just before reboot() */
 #define WIRE_MARKER		WIRE_KMSG_TAG "" WIRE_MARKER_MSG
 #define WIRE_NEW_KERNEL		"Starting new kernel"	/* kexec_core's */
+#define WIRE_LINUX_VERSION	"Linux version "	/* a kernel's release */
+#define WIRE_KHO_EXEC_FROM	"KHO: exec from: "	/* "R (count N)" */
+/*
+ * The kernel command line parameter that tells the kernel after kexec N
+ * which one it is ("luo_stress.cycle=N"): kexec_load_next() sets it, and
+ * a kernel that finds no state where N > 0 knows that state was lost.
+ */
+#define WIRE_CMDLINE_CYCLE	"luo_stress.cycle="
 
 /* Lines of our init (PID 1 of every kernel). */
 #define WIRE_INIT_TAG		"luo-stress-init: "
@@ -76,8 +100,11 @@
 	X(WIRE_BLOCKS_MSG), X(WIRE_BLOCKS), X(WIRE_FAIL_MSG),		\
 	X(WIRE_FAIL), X(WIRE_ERROR), X(WIRE_ALL_MSG),			\
 	X(WIRE_CYCLES_PASSED), X(WIRE_TOTALS), X(WIRE_VERIFY_TEST),	\
-	X(WIRE_KMSG_TAG), X(WIRE_MARKER_MSG), X(WIRE_MARKER),		\
-	X(WIRE_NEW_KERNEL), X(WIRE_INIT_TAG), X(WIRE_INIT_START),	\
+	X(WIRE_KERNEL_MSG), X(WIRE_KERNEL), X(WIRE_HANDOVER_MSG),	\
+	X(WIRE_HANDOVER), X(WIRE_KMSG_TAG), X(WIRE_MARKER_MSG),		\
+	X(WIRE_MARKER), X(WIRE_NEW_KERNEL), X(WIRE_LINUX_VERSION),	\
+	X(WIRE_KHO_EXEC_FROM), X(WIRE_CMDLINE_CYCLE),			\
+	X(WIRE_INIT_TAG), X(WIRE_INIT_START),				\
 	X(WIRE_INIT_DONE), X(WIRE_GUEST_KERNEL), X(WIRE_GUEST_CMD),	\
 	X(WIRE_GUEST_RUN), X(WIRE_GUEST_NEXT_INITRD),			\
 	X(WIRE_GUEST_INIT_NS),						\
@@ -92,7 +119,8 @@
 	X(WIRE_MSG), X(WIRE_ERROR), X(WIRE_VERIFY_TEST), X(WIRE_ALL_MSG),	\
 	X(WIRE_FAIL_MSG), X(WIRE_BLOCKS_MSG), X(WIRE_PROGRESS_MSG),	\
 	X(WIRE_COVERAGE_MSG), X(WIRE_PROFILE_MSG), X(WIRE_KMSG_TAG),	\
-	X(WIRE_MARKER_MSG), X(WIRE_NEW_KERNEL),				\
+	X(WIRE_MARKER_MSG), X(WIRE_NEW_KERNEL), X(WIRE_KERNEL_MSG),	\
+	X(WIRE_HANDOVER_MSG), X(WIRE_LINUX_VERSION),			\
 }
 
 /*
