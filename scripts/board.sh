@@ -5,7 +5,8 @@
 
 BOARD_KEYS="KIND ARCH KARCH CROSS_COMPILE KIMAGE CONFIGS PAGE_SIZE QEMU
 QEMU_MACHINE QEMU_CPU KVM_CPU CONSOLE SMP LAVA_DEVICE_TYPE LAVA_BOOT_METHOD
-LAVA_BOOT_COMMANDS LAVA_KERNEL_TYPE DTB MEMORY_MB CMDLINE_EXTRA BASE_CONFIG"
+LAVA_BOOT_COMMANDS LAVA_KERNEL_TYPE DTB MEMORY_MB CMDLINE_EXTRA BASE_CONFIG
+EARLYCON"
 BOARD_REQUIRED="KIND ARCH KARCH KIMAGE CONFIGS PAGE_SIZE CONSOLE LAVA_DEVICE_TYPE"
 BOARD_REQUIRED_qemu="QEMU QEMU_MACHINE"
 BOARD_REQUIRED_lab="LAVA_BOOT_METHOD LAVA_BOOT_COMMANDS MEMORY_MB"
@@ -77,11 +78,13 @@ load_board() {
 # prints to the console for luo-collect); a lab board the options
 # appended to its device's own line (its console and boot loader are the
 # lab's, and boot loaders do not keep the kprobe events' ';' separators).
+# EARLYCON (QEMU boards) adds earlycon=: a kernel that dies before its
+# console driver still prints, in the first kernel and after every kexec.
 board_cmdline() {
 	local common="printk.time=1 liveupdate=on"
 	if [ "$BOARD_KIND" = qemu ]; then
 		[ -n "${WIRE_KPROBE_EVENTS:-}" ] || wire_load
-		echo "console=${BOARD_CONSOLE%%,*} $common panic=-1 nokaslr kprobe_event=$WIRE_KPROBE_EVENTS tp_printk"
+		echo "${BOARD_EARLYCON:+earlycon=$BOARD_EARLYCON }console=${BOARD_CONSOLE%%,*} $common panic=-1 nokaslr kprobe_event=$WIRE_KPROBE_EVENTS tp_printk"
 	else
 		echo "$common${BOARD_CMDLINE_EXTRA:+ $BOARD_CMDLINE_EXTRA}"
 	fi
