@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 BOARD ?= qemu-x86_64
-export BOARD KSRC KERNEL KCONFIG RUN_ID RESULTS WATCHDOG WATCHDOG_BOOT MEM KVM KERNEL_ARGS \
+export BOARD KSRC KERNEL KCONFIG KERNELS EXPECT RUN_ID RESULTS WATCHDOG WATCHDOG_BOOT MEM KVM KERNEL_ARGS \
 	HANDOVER_SAMPLE
 
 KSRC_DEFAULT = $(shell . scripts/common.sh && echo "$$LUO_CACHE/src/$$KVER_PKG")
@@ -34,7 +34,9 @@ deps:
 kernel: deps
 	@scripts/kernel.sh
 
-## stress-files    run stress-files on BOARD: SESSIONS FILES PAGES CYCLES SEED CORRUPT
+## stress-files    run stress-files on BOARD: SESSIONS FILES PAGES CYCLES SEED CORRUPT;
+##                 KERNELS="7.2 7.3 ..." moves each kexec to the next kernel (wrapping),
+##                 EXPECT="0>1=refused" overrides a transition's expected outcome
 stress-files: deps
 	boards/run-qemu.sh stress-files $(WORKLOAD_ARGS)
 
@@ -66,6 +68,17 @@ sweep: deps
 		FILES="$(FILES)" SESSIONS="$(SESSIONS)" PAGES="$(PAGES)" \
 		CYCLES="$(CYCLES)" MIX="$(MIX)" SEED="$(SEED)" SWEEP="$(SWEEP)" \
 		LAVA="$(LAVA)" IDENTITY="$(IDENTITY)" PROFILE="$(PROFILE)" scripts/sweep.sh
+
+## matrix          every ordered pair of KERNELS="a b c" (self pairs included) on BOARD,
+##                 each a run from one kernel into the other: results/<MATRIX>/ with
+##                 the from x to grid in its report and the static check of their
+##                 ABI headers (abi-diff.txt); CONTROL=1 adds each pair's kexec
+##                 without LUO state and with KHO off; SESSIONS FILES PAGES CYCLES
+matrix: deps
+	@$(MAKE) -s -C collect
+	KERNELS="$(KERNELS)" MATRIX="$(MATRIX)" WORKLOAD=$(or $(WORKLOAD),stress-files) \
+		CONTROL="$(CONTROL)" SESSIONS="$(SESSIONS)" FILES="$(FILES)" PAGES="$(PAGES)" \
+		CYCLES="$(CYCLES)" MIX="$(MIX)" SEED="$(SEED)" scripts/matrix.sh
 
 ## report          results/<RUN>/report.html and report.json (RUN: a run or sweep
 ##                 id, default the last sweep); BASE=<id> NEW=<id> compares two
@@ -200,4 +213,4 @@ readme:
 clean:
 	rm -rf build
 
-.PHONY: help readme deps kernel stress-files stress-sessions selftest limits sweep report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-lab lava-lab-down lava-lab-boards lava-submit lava-wait lava-fetch lava-lab-check unit lint e2e e2e-loaded check check-boards clean
+.PHONY: help readme deps kernel stress-files stress-sessions selftest limits sweep matrix report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-lab lava-lab-down lava-lab-boards lava-submit lava-wait lava-fetch lava-lab-check unit lint e2e e2e-loaded check check-boards clean

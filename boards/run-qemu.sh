@@ -13,7 +13,12 @@
 # Usage: run-qemu.sh PROGRAM [program options...]
 # Environment: BOARD, RUN_ID, RESULTS, WATCHDOG (s), WATCHDOG_BOOT (s, a
 # booting kernel's, default WATCHDOG), MEM (MiB), KVM
-# (auto|on|off), KSRC, KERNEL, KCONFIG, KERNEL_ARGS (appended to the
+# (auto|on|off), KSRC, KERNEL, KCONFIG, KERNELS (the kernels the run
+# moves through, in order: it boots the first and kexec N goes into
+# kernel N mod their count; entry forms: scripts/kernels.sh), EXPECT
+# ("I>J=OUTCOME ...": the outcome of the transition from kernel I to J,
+# 0-based, instead of the one luo-collect derives from their ABI
+# strings), KERNEL_ARGS (appended to the
 # kernel command line), HANDOVER_SAMPLE (1: sample the guest's program
 # counter through QMP in the gap between kernels of cycles 1, 2, 5, 6,
 # ...; 0, the
@@ -71,6 +76,29 @@ kvm=${KVM:-auto}
 case "$kvm" in auto | on | off) ;; *) fail "KVM=$kvm: must be auto, on or off" ;; esac
 [ -z "${MEM:-}" ] || [[ "$MEM" =~ ^[1-9][0-9]*$ ]] || fail "MEM=$MEM is not a number of MiB"
 
+# A run through several kernels: each image goes into the initramfs as
+# WIRE_GUEST_KERNEL.I, and the program's --kernel lists them (kexec N
+# loads entry N mod their count).
+wire_load
+read -r -a kernel_entries <<<"${KERNELS:-}"
+nkernels=${#kernel_entries[@]}
+guest_kernels=""
+if [ "$nkernels" -gt 1 ]; then
+	for i in "${!kernel_entries[@]}"; do
+		guest_kernels="${guest_kernels:+$guest_kernels,}$WIRE_GUEST_KERNEL.$i"
+	done
+	set -- "$@" --kernel "$guest_kernels"
+fi
+expects=()
+for e in ${EXPECT:-}; do
+	[[ "$e" =~ ^([0-9]+)\>([0-9]+)=([a-z-]+)$ ]] ||
+		fail "EXPECT: '$e' is not FROM>TO=OUTCOME (kernel indices from 0, e.g. 0>1=refused)"
+	if [ "${BASH_REMATCH[1]}" -ge "$nkernels" ] || [ "${BASH_REMATCH[2]}" -ge "$nkernels" ]; then
+		fail "EXPECT: '$e' names a kernel beyond the $nkernels of KERNELS"
+	fi
+	expects+=("expect.${BASH_REMATCH[1]}.${BASH_REMATCH[2]}=${BASH_REMATCH[3]}")
+done
+
 # The program's own parser resolves the options (every default, every
 # range) and sizes the guest; a bad option or a guest larger than this
 # host stops here, before any build or boot.
@@ -82,12 +110,22 @@ fi
 rm -f "$out/options.err"
 mem=${MEM:-$(sed -n 's/^guest_mib=//p' <<<"$resolved")}
 
-# Kernel, then the stress programs against its headers.
-kdir=$("$top/scripts/kernel.sh") || step_failed "the kernel build"
+# The kernels (cached builds: scripts/kernels.sh), then the stress
+# programs against the first one's headers.
+ktable=$("$top/scripts/kernels.sh") || step_failed "the kernel build"
+kdir=$(sed -n 's/^kernel\.0\.dir=//p' <<<"$ktable")
+[ -n "$kdir" ] || fail "scripts/kernels.sh named no kernel"
+# a guest whose kernels have larger pages than the board's (KERNELS
+# entries @BOARD) is sized for the largest
+maxps=$(sed -n 's/^kernel\.[0-9]*\.page_size=//p' <<<"$ktable" | sort -n | tail -n 1)
+if [ -z "${MEM:-}" ] && [ "${maxps:-0}" -gt "$BOARD_PAGE_SIZE" ]; then
+	resolved=$("$top/scripts/workload.sh" --page-size "$maxps" \
+		--board-mib "${BOARD_MEMORY_MB:-0}" --fit-host "$workload" "$@" 2>&1) ||
+		fail "$workload $*: with ${maxps}-byte pages: ${resolved##*$'\n'}"
+	mem=$(sed -n 's/^guest_mib=//p' <<<"$resolved")
+fi
 bdir=$(build_programs "$kdir") || step_failed "building the stress programs"
 make -s -C "$top/collect" || fail "building the collector failed"
-# the lines and guest paths of stress/include/wire.h, as WIRE_*
-wire_load
 
 # Initramfs: init, workload, kernel for the next kexec, the command line.
 stage="$bdir/initramfs"
@@ -96,7 +134,14 @@ mkdir -p "$stage"/{bin,dev,proc,run,sys} "$stage${WIRE_GUEST_KERNEL%/*}" \
 	"$stage${WIRE_GUEST_CMD%/*}"
 cp "$bdir/init" "$stage/init"
 cp "$bdir/$workload" "$stage/bin/$workload"
-cp "$kdir/Image" "$stage$WIRE_GUEST_KERNEL"
+if [ "$nkernels" -gt 1 ]; then
+	for i in "${!kernel_entries[@]}"; do
+		kd=$(sed -n "s/^kernel\.$i\.dir=//p" <<<"$ktable")
+		cp "$kd/Image" "$stage$WIRE_GUEST_KERNEL.$i"
+	done
+else
+	cp "$kdir/Image" "$stage$WIRE_GUEST_KERNEL"
+fi
 echo "/bin/$workload $*" > "$stage$WIRE_GUEST_CMD"
 (cd "$stage" && find . -mindepth 1 | cpio -o -H newc --quiet -R 0:0) \
 	> "$bdir/initramfs.cpio"
@@ -147,6 +192,10 @@ qemu+=(-append "$(board_cmdline)${KERNEL_ARGS:+ $KERNEL_ARGS}")
 	# the resolved workload and the guest's memory terms (luo-workload)
 	grep -v -E '^(workload|page_size|kernel|initrd)=' <<<"$resolved"
 	kernel_facts "$kdir" "$BOARD_NAME"
+	# the kernels of the run and their ABI strings (luo-collect derives
+	# each transition's expected outcome from them), the user's overrides
+	echo "$ktable"
+	[ "${#expects[@]}" -eq 0 ] || printf '%s\n' "${expects[@]}"
 	echo "qemu=${qemu[*]}"
 } > "$out/run.txt"
 say "run $run_id: $BOARD_NAME, $accel, ${mem} MiB, $workload $*"

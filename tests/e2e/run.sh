@@ -21,7 +21,16 @@
 #             seconds and the run fails naming that phase;
 #   options   bad options and a guest too large for the host are refused
 #             by the program's own parser before QEMU starts, with a
-#             result.txt that says why.
+#             result.txt that says why;
+#   kernels   a run through Debian's 7.2 and 7.3 (KERNELS="7.2 7.3", 3
+#             cycles: upgrade, rollback, upgrade) passes with every byte
+#             verified and from/to/direction per cycle in metrics.csv,
+#             the kernel's own "exec from" agreeing;
+#   refused   a kexec from 7.3.4 into 7.3.4 with the memfd handler's
+#             compatible string bumped (tests/kernels/memfd-v3.patch) is
+#             refused as the kernel designs it, the program quoting the
+#             kernel, and passes; told to expect it carried, it fails
+#             saying what it expected and what it got.
 # Every case asserts the values it reads, not only that they are there.
 # Ends with "e2e: N passed, N failed".
 set -uo pipefail
@@ -32,7 +41,7 @@ run="$top/boards/run-qemu.sh"
 results=${RESULTS:-$top/results}
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 board=${BOARD:-qemu-x86_64}
-cases=${CASES:-options pass selfcheck mix sessions api killed limits watchdog}
+cases=${CASES:-options pass selfcheck mix sessions api killed limits watchdog kernels refused}
 ksrc=${KSRC:-$LUO_CACHE/src/$KVER_PKG}
 # the lines of stress/include/wire.h, as WIRE_* (none holds a regex's
 # special characters: they go into the patterns below as they are)
@@ -327,10 +336,75 @@ case_options() {
 	if [ -z "$why" ]; then ok "bad options refused before QEMU: $(result "$id")"; else not_ok "options" "$why"; fi
 }
 
+# csv FILE COL [COL=VAL...]: the distinct values of COL in the matching
+# rows of a collector's CSV, by column name, on one line
+csvcol() {
+	python3 "$top/tests/collect/csvtool.py" get "$@" | sort -u | paste -s -d ' '
+}
+
+# kernels: 7.2.12 -> 7.3.4 -> 7.2.12 -> 7.3.4, every cycle verified, and
+# each cycle's from/to in the CSV from the kernels' own lines
+case_kernels() {
+	local id="check-$stamp-$board-kernels" d why="" c from to dir want_from want_to
+	if ! KERNELS="7.2 7.3" RUN_ID=$id "$run" stress-files --sessions 2 --files 50 --pages 2 --cycles 3; then
+		not_ok "kernels 7.2 <-> 7.3" "$(result "$id")"
+		return
+	fi
+	d="$results/$id"
+	for c in 1 2 3; do
+		if [ $((c % 2)) = 1 ]; then
+			want_from=7.2.12 want_to=7.3.4 dir=upgrade
+		else
+			want_from=7.3.4 want_to=7.2.12 dir=rollback
+		fi
+		from=$(csvcol "$d/metrics.csv" from_kernel cycle=$c)
+		to=$(csvcol "$d/metrics.csv" to_kernel cycle=$c)
+		[ "$from -> $to" = "$want_from -> $want_to" ] ||
+			why="cycle $c went '$from -> $to', not $want_from -> $want_to"
+		[ "$(csvcol "$d/metrics.csv" direction cycle=$c)" = "$dir" ] ||
+			why="cycle $c: direction '$(csvcol "$d/metrics.csv" direction cycle=$c)', not $dir"
+		[ "$(csvcol "$d/metrics.csv" kho_from cycle=$c)" = "$want_from" ] ||
+			why="cycle $c: the kernel's exec from '$(csvcol "$d/metrics.csv" kho_from cycle=$c)', not $want_from"
+		[ "$(csvcol "$d/metrics.csv" kernel cycle=$c phase=preserve)" = "$want_from" ] ||
+			why="cycle $c: preserve ran in '$(csvcol "$d/metrics.csv" kernel cycle=$c phase=preserve)', not $want_from"
+		[ "$(csvcol "$d/metrics.csv" kernel cycle=$c phase=retrieve)" = "$want_to" ] ||
+			why="cycle $c: retrieve ran in '$(csvcol "$d/metrics.csv" kernel cycle=$c phase=retrieve)', not $want_to"
+		[ "$(csvcol "$d/metrics.csv" outcome cycle=$c)" = carried ] ||
+			why="cycle $c: outcome '$(csvcol "$d/metrics.csv" outcome cycle=$c)', not carried"
+	done
+	[ "$(grep -c '^ok [0-9]* verify$' "$d/ktap.txt")" = 3 ] || why="not 3 verified cycles"
+	grep -q "7.2.12 -> 7.3.4" "$d/summary.txt" || why="summary.txt does not show 7.2.12 -> 7.3.4"
+	if [ -z "$why" ]; then ok "kernels: 7.2.12 -> 7.3.4 -> 7.2.12 -> 7.3.4, every byte verified"; else not_ok "kernels 7.2 <-> 7.3" "$why"; fi
+}
+
+# refused: a handler's compatible string bumped: the first open fails as
+# the kernel designs it, expected and passed; expected carried, it fails
+case_refused() {
+	local id="check-$stamp-$board-refused" d why="" ks
+	ks="7.3 7.3+$top/tests/kernels/memfd-v3.patch"
+	if ! KERNELS=$ks RUN_ID=$id "$run" stress-files --sessions 1 --files 20 --pages 1 --cycles 1; then
+		not_ok "refused" "$(result "$id")"
+		return
+	fi
+	d="$results/$id"
+	[ "$(csvcol "$d/metrics.csv" expected cycle=1)/$(csvcol "$d/metrics.csv" outcome cycle=1)" = refused/refused ] ||
+		why="expected/outcome '$(csvcol "$d/metrics.csv" expected cycle=1)/$(csvcol "$d/metrics.csv" outcome cycle=1)', not refused/refused"
+	grep -q "^${WIRE_HANDOVER}cycle=1 outcome=refused .*No registered handler for compatible 'memfd-v2'" "$d/ktap.txt" ||
+		why="the program did not quote the kernel: $(grep "^$WIRE_HANDOVER" "$d/ktap.txt")"
+	grep -q "kernel without LUO" "$d/ktap.txt" && why="the program guessed at a missing config"
+	id="$id-expect-carried"
+	if EXPECT="0>1=carried" KERNELS=$ks RUN_ID=$id "$run" stress-files --sessions 1 --files 20 --pages 1 --cycles 1; then
+		why="told to expect carried, the refused run passed"
+	elif ! grep -q "^FAIL: cycle 1 (7.3.4 -> 7.3.4-memfd-v3): expected carried, got refused: .*No registered handler" "$results/$id/result.txt"; then
+		why="told to expect carried: $(result "$id")"
+	fi
+	if [ -z "$why" ]; then ok "refused: 7.3.4 -> 7.3.4-memfd-v3 refused as designed; expected carried, $(cut -c1-70 "$results/$id/result.txt")"; else not_ok "refused" "$why"; fi
+}
+
 mkdir -p "$results"
 for c in $cases; do
 	if ! declare -F "case_$c" >/dev/null; then
-		not_ok "$c" "no such case (known: options pass selfcheck mix sessions api killed limits watchdog)"
+		not_ok "$c" "no such case (known: options pass selfcheck mix sessions api killed limits watchdog kernels refused)"
 		continue
 	fi
 	"case_$c"
