@@ -166,11 +166,14 @@ lava-fetch:
 lava-lab-check: deps
 	@tests/lava/run.sh
 
-## unit            host tests: C library (ASan + UBSan), the LAVA client, log post-processing
+## unit            host tests: C library (ASan + UBSan), the LAVA client, log post-processing,
+##                 the static ABI check and KERNELS entries (tests/kernels, fetches 7.2 once)
 unit: deps
 	@$(MAKE) -s -C tests/unit run KSRC=$(KSRC_USED)
 	@/usr/bin/python3 tests/lava/test_lab_client.py
 	@tests/collect/run.sh
+	@KVER_PKG=linux-source-7.2 scripts/deps.sh
+	@tests/kernels/run.sh
 
 ## lint            shellcheck and checkpatch.pl on our code; README option tables
 ##                 against the programs' --help; the wire format spelled only in

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages luo-stress needs and fetch the LUO kernel
-# source (linux-source-7.3 from trixie-backports) into the cache, without
+# source (linux-source-7.3 from trixie-backports, another version with
+# KVER_PKG=linux-source-X.Y) into the cache, without
 # touching the system's apt configuration. Idempotent: does nothing when
 # everything is already present. `deps.sh lava` adds what a local LAVA
 # dispatcher run needs.
@@ -59,8 +60,12 @@ mkdir -p "$srcdir"
 apt_dir="$srcdir/apt"
 private_apt "$apt_dir" "$KSUITE"
 aopts=("${APT_OPTS[@]}")
-say "fetching $KVER_PKG from $KSUITE"
 apt-get "${aopts[@]}" update -qq
+if ! apt-cache "${aopts[@]}" show "$KVER_PKG" >/dev/null 2>&1; then
+	there=$(apt-cache "${aopts[@]}" pkgnames linux-source- 2>/dev/null | sort -V | tr '\n' ' ')
+	die "$KVER_PKG is not in $KSUITE${there:+ (there: ${there% })}"
+fi
+say "fetching $KVER_PKG from $KSUITE"
 (cd "$apt_dir" && apt-get "${aopts[@]}" download "$KVER_PKG")
 debs=("$apt_dir"/"${KVER_PKG}"_*.deb)
 deb=${debs[0]}

@@ -7,7 +7,21 @@
 #
 # Environment: BOARD (default qemu-x86_64), KSRC (kernel tree, default the
 # cached linux-source), KERNEL (prebuilt image; its config must be given
-# as KCONFIG or be extractable with CONFIG_IKCONFIG).
+# as KCONFIG or be extractable with CONFIG_IKCONFIG), PATCH (a -p1 patch:
+# the variant of that source, below).
+#
+# A variant (PATCH=dir/NAME.patch): its source is a hard-link copy of the
+# source (cp -al; GNU patch writes each file it changes anew, so the
+# source stays as it was) in $LUO_CACHE/src/variant-<hash>, patched; its
+# build a copy of the source's own build (built first when missing),
+# rebuilt with LOCALVERSION=-NAME. kbuild's commands name the source and
+# build directories by their absolute paths, so make runs in a private
+# mount namespace with the variant's directories mounted over the
+# source's: only what the patch (and the release string) touches is
+# rebuilt. Without one (not root) the variant is built in full. Its cache
+# key adds the patch's sha256; the variant of a tree (KSRC) is that tree
+# as it was when the variant was first made. Rebuild a variant only
+# through this script.
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,46 +54,21 @@ check_config() {
 	done
 }
 
+# kmake ARGS: make in the build directory $obj (what make sees; $out,
+# where the files are, is the same directory but for a variant's
+# namespace), through the command prefix $kns and with the extra
+# arguments $klv when set
+kns=()
+klv=()
 kmake() {
-	make -s -C "$src" O="$out" ARCH="$BOARD_KARCH" \
-		CROSS_COMPILE="$BOARD_CROSS_COMPILE" -j"$(nproc)" "$@"
+	"${kns[@]}" make -s -C "$src" O="$obj" ARCH="$BOARD_KARCH" \
+		CROSS_COMPILE="$BOARD_CROSS_COMPILE" -j"$(nproc)" "${klv[@]}" "$@"
 }
 
-# Bump when the way a kernel is configured or built changes.
-BUILD_RECIPE=2
-srcver=$(make -s -C "$src" kernelversion 2>/dev/null | tail -n 1)
-key=$( { echo "$BUILD_RECIPE $src $srcver $BOARD_ARCH $BOARD_PAGE_SIZE${BOARD_BASE_CONFIG:+ $BOARD_BASE_CONFIG}"; cat "${fragments[@]}"; } |
-	sha256sum | cut -c1-12)
-out="$LUO_CACHE/build/$BOARD_NAME-$srcver-$key"
-
-# A prebuilt kernel: check its config, take UAPI headers from the source.
-if [ -n "${KERNEL:-}" ]; then
-	[ -f "$KERNEL" ] || die "KERNEL=$KERNEL: no such file"
-	cfg=${KCONFIG:-}
-	tmpcfg=$(mktemp)
-	if [ -z "$cfg" ]; then
-		"$src/scripts/extract-ikconfig" "$KERNEL" > "$tmpcfg" 2>/dev/null ||
-			{ rm -f "$tmpcfg"; die "KERNEL=$KERNEL has no embedded config; pass KCONFIG=/path/to/.config"; }
-		cfg=$tmpcfg
-	fi
-	[ -f "$cfg" ] || die "KCONFIG=$cfg: no such file"
-	check_config "$cfg"
-	ukey=$(cat "$KERNEL" "$cfg" | sha256sum | cut -c1-12)
-	out="$LUO_CACHE/user-kernel/$BOARD_NAME-$ukey"
-	mkdir -p "$out"
-	cp "$KERNEL" "$out/Image"
-	cp "$cfg" "$out/.config"
-	rm -f "$tmpcfg"
-	if [ ! -f "$out/done" ]; then
-		kmake olddefconfig >/dev/null
-		kmake headers_install INSTALL_HDR_PATH="$out/usr" >/dev/null
-		touch "$out/done"
-	fi
-	echo "$out"
-	exit 0
-fi
-
-if [ -n "${KSRC:-}" ] || [ ! -f "$out/done" ]; then
+# build: configure $out when it has no .config, build the image and
+# install the UAPI headers; says how long it took
+build() {
+	local start last pid
 	mkdir -p "$out"
 	if [ ! -f "$out/.config" ]; then
 		say "configuring $BOARD_NAME kernel ($srcver) in $out"
@@ -95,8 +84,9 @@ if [ -n "${KSRC:-}" ] || [ ! -f "$out/done" ]; then
 		kmake olddefconfig >/dev/null
 		check_config "$out/.config"
 	fi
-	say "building $BOARD_NAME kernel ($srcver), a few minutes on first run"
+	say "building $BOARD_NAME kernel ($srcver${klv[*]:+, ${klv[*]}}), a few minutes on first run"
 	start=$(date +%s)
+	touch "$out/.luo-build-start"
 	kmake "$(basename "$BOARD_KIMAGE")" >"$out/build.log" 2>&1 &
 	pid=$!
 	# a line every 30 s, so a long first build shows it is alive
@@ -105,14 +95,119 @@ if [ -n "${KSRC:-}" ] || [ ! -f "$out/done" ]; then
 		sleep 2
 		if [ $(( $(date +%s) - last )) -ge 30 ]; then
 			last=$(date +%s)
-			say "building: $(find "$out" -name '*.o' | wc -l) objects compiled, $((last - start)) s"
+			say "building: $(find "$out" -name '*.o' -newer "$out/.luo-build-start" | wc -l) objects compiled, $((last - start)) s"
 		fi
 	done
 	wait "$pid" ||
 		{ tail -n 20 "$out/build.log" >&2; die "kernel build failed (log: $out/build.log)"; }
-	kmake headers_install INSTALL_HDR_PATH="$out/usr" >/dev/null
-	say "kernel built in $(( $(date +%s) - start )) s"
+	kmake headers_install INSTALL_HDR_PATH="$obj/usr" >/dev/null
+	say "kernel built in $(( $(date +%s) - start )) s, $(find "$out" -name '*.o' -newer "$out/.luo-build-start" | wc -l) objects compiled"
+	rm -f "$out/.luo-build-start"
 	touch "$out/done"
+}
+
+# Bump when the way a kernel is configured or built changes.
+BUILD_RECIPE=2
+srcver=$(make -s -C "$src" kernelversion 2>/dev/null | tail -n 1)
+key=$( { echo "$BUILD_RECIPE $src $srcver $BOARD_ARCH $BOARD_PAGE_SIZE${BOARD_BASE_CONFIG:+ $BOARD_BASE_CONFIG}"; cat "${fragments[@]}"; } |
+	sha256sum | cut -c1-12)
+out="$LUO_CACHE/build/$BOARD_NAME-$srcver-$key"
+obj=$out
+
+# A prebuilt kernel: check its config, take UAPI headers from the source.
+if [ -n "${KERNEL:-}" ]; then
+	[ -z "${PATCH:-}" ] || die "PATCH=$PATCH patches a source, not the prebuilt KERNEL=$KERNEL"
+	[ -f "$KERNEL" ] || die "KERNEL=$KERNEL: no such file"
+	cfg=${KCONFIG:-}
+	tmpcfg=$(mktemp)
+	if [ -z "$cfg" ]; then
+		"$src/scripts/extract-ikconfig" "$KERNEL" > "$tmpcfg" 2>/dev/null ||
+			{ rm -f "$tmpcfg"; die "KERNEL=$KERNEL has no embedded config (CONFIG_IKCONFIG); give its .config as KCONFIG=FILE (KERNELS: IMAGE:CONFIG)"; }
+		cfg=$tmpcfg
+	fi
+	[ -f "$cfg" ] || die "KCONFIG=$cfg: no such file"
+	check_config "$cfg"
+	ukey=$(cat "$KERNEL" "$cfg" | sha256sum | cut -c1-12)
+	out="$LUO_CACHE/user-kernel/$BOARD_NAME-$ukey"
+	obj=$out
+	mkdir -p "$out"
+	cp "$KERNEL" "$out/Image"
+	cp "$cfg" "$out/.config"
+	rm -f "$tmpcfg"
+	if [ ! -f "$out/done" ]; then
+		kmake olddefconfig >/dev/null
+		kmake headers_install INSTALL_HDR_PATH="$out/usr" >/dev/null
+		touch "$out/done"
+	fi
+	echo "$out"
+	exit 0
+fi
+
+# variant_source: $vsrc, the source with $PATCH applied, made once
+variant_source() {
+	local tmp f why
+	[ -f "$vsrc/.luo-variant" ] && return 0
+	why=$(patch -d "$src" -p1 -f -N --dry-run -i "$PATCH" </dev/null 2>&1) ||
+		die "$PATCH does not apply to $src: $(grep -m 1 -E 'FAILED|Reversed|can.t find|No file|malformed' <<<"$why" || echo "${why%%$'\n'*}")"
+	tmp="$vsrc.tmp"
+	rm -rf "$tmp"
+	say "variant source: $src with $(basename "$PATCH") in $vsrc"
+	cp -al "$src" "$tmp"
+	patch -d "$tmp" -p1 -f -N -s --no-backup-if-mismatch -i "$PATCH" </dev/null >/dev/null ||
+		{ rm -rf "$tmp"; die "$PATCH does not apply to $src"; }
+	# a file the patch changed must be a file of its own by now
+	while read -r f; do
+		if [ ! -e "$src/$f" ] || [ ! -e "$tmp/$f" ]; then continue; fi
+		[ "$(stat -c %i "$src/$f")" != "$(stat -c %i "$tmp/$f")" ] ||
+			die "patching $tmp/$f kept its hard link: $src/$f is changed too (fetch that source again)"
+	done < <(sed -n 's|^+++ [^/]*/\([^[:space:]]*\).*|\1|p' "$PATCH")
+	echo "$psum $PATCH" > "$tmp/.luo-variant"
+	mv "$tmp" "$vsrc"
+}
+
+if [ -n "${PATCH:-}" ]; then
+	[ -f "$PATCH" ] || die "PATCH=$PATCH: no such file"
+	PATCH=$(realpath "$PATCH")
+	pname=$(basename "$PATCH" .patch)
+	[[ "$pname" =~ ^[A-Za-z0-9._-]+$ ]] ||
+		die "PATCH=$PATCH: its name goes into the release; use letters, digits, '.', '_' and '-'"
+	psum=$(sha256sum < "$PATCH" | cut -d' ' -f1)
+	vsrc="$LUO_CACHE/src/variant-$(echo "$src $srcver $psum" | sha256sum | cut -c1-12)"
+	vout="$LUO_CACHE/build/$BOARD_NAME-$srcver-$pname-$(echo "$key $psum $pname" | sha256sum | cut -c1-12)"
+	if [ ! -f "$vout/done" ]; then
+		variant_source
+		if [ ! -f "$out/done" ]; then
+			say "building the variant's base first: $src"
+			PATCH='' "$0" >/dev/null || exit 1
+		fi
+		klv=(LOCALVERSION="-$pname")
+		rm -rf "$vout"
+		if unshare -m -- mount --bind "$vsrc" "$src" 2>/dev/null; then
+			say "variant $pname: incremental build in a copy of $out"
+			cp -a "$out" "$vout"
+			rm -f "$vout/done" "$vout/build.log"
+			# shellcheck disable=SC2016 # the inner shell's arguments
+			kns=(unshare -m -- sh -c 'mount --bind "$1" "$2" &&
+				mount --bind "$3" "$4" && shift 4 && exec "$@"' sh
+				"$vsrc" "$src" "$vout" "$out")
+		else
+			say "variant $pname: no private mount namespace (needs root and unshare), building it in full"
+			src=$vsrc
+			obj=$vout
+		fi
+		out=$vout
+		build
+		# the source the variant was built from (kbuild's link names the
+		# base, the path make saw)
+		ln -sfn "$vsrc" "$out/source"
+	fi
+	ln -sf "$BOARD_KIMAGE" "$vout/Image"
+	echo "$vout"
+	exit 0
+fi
+
+if [ -n "${KSRC:-}" ] || [ ! -f "$out/done" ]; then
+	build
 fi
 ln -sf "$BOARD_KIMAGE" "$out/Image"
 echo "$out"
