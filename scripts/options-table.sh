@@ -78,6 +78,10 @@ table() {
 	echo "\`make limits\` (luo-limits):"
 	echo
 	program_table luo-limits
+	echo
+	echo "\`make kexec\` (luo-kexec):"
+	echo
+	program_table luo-kexec
 }
 
 # block FILE: the generated part of FILE

@@ -2,8 +2,8 @@
 /*
  * Unit tests of workload option parsing (the table in config.c, the
  * parser in opts.c): defaults, limits, bad input, the resolved listing,
- * the --kernel list and the entry each kexec loads, and luo-limits'
- * options.
+ * the --kernel list and the entry each kexec loads, and the options of
+ * luo-limits and luo-kexec.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,6 +13,7 @@
 #include "kselftest_harness.h"
 
 #include "config.h"
+#include "kexec_config.h"
 #include "limits_config.h"
 #include "memfd_kind.h"
 
@@ -235,6 +236,36 @@ TEST(kernel_list_limits)
 	ASSERT_EQ(-1, PARSE(&c, "--kernel", "/a,"));
 	ASSERT_EQ(-1, PARSE(&c, "--kernel", ",/a"));
 	ASSERT_EQ(-1, PARSE(&c, "--kernel", "/a,,/b"));
+}
+
+/* luo-kexec: the engine's kexec options and defaults, its own cycles */
+TEST(kexec_options)
+{
+	struct stress_config s;
+	struct kexec_config k;
+	char buf[1024];
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+
+	ASSERT_EQ(0, kexec_config_parse(&k, 1, ARGV(NULL)));
+	ASSERT_EQ(1, k.cycles);
+	ASSERT_EQ(0, config_defaults(&s, "stress-files"));
+	ASSERT_STREQ(s.kexec.kernel, k.kexec.kernel);
+	ASSERT_STREQ(s.kexec.initrd, k.kexec.initrd);
+	ASSERT_EQ(0, kexec_config_parse(&k, ARGC("--cycles", "4", "--kernel",
+						 "/k0,/k1", "--initrd", "/i"),
+					ARGV("--cycles", "4", "--kernel",
+					     "/k0,/k1", "--initrd", "/i")));
+	kexec_config_print(&k, f);
+	fclose(f);
+	ASSERT_STREQ("workload=luo-kexec\ncycles=4\nkernel=/k0,/k1\ninitrd=/i\n",
+		     buf);
+	quiet();
+	ASSERT_EQ(-1, kexec_config_parse(&k, ARGC("--cycles", "0"),
+					 ARGV("--cycles", "0")));
+	ASSERT_EQ(-1, kexec_config_parse(&k, ARGC("--sessions", "1"),
+					 ARGV("--sessions", "1")));
+	ASSERT_EQ(-1, kexec_config_parse(&k, ARGC("--kernel", "/a,"),
+					 ARGV("--kernel", "/a,")));
 }
 
 TEST(help_is_not_an_error)
