@@ -53,6 +53,11 @@ limits: deps
 	boards/run-qemu.sh luo-limits $(if $(WHAT),--what $(WHAT)) $(if $(BUDGET),--budget $(BUDGET)) \
 		$(if $(MAX),--max $(MAX)) $(if $(NOFILE),--nofile $(NOFILE))
 
+## kexec           the control: kexec CYCLES times, no LUO call at all (luo-kexec);
+##                 KERNEL_ARGS="kho=off liveupdate=off" for one without KHO either
+kexec: deps
+	boards/run-qemu.sh luo-kexec $(if $(CYCLES),--cycles $(CYCLES))
+
 ## sweep           run a workload over sizes: FILES="1000 2000 ..." (or SESSIONS=...),
 ##                 BOARDS, CYCLES, PAGES, MIX, SWEEP=id; resumes where it stopped;
 ##                 CYCLES per point (the program's default otherwise) sets what a
@@ -216,4 +221,4 @@ readme:
 clean:
 	rm -rf build
 
-.PHONY: help readme deps kernel stress-files stress-sessions selftest limits sweep matrix report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-lab lava-lab-down lava-lab-boards lava-submit lava-wait lava-fetch lava-lab-check unit lint e2e e2e-loaded check check-boards clean
+.PHONY: help readme deps kernel stress-files stress-sessions selftest limits kexec sweep matrix report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-lab lava-lab-down lava-lab-boards lava-submit lava-wait lava-fetch lava-lab-check unit lint e2e e2e-loaded check check-boards clean

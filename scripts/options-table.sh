@@ -44,8 +44,22 @@ vars=$(grep -o -E -- '--[a-z-]+ \$\([A-Z_]+\)' "$top/Makefile" |
 	sed -E 's/^--([a-z-]+) \$\(([A-Z_]+)\)$/\1 \2/' | sort -u)
 var_of() { awk -v n="$1" '$1 == n { print $2; exit }' <<<"$vars"; }
 
+# program_table PROGRAM: the table of one program's options
+program_table() {
+	local opts name arg def text v
+	opts=$(help "$1")
+	echo "| variable | option | default | meaning |"
+	echo "|---|---|---|---|"
+	while IFS=$'\037' read -r name arg def text; do
+		v=$(var_of "$name")
+		# shellcheck disable=SC2016 # markdown backquotes, not a command
+		printf '| %s | `--%s%s` | %s | %s |\n' "${v:+\`$v\`}" "$name" \
+			"${arg:+ $arg}" "${def:+\`$def\`}" "$text"
+	done <<<"$opts"
+}
+
 table() {
-	local files sessions limits name arg def text v s
+	local files sessions name arg def text v s
 	files=$(help stress-files)
 	sessions=$(help stress-sessions)
 	echo "Workload options: \`make stress-files\` and \`make stress-sessions\` pass"
@@ -63,15 +77,11 @@ table() {
 	echo
 	echo "\`make limits\` (luo-limits):"
 	echo
-	echo "| variable | option | default | meaning |"
-	echo "|---|---|---|---|"
-	limits=$(help luo-limits)
-	while IFS=$'\037' read -r name arg def text; do
-		v=$(var_of "$name")
-		# shellcheck disable=SC2016 # markdown backquotes, not a command
-		printf '| %s | `--%s%s` | %s | %s |\n' "${v:+\`$v\`}" "$name" \
-			"${arg:+ $arg}" "${def:+\`$def\`}" "$text"
-	done <<<"$limits"
+	program_table luo-limits
+	echo
+	echo "\`make kexec\` (luo-kexec):"
+	echo
+	program_table luo-kexec
 }
 
 # block FILE: the generated part of FILE

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -17,6 +18,7 @@
 
 #include "kselftest_harness.h"
 
+#include "boot.h"
 #include "luo_dev.h"
 
 /* memfd with @len bytes written */
@@ -316,4 +318,14 @@ TEST_F(luo, memfd_stays_preserved_after_its_fd_is_closed)
 	ASSERT_EQ(-EBUSY, luo_preserve_fd(self->s2, b, 1));
 }
 
-TEST_HARNESS_MAIN
+/*
+ * The harness's main, with the WIRE_KERNEL line first: the KTAP header
+ * printed here, KSFT_TAP_LEVEL tells the harness it has been.
+ */
+int main(int argc, char **argv)
+{
+	ksft_print_header();
+	boot_print_kernel();
+	setenv("KSFT_TAP_LEVEL", "1", 1);
+	return test_harness_run(argc, argv);
+}

@@ -17,6 +17,7 @@
 #include "kselftest.h"
 
 #include "blocks.h"
+#include "boot.h"
 #include "ktap.h"
 #include "limits_config.h"
 #include "luo_dev.h"
@@ -314,6 +315,7 @@ int main(int argc, char **argv)
 	if (ret)
 		return ret > 0 ? KSFT_PASS : KSFT_FAIL;
 	ksft_print_header();
+	boot_print_kernel();
 	dev = luo_open();
 	if (dev < 0)
 		ksft_exit_skip("cannot open %s: %s\n", LUO_DEVICE,

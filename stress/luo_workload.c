@@ -22,6 +22,7 @@
 #include "blocks.h"
 #include "config.h"
 #include "guest_size.h"
+#include "kexec_config.h"
 #include "limits_config.h"
 #include "opts.h"
 #include "plan.h"
@@ -35,10 +36,11 @@
 #define HOST_RESERVE_MIB	1024
 
 /* The programs luo-workload knows besides config.c's stress workloads. */
-enum { LUO_LIMITS, LUO_API_TEST, OTHER_COUNT };
+enum { LUO_LIMITS, LUO_API_TEST, LUO_KEXEC, OTHER_COUNT };
 static const char *const other_programs[OTHER_COUNT] = {
 	[LUO_LIMITS] = "luo-limits",
 	[LUO_API_TEST] = "luo-api-test",
+	[LUO_KEXEC] = KEXEC_CONFIG_NAME,
 };
 
 struct host_opts {
@@ -177,6 +179,22 @@ static int limits_load(int argc, char **argv, const struct host_opts *h,
 	return 0;
 }
 
+/* luo-kexec preserves nothing: the guest is the kernel's own. */
+static int kexec_load(int argc, char **argv, struct guest_load *load)
+{
+	struct kexec_config cfg;
+	int ret;
+
+	ret = kexec_config_parse(&cfg, argc, argv);
+	if (ret)
+		return ret;
+	kexec_config_print(&cfg, stdout);
+	load->sessions = 0;
+	load->files = 0;
+	load->data_bytes = 0;
+	return 0;
+}
+
 /* The options before PROGRAM into @h; @prog gets PROGRAM's index. */
 static int parse_host(int argc, char **argv, struct host_opts *h, int *prog)
 {
@@ -244,6 +262,8 @@ int main(int argc, char **argv)
 	load.page_size = h.page_size;
 	if (!strcmp(prog, other_programs[LUO_LIMITS])) {
 		ret = limits_load(argc, argv, &h, &load);
+	} else if (!strcmp(prog, other_programs[LUO_KEXEC])) {
+		ret = kexec_load(argc, argv, &load);
 	} else if (!strcmp(prog, other_programs[LUO_API_TEST])) {
 		/* the kselftest harness parses its own options on the board */
 		printf("workload=%s\n", prog);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "kexec_opts.h"
 #include "opts.h"
 
 #define STRESS_NAME_LEN 32
@@ -40,8 +41,7 @@ struct stress_config {
 	uint32_t shmem_thp;	/* enum thp_policy, per cycle */
 	uint32_t hold;		/* keep sessions in a child, no kexec of ours */
 	uint32_t profile;	/* record the kernel functions of each phase */
-	char kernel[OPT_PATH_LEN];	/* image the next kexec loads */
-	char initrd[OPT_PATH_LEN];	/* initramfs the next kexec loads */
+	struct kexec_target kexec;	/* what each kexec loads */
 };
 
 /*

@@ -20,9 +20,12 @@ enum opt_type {
 	OPT_CHOICE,	/* uint32_t index into choices */
 	OPT_KINDS,	/* uint32_t memfd kind mask (memfd_kind.h) */
 	OPT_PATH,	/* char[OPT_PATH_LEN] */
+	OPT_PATHS,	/* char[OPT_PATHS_LEN]: paths, comma-separated */
 };
 
 #define OPT_PATH_LEN 128
+/* 16 of the runner's kernels (WIRE_GUEST_KERNEL ".NN") take 255 */
+#define OPT_PATHS_LEN 512
 
 struct opt {
 	const char *name;	/* --name */
@@ -44,6 +47,14 @@ struct opt {
 int opts_parse(const struct opt *opts, void *cfg, int argc, char **argv,
 	       int *rest);
 
+/*
+ * opts_parse() of every argument of @argv into @cfg; when --help was
+ * asked for, @head and opts_usage() with @defaults are printed. Returns
+ * as opts_parse().
+ */
+int opts_parse_help(const struct opt *opts, void *cfg, const void *defaults,
+		    const char *head, int argc, char **argv);
+
 /* The option list of --help, each with its default from @defaults. */
 void opts_usage(const struct opt *opts, const void *defaults, FILE *f);
 
@@ -57,5 +68,14 @@ void opts_print(const struct opt *opts, const void *cfg, FILE *f);
  */
 int opt_u64(const char *name, const char *s, uint64_t min, uint64_t max,
 	    uint64_t *out);
+
+/* How many paths the OPT_PATHS list @list holds (none empty, see opts.c). */
+size_t opt_paths_count(const char *list);
+
+/*
+ * Path @i modulo their number of the OPT_PATHS list @list into @buf.
+ * Returns 0, or -ENAMETOOLONG when it does not fit in @size.
+ */
+int opt_paths_pick(const char *list, uint64_t i, char *buf, size_t size);
 
 #endif

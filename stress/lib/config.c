@@ -14,7 +14,7 @@
 
 /* Counts are bounded so that products of them stay far from overflow. */
 #define MAX_COUNT	(1ULL << 32)
-#define MAX_CYCLES	100000
+#define MAX_CYCLES	KEXEC_MAX_CYCLES
 
 static const char *const corrupt_names[CORRUPT_COUNT + 1] = {
 	[CORRUPT_DATA] = "data",
@@ -57,10 +57,8 @@ static const struct opt stress_opts[] = {
 	  "record per phase the kernel functions that take the time\n(ftrace function profiler on LUO, KHO and memfd functions);\nmetric lines say profile=1: the profiler's own cost is in them" },
 	{ "hold", OPT_FLAG, CFG(hold), 0, 0, NULL, NULL,
 	  "after preserve, a child holds the sessions and this process\nexits: the caller kexecs (LAVA)" },
-	{ "kernel", OPT_PATH, CFG(kernel), 0, 0, NULL, "PATH",
-	  "image for kexec" },
-	{ "initrd", OPT_PATH, CFG(initrd), 0, 0, NULL, "PATH",
-	  "initramfs for kexec" },
+	KEXEC_KERNEL_OPT(CFG(kexec)),
+	KEXEC_INITRD_OPT(CFG(kexec)),
 	{ NULL },
 };
 
@@ -94,9 +92,7 @@ int config_defaults(struct stress_config *cfg, const char *workload)
 	cfg->large_mb = 2;
 	cfg->shmem_thp = THP_CYCLE;
 	cfg->corrupt_kind = CORRUPT_DATA;
-	snprintf(cfg->kernel, sizeof(cfg->kernel), "%s", WIRE_GUEST_KERNEL);
-	snprintf(cfg->initrd, sizeof(cfg->initrd), "%s",
-		 WIRE_GUEST_NEXT_INITRD);
+	kexec_target_defaults(&cfg->kexec);
 	return 0;
 }
 
@@ -115,14 +111,6 @@ const char *config_workloads(void)
 		n += snprintf(names + n, sizeof(names) - n, "%s%s", i ? " " : "",
 			      workload_defaults[i].workload);
 	return names;
-}
-
-static void usage(const struct stress_config *defaults)
-{
-	printf("Usage: %s [options]\n"
-	       "Preserve memfds in LUO sessions, kexec, verify every byte.\n\n",
-	       defaults->workload);
-	opts_usage(stress_opts, defaults, stdout);
 }
 
 static int check(const struct stress_config *cfg)
@@ -158,6 +146,7 @@ int config_parse(struct stress_config *cfg, const char *workload, int argc,
 		 char **argv)
 {
 	struct stress_config defaults;
+	char head[128];
 	int ret;
 
 	if (config_defaults(cfg, workload)) {
@@ -165,12 +154,12 @@ int config_parse(struct stress_config *cfg, const char *workload, int argc,
 			workload, config_workloads());
 		return -1;
 	}
-	ret = opts_parse(stress_opts, cfg, argc, argv, NULL);
-	if (ret > 0 && !config_defaults(&defaults, workload))
-		usage(&defaults);
-	if (ret)
-		return ret;
-	return check(cfg);
+	defaults = *cfg;
+	snprintf(head, sizeof(head), "Usage: %s [options]\n"
+		 "Preserve memfds in LUO sessions, kexec, verify every byte.\n\n",
+		 workload);
+	ret = opts_parse_help(stress_opts, cfg, &defaults, head, argc, argv);
+	return ret ? ret : check(cfg);
 }
 
 void config_print(const struct stress_config *cfg, FILE *f)

@@ -11,7 +11,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "cmdline.h"
 #include "kexec.h"
+#include "opts.h"
 #include "wire.h"
 
 void kmsg_marker(const char *msg)
@@ -28,32 +30,11 @@ void kmsg_marker(const char *msg)
 	close(fd);
 }
 
-static int read_cmdline(char *buf, size_t size)
+/* kexec_file_load() of @kernel and @initrd with @cmdline. */
+static int load(const char *kernel, const char *initrd, const char *cmdline)
 {
-	ssize_t n;
-	int fd;
-
-	fd = open("/proc/cmdline", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = 0;
-	if (n && buf[n - 1] == '\n')
-		buf[n - 1] = 0;
-	return 0;
-}
-
-int kexec_load_next(const char *kernel, const char *initrd)
-{
-	char cmdline[4096];
 	int kfd, ifd, ret;
 
-	ret = read_cmdline(cmdline, sizeof(cmdline));
-	if (ret)
-		return ret;
 	kfd = open(kernel, O_RDONLY | O_CLOEXEC);
 	if (kfd < 0)
 		return -errno;
@@ -70,9 +51,52 @@ int kexec_load_next(const char *kernel, const char *initrd)
 	return ret;
 }
 
+int kexec_load_next(const char *kernels, const char *initrd, uint64_t cycle)
+{
+	char running[CMDLINE_LEN], cmdline[CMDLINE_LEN];
+	char image[OPT_PATHS_LEN];
+	int ret;
+
+	ret = opt_paths_pick(kernels, cycle, image, sizeof(image));
+	if (ret) {
+		printf(WIRE_FAIL "kexec_file_load: no image %llu in '%s': %s\n",
+		       (unsigned long long)cycle, kernels, strerror(-ret));
+		return ret;
+	}
+	ret = cmdline_read(running, sizeof(running));
+	if (!ret)
+		ret = cmdline_set_cycle(running, cycle, cmdline,
+					sizeof(cmdline));
+	if (!ret)
+		ret = load(image, initrd, cmdline);
+	if (ret)
+		printf(WIRE_FAIL "kexec_file_load %s %s: %s\n", image, initrd,
+		       strerror(-ret));
+	else
+		printf(WIRE_MSG "cycle %llu: kexec_file_load %s %s\n",
+		       (unsigned long long)cycle, image, initrd);
+	return ret;
+}
+
+void kexec_announce(uint64_t cycle, uint64_t cycles, const char *note)
+{
+	char msg[64];
+
+	printf(WIRE_KEXEC "%llu of %llu%s\n", (unsigned long long)cycle,
+	       (unsigned long long)cycles, note);
+	fflush(stdout);
+	snprintf(msg, sizeof(msg), WIRE_MARKER_MSG "%llu",
+		 (unsigned long long)cycle);
+	kmsg_marker(msg);
+}
+
 int kexec_reboot(void)
 {
+	int ret;
+
 	sync();
 	reboot(RB_KEXEC);
-	return -errno;
+	ret = -errno;
+	printf(WIRE_FAIL "reboot(RB_KEXEC): %s\n", strerror(-ret));
+	return ret;
 }

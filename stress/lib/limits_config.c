@@ -40,17 +40,13 @@ static void defaults(struct limits_config *cfg)
 int limits_parse(struct limits_config *cfg, int argc, char **argv)
 {
 	struct limits_config d;
-	int ret;
 
-	defaults(cfg);
-	ret = opts_parse(limits_opts, cfg, argc, argv, NULL);
-	if (ret > 0) {
-		defaults(&d);
-		printf("Usage: luo-limits [options]\n"
-		       "Grow LUO state until the kernel refuses; report the ceilings.\n\n");
-		opts_usage(limits_opts, &d, stdout);
-	}
-	return ret;
+	defaults(&d);
+	*cfg = d;
+	return opts_parse_help(limits_opts, cfg, &d,
+			       "Usage: luo-limits [options]\n"
+			       "Grow LUO state until the kernel refuses; report the ceilings.\n\n",
+			       argc, argv);
 }
 
 void limits_print(const struct limits_config *cfg, FILE *f)

@@ -64,6 +64,53 @@ static void choices_text(const struct opt *o, char *buf, size_t size)
 			      o->choices[i]);
 }
 
+/* An OPT_PATHS list: each path non-empty, the whole within its buffer. */
+static int set_paths(const struct opt *o, void *cfg, const char *arg)
+{
+	const char *p;
+
+	if (strlen(arg) >= OPT_PATHS_LEN) {
+		fprintf(stderr, WIRE_ERROR "--%s longer than %d\n", o->name,
+			OPT_PATHS_LEN - 1);
+		return -1;
+	}
+	/* a path ends at each comma and at the end: none may be empty */
+	for (p = arg; ; p++) {
+		if ((*p == ',' || !*p) && (p == arg || p[-1] == ',')) {
+			fprintf(stderr, WIRE_ERROR "--%s '%s': an empty path in the list\n",
+				o->name, arg);
+			return -1;
+		}
+		if (!*p)
+			break;
+	}
+	snprintf(field(cfg, o), OPT_PATHS_LEN, "%s", arg);
+	return 0;
+}
+
+size_t opt_paths_count(const char *list)
+{
+	size_t n = 1;
+
+	for (; *list; list++)
+		n += *list == ',';
+	return n;
+}
+
+int opt_paths_pick(const char *list, uint64_t i, char *buf, size_t size)
+{
+	size_t len;
+
+	for (i %= opt_paths_count(list); i; i--)
+		list = strchr(list, ',') + 1;
+	len = strcspn(list, ",");
+	if (len >= size)
+		return -ENAMETOOLONG;
+	memcpy(buf, list, len);
+	buf[len] = 0;
+	return 0;
+}
+
 static int set_value(const struct opt *o, void *cfg, const char *arg)
 {
 	char names[128];
@@ -101,6 +148,8 @@ static int set_value(const struct opt *o, void *cfg, const char *arg)
 		}
 		snprintf(field(cfg, o), OPT_PATH_LEN, "%s", arg);
 		return 0;
+	case OPT_PATHS:
+		return set_paths(o, cfg, arg);
 	}
 	return -1;
 }
@@ -141,6 +190,18 @@ int opts_parse(const struct opt *opts, void *cfg, int argc, char **argv,
 	return 0;
 }
 
+int opts_parse_help(const struct opt *opts, void *cfg, const void *defaults,
+		    const char *head, int argc, char **argv)
+{
+	int ret = opts_parse(opts, cfg, argc, argv, NULL);
+
+	if (ret > 0) {
+		fputs(head, stdout);
+		opts_usage(opts, defaults, stdout);
+	}
+	return ret;
+}
+
 /* The value of @o in @cfg as text. */
 static void value_text(const struct opt *o, const void *cfg, char *buf,
 		       size_t size)
@@ -162,6 +223,7 @@ static void value_text(const struct opt *o, const void *cfg, char *buf,
 		kinds_format(*(const uint32_t *)v, buf, size);
 		break;
 	case OPT_PATH:
+	case OPT_PATHS:
 		snprintf(buf, size, "%s", (const char *)v);
 		break;
 	}
@@ -169,7 +231,7 @@ static void value_text(const struct opt *o, const void *cfg, char *buf,
 
 void opts_usage(const struct opt *opts, const void *defaults, FILE *f)
 {
-	char left[40], def[160];
+	char left[40], def[OPT_PATHS_LEN];
 	const char *line, *nl;
 	int i;
 
@@ -199,7 +261,7 @@ void opts_usage(const struct opt *opts, const void *defaults, FILE *f)
 
 void opts_print(const struct opt *opts, const void *cfg, FILE *f)
 {
-	char v[160];
+	char v[OPT_PATHS_LEN];
 	int i;
 
 	for (i = 0; opts[i].name; i++) {

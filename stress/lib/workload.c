@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The cycle engine (see workload.h). One kernel's stage:
- *   open /dev/liveupdate, load the state session (none in the first kernel),
+ *   print which kernel it is, open /dev/liveupdate, load the state session
+ *   (none in the first kernel) and say what came of it (WIRE_HANDOVER: a
+ *   kernel after a kexec that gives no state back fails its cycle),
  *   retrieve + verify + finish the previous kernel's sessions (restore.c),
  *   create + populate + preserve the next set (preserve.c), check the
  *   kernel's block counts and the run's coverage, save state, kexec.
@@ -11,6 +13,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,10 +23,12 @@
 #include "kselftest.h"
 
 #include "blocks.h"
+#include "boot.h"
 #include "checks.h"
 #include "coverage.h"
 #include "kexec.h"
 #include "kblocks.h"
+#include "kmsg_luo.h"
 #include "kprofile.h"
 #include "ktap.h"
 #include "luo_dev.h"
@@ -311,7 +316,6 @@ static int save_state(struct run *r)
  */
 static void next_cycle(struct run *r)
 {
-	char msg[64];
 	enum phase p;
 	uint64_t t0;
 	int ret;
@@ -334,13 +338,10 @@ static void next_cycle(struct run *r)
 	} else {
 		run_profile_mark(r, PHASE_COUNT);
 		t0 = now_ns();
-		ret = kexec_load_next(r->st.cfg.kernel, r->st.cfg.initrd);
+		ret = kexec_load_next(r->st.cfg.kexec.kernel,
+				      r->st.cfg.kexec.initrd, r->st.cycle);
 		r->st.phase_ns[PHASE_KEXEC_LOAD] = now_ns() - t0;
 		run_profile_mark(r, PHASE_KEXEC_LOAD);
-		if (ret)
-			ksft_print_msg(WIRE_FAIL_MSG "kexec_file_load %s %s: %s\n",
-				       r->st.cfg.kernel, r->st.cfg.initrd,
-				       strerror(-ret));
 		run_report(T_KEXEC_LOAD, !!ret, NULL);
 		if (ret) {
 			run_report(T_BLOCKS_ALLOCATED, -1, "kexec_load failed");
@@ -358,20 +359,13 @@ static void next_cycle(struct run *r)
 	if (ksft_get_fail_cnt())
 		return;		/* blocks differ from the model: no kexec */
 	ksft_print_cnts();
-	ksft_print_msg(WIRE_KEXEC_MSG "%llu of %llu%s\n",
-		       (unsigned long long)r->st.cycle,
-		       (unsigned long long)r->st.cfg.cycles,
-		       r->st.cfg.hold ? ", sessions held for the caller's kexec" : "");
-	fflush(stdout);
-	snprintf(msg, sizeof(msg), WIRE_MARKER_MSG "%llu",
-		 (unsigned long long)r->st.cycle);
-	kmsg_marker(msg);
+	kexec_announce(r->st.cycle, r->st.cfg.cycles, r->st.cfg.hold ?
+		       ", sessions held for the caller's kexec" : "");
 	if (r->st.cfg.hold) {
 		hold_sessions(r);
 		return;
 	}
-	ret = kexec_reboot();
-	ksft_print_msg(WIRE_FAIL_MSG "reboot(RB_KEXEC): %s\n", strerror(-ret));
+	kexec_reboot();
 	ksft_inc_fail_cnt();
 }
 
@@ -453,18 +447,114 @@ static uint64_t init_boot_ns(void)
 	return ns;
 }
 
+/* The kernel's handover line: @outcome, then @err and @said if given. */
+static void print_handover(uint64_t cycle, const char *outcome, int err,
+			   const char *said)
+{
+	const char *name = err ? strerrorname_np(err) : NULL;
+	char e[48] = "";
+
+	if (err)
+		snprintf(e, sizeof(e), " errno=%s", name ? name : "unknown");
+	ksft_print_msg(WIRE_HANDOVER_MSG "cycle=%llu outcome=%s%s%s%s%s\n",
+		       (unsigned long long)cycle, outcome, e,
+		       said && *said ? " kernel=\"" : "", said ? said : "",
+		       said && *said ? "\"" : "");
+}
+
+/*
+ * No state came back to this kernel: its cycle fails with a WIRE_FAIL
+ * WIRE_HANDOVER_MSG line, every test reported (the output stays a whole
+ * KTAP document), and the program ends.
+ */
+static __noreturn __printf(1, 2) void lost_state(const char *fmt, ...)
+{
+	va_list args;
+
+	ksft_set_plan(T_COUNT);
+	printf(WIRE_FAIL WIRE_HANDOVER_MSG);
+	va_start(args, fmt);
+	vprintf(fmt, args);
+	va_end(args);
+	putchar('\n');
+	run_report(T_RETRIEVE, 1, NULL);
+	run_skip(T_VERIFY, T_BLOCKS_RESTORED, "no state came back");
+	run_skip(T_PRESERVE, T_COVERAGE, "cycle failed");
+	ksft_exit_fail();
+}
+
+/*
+ * The first open of /dev/liveupdate failed with @err in the kernel of
+ * kexec @boot: after a kexec the cycle fails (the kernel refused the
+ * handover); in the first kernel there is nothing to test: skip. Either
+ * way the kernel's own LUO/KHO lines say why, where it logged any.
+ */
+static __noreturn void open_failed(uint64_t boot, int err)
+{
+	char said[2 * KMSG_LUO_LEN + 4];
+
+	kmsg_luo_read(said, sizeof(said));
+	if (!boot && *said)
+		ksft_exit_skip("cannot open %s: %s; the kernel said: %s\n",
+			       LUO_DEVICE, strerror(err), said);
+	if (!boot)
+		ksft_exit_skip("cannot open %s: %s (kernel without LUO or liveupdate=on missing?)\n",
+			       LUO_DEVICE, strerror(err));
+	print_handover(boot, "refused", err, said);
+	lost_state("cycle %llu: cannot open %s: %s; the kernel said: %s",
+		   (unsigned long long)boot, LUO_DEVICE, strerror(err),
+		   *said ? said : "nothing about LUO or KHO");
+}
+
+/*
+ * What came of the state session in the kernel of kexec @boot (0: no
+ * WIRE_CMDLINE_CYCLE, the first kernel), state_load()'s @ret: the
+ * handover line, and the end of the program where none came back.
+ */
+static void handover(const struct run *r, uint64_t boot, int ret)
+{
+	char said[2 * KMSG_LUO_LEN + 4];
+
+	if (!ret || ret == -EBADMSG) {
+		if (boot || !ret)
+			print_handover(boot ? boot : r->st.cycle, "carried", 0,
+				       NULL);
+		if (!ret && boot && boot != r->st.cycle)
+			ksft_print_msg("cycle %llu by the command line, %llu by the state that came back\n",
+				       (unsigned long long)boot,
+				       (unsigned long long)r->st.cycle);
+		return;
+	}
+	if (ret == -ENOENT && !boot)
+		return;		/* the first kernel */
+	kmsg_luo_read(said, sizeof(said));
+	if (ret == -ENOENT) {
+		print_handover(boot, "no-state", 0, said);
+		lost_state("cycle %llu: no state came back: the kernel holds no LUO state from the previous kernel%s%s",
+			   (unsigned long long)boot,
+			   *said ? "; the kernel said: " : "", said);
+	}
+	if (boot)
+		print_handover(boot, "refused", -ret, said);
+	lost_state("cycle %llu: state session %s: LUO refused it: %s%s%s",
+		   (unsigned long long)boot, STATE_SESSION, strerror(-ret),
+		   *said ? "; the kernel said: " : "", said);
+}
+
 int workload_main(const struct workload *w, int argc, char **argv)
 {
 	struct state_damage damage[STATE_DAMAGE_MAX];
 	struct run r = { .w = w };
 	struct kblock_count carried;
-	uint64_t t0, open_ns, init_ns;
+	uint64_t t0, open_ns, init_ns, boot;
 	int ret, ndamage;
 
 	/* options are checked in every kernel; after a kexec the state wins */
 	ret = config_parse(&r.st.cfg, w->name, argc, argv);
 	if (ret)
 		return ret > 0 ? KSFT_PASS : KSFT_FAIL;
+	ksft_print_header();
+	boot = boot_print_kernel();
 	r.page_size = sysconf(_SC_PAGESIZE);
 	init_ns = init_boot_ns();
 	/* before the first open, which deserializes what the kernel restored */
@@ -475,28 +565,20 @@ int workload_main(const struct workload *w, int argc, char **argv)
 	r.luo_fd = luo_open();
 	open_ns = now_ns() - t0;
 	run_profile_mark(&r, PHASE_LUO_OPEN);
-	if (r.luo_fd < 0) {
-		ksft_print_header();
-		ksft_exit_skip("cannot open %s: %s (kernel without LUO or liveupdate=on missing?)\n",
-			       LUO_DEVICE, strerror(-r.luo_fd));
-	}
+	if (r.luo_fd < 0)
+		open_failed(boot, -r.luo_fd);
 	ret = state_load(r.luo_fd, &r.st, damage, STATE_DAMAGE_MAX, &ndamage);
+	handover(&r, boot, ret);
 	if (ret == -ENOENT) {
 		r.st.magic = STATE_MAGIC;
 		r.st.version = STATE_VERSION;
 		r.st.size = sizeof(r.st);
 		r.st.allocated_blocks[0] = r.st.allocated_blocks[1] = -1;
 	} else if (ret == -EBADMSG) {
-		ksft_print_header();
 		ksft_set_plan(T_COUNT);
 		report_damaged_state(damage, ndamage);
 		ksft_exit_fail();
-	} else if (ret) {
-		ksft_print_header();
-		ksft_exit_fail_msg("state session %s: LUO refused it: %s\n",
-				   STATE_SESSION, strerror(-ret));
 	}
-	ksft_print_header();
 	ksft_set_plan(T_COUNT);
 	progress_init(&r.progress, now_ns);
 	/* the blocks of a cycle by the model, for the config the run keeps */

@@ -2,8 +2,10 @@
 /*
  * Unit tests of workload option parsing (the table in config.c, the
  * parser in opts.c): defaults, limits, bad input, the resolved listing,
- * and luo-limits' options.
+ * the --kernel list and the entry each kexec loads, and the options of
+ * luo-limits and luo-kexec.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,6 +13,7 @@
 #include "kselftest_harness.h"
 
 #include "config.h"
+#include "kexec_config.h"
 #include "limits_config.h"
 #include "memfd_kind.h"
 
@@ -145,7 +148,7 @@ TEST(all_options)
 	ASSERT_EQ(100, c.cycles);
 	ASSERT_EQ(16, c.seed);
 	ASSERT_EQ(2, c.corrupt_cycle);
-	ASSERT_STREQ("/x.cpio", c.initrd);
+	ASSERT_STREQ("/x.cpio", c.kexec.initrd);
 }
 
 TEST(bad_numbers_rejected)
@@ -173,6 +176,96 @@ TEST(bad_options_rejected)
 	ASSERT_EQ(-1, PARSE(&c, "--corrupt", "4", "--cycles", "3"));
 	ASSERT_EQ(-1, PARSE(&c, "--mix", "plain", "--corrupt", "1", "--pages",
 			    "0"));
+}
+
+/* --kernel takes a list; kexec C loads entry C mod N, entry 0 booted */
+TEST(kernel_list)
+{
+	static const char *const two[] = {
+		"/boot/kernel.0", "/boot/kernel.1",
+	};
+	struct stress_config c;
+	char img[OPT_PATHS_LEN];
+	uint64_t cycle;
+
+	ASSERT_EQ(0, PARSE(&c, "--kernel", "/boot/kernel.0,/boot/kernel.1"));
+	ASSERT_STREQ("/boot/kernel.0,/boot/kernel.1", c.kexec.kernel);
+	ASSERT_EQ(2, opt_paths_count(c.kexec.kernel));
+	/* KERNELS="7.2 7.3" CYCLES=4: 7.2 -> 7.3 -> 7.2 -> 7.3 -> 7.2 */
+	for (cycle = 1; cycle <= 4; cycle++) {
+		ASSERT_EQ(0, opt_paths_pick(c.kexec.kernel, cycle, img,
+					    sizeof(img)));
+		ASSERT_STREQ(two[cycle % 2], img);
+	}
+	ASSERT_EQ(0, opt_paths_pick("a,bb,ccc", 5, img, sizeof(img)));
+	ASSERT_STREQ("ccc", img);
+	ASSERT_EQ(0, opt_paths_pick("a,bb,ccc", 100000, img, sizeof(img)));
+	ASSERT_STREQ("bb", img);
+	ASSERT_EQ(-ENAMETOOLONG, opt_paths_pick("a,bb,ccc", 2, img, 3));
+	/* one path: every kexec, as before lists */
+	ASSERT_EQ(0, config_parse(&c, "stress-files", 1, ARGV(NULL)));
+	ASSERT_STREQ("/boot/kernel", c.kexec.kernel);
+	for (cycle = 1; cycle <= 3; cycle++) {
+		ASSERT_EQ(0, opt_paths_pick(c.kexec.kernel, cycle, img,
+					    sizeof(img)));
+		ASSERT_STREQ("/boot/kernel", img);
+	}
+}
+
+/* 16 kernels of the runner fit; an empty entry or a longer list does not */
+TEST(kernel_list_limits)
+{
+	char list[OPT_PATHS_LEN + 16], img[OPT_PATHS_LEN];
+	struct stress_config c;
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		n += snprintf(list + n, sizeof(list) - n, "%s/boot/kernel.%d",
+			      i ? "," : "", i);
+	ASSERT_EQ(0, PARSE(&c, "--kernel", list));
+	ASSERT_EQ(16, opt_paths_count(c.kexec.kernel));
+	ASSERT_EQ(0, opt_paths_pick(c.kexec.kernel, 15, img, sizeof(img)));
+	ASSERT_STREQ("/boot/kernel.15", img);
+	memset(list, 'k', OPT_PATHS_LEN);
+	list[OPT_PATHS_LEN] = 0;
+	quiet();
+	ASSERT_EQ(-1, PARSE(&c, "--kernel", list));
+	ASSERT_EQ(-1, PARSE(&c, "--kernel", ""));
+	ASSERT_EQ(-1, PARSE(&c, "--kernel", ","));
+	ASSERT_EQ(-1, PARSE(&c, "--kernel", "/a,"));
+	ASSERT_EQ(-1, PARSE(&c, "--kernel", ",/a"));
+	ASSERT_EQ(-1, PARSE(&c, "--kernel", "/a,,/b"));
+}
+
+/* luo-kexec: the engine's kexec options and defaults, its own cycles */
+TEST(kexec_options)
+{
+	struct stress_config s;
+	struct kexec_config k;
+	char buf[1024];
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+
+	ASSERT_EQ(0, kexec_config_parse(&k, 1, ARGV(NULL)));
+	ASSERT_EQ(1, k.cycles);
+	ASSERT_EQ(0, config_defaults(&s, "stress-files"));
+	ASSERT_STREQ(s.kexec.kernel, k.kexec.kernel);
+	ASSERT_STREQ(s.kexec.initrd, k.kexec.initrd);
+	ASSERT_EQ(0, kexec_config_parse(&k, ARGC("--cycles", "4", "--kernel",
+						 "/k0,/k1", "--initrd", "/i"),
+					ARGV("--cycles", "4", "--kernel",
+					     "/k0,/k1", "--initrd", "/i")));
+	kexec_config_print(&k, f);
+	fclose(f);
+	ASSERT_STREQ("workload=luo-kexec\ncycles=4\nkernel=/k0,/k1\ninitrd=/i\n",
+		     buf);
+	quiet();
+	ASSERT_EQ(-1, kexec_config_parse(&k, ARGC("--cycles", "0"),
+					 ARGV("--cycles", "0")));
+	ASSERT_EQ(-1, kexec_config_parse(&k, ARGC("--sessions", "1"),
+					 ARGV("--sessions", "1")));
+	ASSERT_EQ(-1, kexec_config_parse(&k, ARGC("--kernel", "/a,"),
+					 ARGV("--kernel", "/a,")));
 }
 
 TEST(help_is_not_an_error)
