@@ -158,6 +158,7 @@ unit: deps
 	@$(MAKE) -s -C tests/unit run KSRC=$(KSRC_USED)
 	@/usr/bin/python3 tests/lava/test_lab_client.py
 	@tests/collect/run.sh
+	@tests/collect/kernels.sh
 
 ## lint            shellcheck and checkpatch.pl on our code; README option tables
 ##                 against the programs' --help; the wire format spelled only in
