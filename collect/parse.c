@@ -126,6 +126,7 @@ static const struct {
 	int panic;		/* LUO's panic on state it refuses */
 } design_lines[] = {
 	{ "KHO", "is incompatible with", 0 },
+	{ "KHO", "disabling KHO revival", 0 },
 	{ "", "LUO state is incompatible", 1 },
 	{ "", "The incoming tree failed to initialize properly", 1 },
 	{ "", "No registered handler for compatible", 0 },
@@ -606,6 +607,17 @@ static void fail_as(struct collect *c, long cycle, const char *cause,
 		snprintf(why, sizeof(cy->cause), "%s", cause);
 }
 
+/* The workload said the kernel declined the current cycle's state. */
+static int declined(struct collect *c)
+{
+	int i;
+
+	for (i = 0; i < COLLECT_CYCLES; i++)
+		if (c->current > 0 && c->cycles[i].cycle == c->current)
+			return kernels_is_decline(c->cycles[i].handover);
+	return 0;
+}
+
 /*
  * The workload failed in the current cycle: after it said the kernel
  * declined the state (WIRE_HANDOVER no-state or refused), what follows
@@ -614,10 +626,7 @@ static void fail_as(struct collect *c, long cycle, const char *cause,
 static void workload_fail(struct collect *c, const char *cause,
 			  const char *msg)
 {
-	struct collect_cycle *cy = slot(c, c->current);
-
-	fail_as(c, c->current, cause, msg,
-		cy && kernels_is_decline(cy->handover));
+	fail_as(c, c->current, cause, msg, declined(c));
 }
 
 /* The run moved on to @phase of @cycle; @mark says which line did it. */
@@ -903,7 +912,8 @@ static void ktap_line(struct collect *c, const char *t,
 			if (!strcmp(kr->name, test_causes[i].test))
 				cause = test_causes[i].cause;
 		workload_fail(c, cause, t);
-	} else {
+	} else if (!declined(c)) {
+		/* after a decline the program prepares no next cycle */
 		for (i = 0; i < ARRAY_SIZE(test_next); i++)
 			if (!strcmp(kr->name, test_next[i].test))
 				/* kernel N prepares cycle N */
