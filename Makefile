@@ -179,6 +179,7 @@ unit: deps
 	@tests/collect/run.sh
 	@KVER_PKG=linux-source-7.2 scripts/deps.sh
 	@tests/kernels/run.sh
+	@tests/collect/kernels.sh
 
 ## lint            shellcheck and checkpatch.pl on our code; README option tables
 ##                 against the programs' --help; the wire format spelled only in

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define CSV_FIELDS_MAX	32	/* fields of a line, at most */
+#define CSV_FIELDS_MAX	64	/* fields of a line, at most */
 #define CSV_LINE_MAX	8192	/* bytes of a line, its newline included */
 
 /*

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "kernels.h"
 #include "lava.h"
 #include "parse.h"
 #include "summary.h"
@@ -39,6 +40,8 @@ struct run_info {
 	char first_msg[COLLECT_MSG_MAX];	/* first failed cycle's message */
 	struct verdict_log said;	/* what the workload said of its end */
 	struct summary *summary;	/* --summary: the run's table */
+	long summary_cycle;		/* the last cycle it has the kernels of */
+	struct kernels table;		/* run.txt's kernel table */
 };
 
 /* The metric labels that become columns of the tidy CSV. */
@@ -46,6 +49,12 @@ static const char *const csv_labels[] = {
 	"sessions", "files", "pages", "page_size", "abi", "blocks",
 	"session_blocks", "file_blocks", "kernel_blocks",
 	"kernel_session_blocks", "kernel_file_blocks", "profile", NULL,
+};
+
+/* The transition's columns of the tidy CSV, after the others. */
+static const char *const transition_cols[] = {
+	"from_kernel", "to_kernel", "kho_from", "direction", "outcome",
+	"expected", NULL,
 };
 
 /* The keys of a "# coverage:" line that become coverage CSV columns. */
@@ -109,17 +118,45 @@ static void csv_cell(FILE *f, const char *s, int last)
 	fputc(last ? '\n' : ',', f);
 }
 
+/*
+ * Which kernel ran @phase of @cy (parse.h): its release into @kernel
+ * (run.txt's kernel_version when the log never said), and with a kernel
+ * table its LUO ABI into @abi ("" when the run has none).
+ */
+static void phase_kernel(const struct run_info *ri,
+			 const struct collect_cycle *cy, const char *phase,
+			 char *kernel, size_t ksize, char *abi, size_t asize)
+{
+	int entered = parse_phase_entered(cy, phase);
+	const char *rel = entered ? cy->to_kernel : cy->from_kernel;
+	int i = kernels_index(&ri->table, entered ? cy->cycle : cy->cycle - 1);
+
+	set(kernel, ksize, rel[0] ? rel : ri->kernel);
+	set(abi, asize, i >= 0 ? ri->table.k[i].luo : "");
+}
+
 static void row_out(void *ctx, const struct collect_cycle *cy,
 		    const struct collect_row *r, const char *status)
 {
 	struct run_info *ri = ctx;
-	char v[64], cyc[24];
-	int i;
+	const char *const tv[] = {
+		cy->from_kernel, cy->to_kernel, cy->kho_from,
+		cy->direction ? cy->direction : "", cy->outcome ? cy->outcome : "",
+		cy->expected ? cy->expected : "",
+	};
+	char v[64], cyc[24], kernel[COLLECT_RELEASE_MAX], abi[KERNELS_STR];
+	int i, said = strcmp(status, "pass") || cy->declined;
 
 	if (strcmp(status, "pass") && !ri->first_msg[0] && cy->msg[0])
 		set(ri->first_msg, sizeof(ri->first_msg), cy->msg);
 	if (ri->mode == MODE_SUMMARY && r->value[0])
 		summary_metric(ri->summary, cy->cycle, r->phase, r->value);
+	if (ri->mode == MODE_SUMMARY && ri->table.n &&
+	    cy->cycle != ri->summary_cycle) {
+		summary_kernels(ri->summary, cy->cycle, tv[0], tv[1], tv[3],
+				tv[5], tv[4]);
+		ri->summary_cycle = cy->cycle;
+	}
 	if (ri->mode != MODE_CSV && ri->mode != MODE_LINES)
 		return;
 	if (ri->mode == MODE_LINES) {
@@ -130,15 +167,20 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 		return;
 	}
 	snprintf(cyc, sizeof(cyc), "%ld", cy->cycle);
+	phase_kernel(ri, cy, r->phase, kernel, sizeof(kernel), abi,
+		     sizeof(abi));
 	csv_cell(ri->out, ri->run_id, 0);
 	csv_cell(ri->out, ri->board, 0);
 	csv_cell(ri->out, ri->arch, 0);
-	csv_cell(ri->out, ri->kernel, 0);
+	csv_cell(ri->out, kernel, 0);
 	csv_cell(ri->out, cyc, 0);
 	csv_cell(ri->out, r->phase, 0);
 	for (i = 0; csv_labels[i]; i++) {
 		if (text_kv_get(r->labels, csv_labels[i], v, sizeof(v)))
 			v[0] = 0;
+		/* with a kernel table, the ABI of the kernel that ran it */
+		if (!strcmp(csv_labels[i], "abi") && abi[0])
+			set(v, sizeof(v), abi);
 		csv_cell(ri->out, v, 0);
 	}
 	csv_cell(ri->out, r->value, 0);
@@ -146,7 +188,9 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 	csv_cell(ri->out, r->method, 0);
 	csv_cell(ri->out, status, 0);
 	csv_cell(ri->out, strcmp(status, "pass") ? cy->cause : "", 0);
-	csv_cell(ri->out, strcmp(status, "pass") ? cy->msg : "", 1);
+	csv_cell(ri->out, said ? cy->msg : "", 0);
+	for (i = 0; transition_cols[i]; i++)
+		csv_cell(ri->out, tv[i], !transition_cols[i + 1]);
 }
 
 static void record_out(void *ctx, const char *kind, long cycle,
@@ -202,9 +246,10 @@ static int no_log(const char *dir, struct run_info *ri)
 
 /*
  * run.txt of @dir, when it has one: board, arch and kernel version for
- * the rows, and for the verdict that it exists and its workload.
+ * the rows, the kernel table of a cross-kernel run, and for the verdict
+ * that it exists and its workload. Returns 0, or -1 on a bad table.
  */
-static void read_run_txt(const char *dir, struct run_info *ri)
+static int read_run_txt(const char *dir, struct run_info *ri)
 {
 	const struct {
 		const char *key;
@@ -216,25 +261,33 @@ static void read_run_txt(const char *dir, struct run_info *ri)
 		{ "kernel_version=", ri->kernel, sizeof(ri->kernel) },
 		{ "workload=", ri->said.workload, sizeof(ri->said.workload) },
 	};
-	char path[4096], line[512];
+	char path[4096], line[512], err[768];
 	const char *v;
 	size_t i;
+	int ret = 0;
 	FILE *f;
 
+	kernels_init(&ri->table);
 	snprintf(path, sizeof(path), "%s/run.txt", dir);
 	f = fopen(path, "r");
 	if (!f)
-		return;
+		return 0;
 	ri->said.run_txt = 1;
-	while (fgets(line, sizeof(line), f)) {
+	while (!ret && fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = 0;
 		for (i = 0; i < ARRAY_SIZE(keys); i++) {
 			v = text_after(line, keys[i].key);
 			if (v)
 				set(keys[i].dst, keys[i].size, v);
 		}
+		ret = kernels_line(&ri->table, line, err, sizeof(err)) < 0;
 	}
 	fclose(f);
+	if (!ret)
+		ret = kernels_check(&ri->table, err, sizeof(err)) < 0;
+	if (ret)
+		fprintf(stderr, "luo-collect: %s: %s\n", dir, err);
+	return ret ? -1 : 0;
 }
 
 /* Parse one results directory. Returns the run status or -1 on error. */
@@ -264,8 +317,10 @@ static int collect_dir(const char *dir, struct run_info *ri)
 	set(ri->run_id, dir + len - base + 1 < (long)sizeof(ri->run_id) ?
 	    (size_t)(dir + len - base + 1) : sizeof(ri->run_id), base);
 	memset(&ri->said, 0, sizeof(ri->said));
-	read_run_txt(dir, ri);
+	if (read_run_txt(dir, ri))
+		return -1;
 	ri->first_msg[0] = 0;
+	ri->summary_cycle = 0;
 
 	/* a QEMU run leaves serial.log, a LAVA run lava.log */
 	snprintf(path, sizeof(path), "%s/serial.log", dir);
@@ -289,6 +344,8 @@ static int collect_dir(const char *dir, struct run_info *ri)
 		return -1;
 	}
 	parse_init(c, &sink);
+	if (ri->table.n)
+		c->table = &ri->table;
 	if (ri->mode == MODE_SUMMARY) {
 		ri->summary = summary_new();
 		if (!ri->summary) {
@@ -323,6 +380,7 @@ static int collect_dir(const char *dir, struct run_info *ri)
 		fprintf(stderr, "luo-collect: %s: incomplete run\n", path);
 	if (ri->mode == MODE_VERDICT) {
 		ri->said.empty = !c->lines;
+		ri->said.declined = c->declined;
 		ret = verdict_decide(dir, lava, ret,
 				     ri->first_msg[0] ? ri->first_msg :
 				     c->final_msg[0] ? c->final_msg :
@@ -435,7 +493,10 @@ int main(int argc, char **argv)
 		fputs("run_id,board,arch,kernel,cycle,phase,", ri.out);
 		for (i = 0; csv_labels[i]; i++)
 			fprintf(ri.out, "%s,", csv_labels[i]);
-		fputs("value,unit,method,status,cause,message\n", ri.out);
+		fputs("value,unit,method,status,cause,message", ri.out);
+		for (i = 0; transition_cols[i]; i++)
+			fprintf(ri.out, ",%s", transition_cols[i]);
+		fputc('\n', ri.out);
 	}
 	if (record_kind(ri.mode) && header) {
 		fputs("run_id,board,cycle", ri.out);

@@ -7,6 +7,8 @@
  *   "[ t] " WIRE_MARKER "N"           kernel log marker of that reboot
  *   "[ t] kexec_core: " WIRE_NEW_KERNEL
  *   WIRE_INIT_START, WIRE_INIT_DONE "N"
+ *   WIRE_KERNEL "cycle=N release=R ...", WIRE_HANDOVER "cycle=N outcome=O"
+ *   "[ t] " WIRE_LINUX_VERSION "R ...", "[ t] " WIRE_KHO_EXEC_FROM "R ..."
  *   KTAP results by test name (the cycle is verified when the test named
  *   WIRE_VERIFY_TEST passes), WIRE_FAIL "<what>: ...", WIRE_ERROR "..."
  *   and kernel trouble (WARNING:, BUG:, Oops, panics, OOM kills, LUO/KHO
@@ -14,7 +16,10 @@
  * It derives freeze (printk, marker to WIRE_NEW_KERNEL) and blackout
  * (host clock, WIRE_KEXEC line to the next init start), gives
  * every failed cycle a cause, and follows the run phase by phase so a
- * run that stops can be said to have stopped where it did.
+ * run that stops can be said to have stopped where it did. A kernel's
+ * lines are told from the last one's by its printk clock starting again;
+ * each cycle goes out with the two kernels of its kexec and what the
+ * kexec did (its outcome) against what their ABIs say it should.
  */
 #define _GNU_SOURCE
 #include <stdarg.h>
@@ -22,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernels.h"
 #include "parse.h"
 #include "text.h"
 #include "wire.h"
@@ -103,6 +109,52 @@ static const char *const preserve_side[] = {
 	"create", "populate", "preserve", "kexec_load", NULL,
 };
 
+/* The phases the kernel a kexec leaves runs; the new one runs the rest. */
+static const char *const left_side[] = {
+	"create", "populate", "preserve", "kexec_load", "reboot", "freeze",
+	"blackout_reboot",
+};
+
+/*
+ * The kernels' own lines of a decline they design (a line that starts
+ * with @prefix and holds @text): a failure they cause is excused when
+ * the cycle declined as its kernels say it should.
+ */
+static const struct {
+	const char *prefix;
+	const char *text;
+	int panic;		/* LUO's panic on state it refuses */
+} design_lines[] = {
+	{ "KHO", "is incompatible with", 0 },
+	{ "KHO", "disabling KHO revival", 0 },
+	{ "", "LUO state is incompatible", 1 },
+	{ "", "The incoming tree failed to initialize properly", 1 },
+	{ "", "No registered handler for compatible", 0 },
+	{ "", "Failed to deserialize files for session", 0 },
+	{ "", "File count mismatch", 0 },
+};
+
+/*
+ * What a failure's cause says the kexec did, for a failure no designed
+ * decline excuses (docs/metrics.md, the outcomes).
+ */
+static const struct {
+	const char *cause;
+	const char *outcome;
+} cause_outcomes[] = {
+	{ "panic", "panic-other" }, { "kernel-warning", "warn" },
+	{ "hang", "hang" }, { "guest-died", "guest-died" },
+	{ "data", "carried-corrupt" }, { "size", "carried-corrupt" },
+	{ "seal", "carried-corrupt" }, { "hole", "carried-corrupt" },
+	{ "missing", "carried-corrupt" },
+};
+
+/*
+ * Printk clocks of two CPUs may differ this much (s): a step back of
+ * less is not a new kernel.
+ */
+#define CLOCK_SKEW	0.001
+
 /*
  * The kprobe events the runner puts on the kernel command line
  * (wire.h: WIRE_KPROBES), as tp_printk prints them.
@@ -144,6 +196,50 @@ static void set_mark(struct collect_cycle *cy, enum mark m, double t)
 		return;
 	cy->mark[m] = t;
 	cy->seen |= 1u << m;
+}
+
+/* "cycle N: " or "" before the first kexec. */
+static void cycle_prefix(char *buf, size_t size, long cycle)
+{
+	if (cycle > 0)
+		snprintf(buf, size, "cycle %ld: ", cycle);
+	else
+		buf[0] = 0;
+}
+
+/*
+ * The facts of the kernel kexec @cycle came up into (0: the first), or
+ * NULL when they are no longer held; @make: a place for them, the
+ * oldest kernel's given up.
+ */
+static struct collect_kernel *kernel_facts(struct collect *c, long cycle,
+					   int make)
+{
+	struct collect_kernel *k, *old = NULL;
+	int i;
+
+	if (cycle < 0)
+		return NULL;
+	for (i = 0; i < COLLECT_KERNELS; i++) {
+		k = &c->kernel_facts[i];
+		if (k->id == cycle + 1)
+			return k;
+		if (!old || k->id < old->id)
+			old = k;
+	}
+	if (!make)
+		return NULL;
+	memset(old, 0, sizeof(*old));
+	old->id = cycle + 1;
+	return old;
+}
+
+/* Copy the word that starts @s (up to a space) into @dst. */
+static void word(char *dst, size_t size, const char *s)
+{
+	size_t n = strcspn(s, " ");
+
+	snprintf(dst, size, "%.*s", (int)(n < size ? n : size - 1), s);
 }
 
 /*
@@ -219,6 +315,185 @@ static void emit_marks(struct collect *c, const struct collect_cycle *cy)
 	c->sink.record(c->sink.ctx, "marks", cy->cycle, kv);
 }
 
+/*
+ * The release of the kernel kexec @cycle came up into (0: the first)
+ * into @dst: its WIRE_KERNEL line's, else its WIRE_LINUX_VERSION line's,
+ * else the one the kernel table planned. Returns 1 when the log said
+ * it, 0 when not.
+ */
+static int release_of(struct collect *c, long cycle, char *dst,
+		      size_t size)
+{
+	struct collect_kernel *k = kernel_facts(c, cycle, 0);
+	int i = kernels_index(c->table, cycle);
+	const char *r = k && k->release[0] ? k->release :
+		k && k->version[0] ? k->version : NULL;
+
+	snprintf(dst, size, "%s", r ? r : i >= 0 ? c->table->k[i].release : "");
+	return r != NULL;
+}
+
+/*
+ * What kexec @cy did, from what the log said of it; "" if it never
+ * began, or when the program hands no state over (luo-kexec: its kernel
+ * says which it is, and no handover line follows).
+ */
+static const char *outcome_of(struct collect *c,
+			      const struct collect_cycle *cy)
+{
+	struct collect_kernel *k = kernel_facts(c, cy->cycle, 0);
+	unsigned int kexec = (1u << MARK_KEXEC_HOST) |
+		(1u << MARK_KEXEC_PRINTK) | (1u << MARK_START_PRINTK);
+	const char *cause = cy->hard ? cy->hard_cause : cy->stopped;
+	size_t i;
+
+	if (!(cy->seen & kexec) && !cy->entered && !cy->handover[0])
+		return "";
+	if (cy->design_panic)
+		return "panic";
+	if (!strcmp(cy->handover, "no-state"))
+		return "no-state";
+	if (!strcmp(cy->handover, "refused"))
+		return "refused";
+	for (i = 0; cause && i < ARRAY_SIZE(cause_outcomes); i++)
+		if (!strcmp(cause, cause_outcomes[i].cause))
+			return cause_outcomes[i].outcome;
+	if (!strcmp(cy->handover, "carried") ||
+	    (cy->restored && !(k && k->release[0])))
+		return "carried";
+	return "";
+}
+
+/* A message that may not fit: cut to @size. */
+static void cut_to(char *dst, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(dst, size, fmt, ap);
+	va_end(ap);
+}
+
+/* Fail @cy with @cause and "cycle N: <fmt>", whatever it failed of before. */
+static void refail(struct collect_cycle *cy, const char *cause,
+		   const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	cy->failed = 1;
+	cy->hard = 1;
+	cy->declined = 0;
+	snprintf(cy->cause, sizeof(cy->cause), "%s", cause);
+	snprintf(cy->hard_cause, sizeof(cy->hard_cause), "%s", cause);
+	n = snprintf(cy->msg, sizeof(cy->msg), "cycle %ld: ", cy->cycle);
+	va_start(ap, fmt);
+	vsnprintf(cy->msg + n, sizeof(cy->msg) - n, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * The kernels booted are the ones the run planned (kernel table, kernel
+ * cycle mod N) and KHO says the kexec came from the kernel it left.
+ */
+static void check_kernels(struct collect *c, struct collect_cycle *cy)
+{
+	char seen[COLLECT_RELEASE_MAX];
+	const char *plan;
+	long k;
+	int i;
+
+	for (k = cy->cycle == 1 ? 0 : cy->cycle; k <= cy->cycle; k++) {
+		i = kernels_index(c->table, k);
+		if (i < 0 || !release_of(c, k, seen, sizeof(seen)))
+			continue;
+		plan = c->table->k[i].release;
+		if (plan[0] && strcmp(seen, plan)) {
+			refail(cy, "wrong-kernel",
+			       "kernel %ld booted %s, the run planned %s (kernel.%d)",
+			       k, seen, plan, i);
+			return;
+		}
+	}
+	if (cy->kho_from[0] && cy->from_kernel[0] &&
+	    strcmp(cy->kho_from, cy->from_kernel))
+		refail(cy, "wrong-kernel",
+		       "the kernel says exec from %s, the run left %s",
+		       cy->kho_from, cy->from_kernel);
+}
+
+/*
+ * The transition of @cy: its two kernels, direction, expected and real
+ * outcome. A decline its kernels design passes it when nothing else
+ * failed; an outcome other than expected fails it.
+ */
+static void transition(struct collect *c, struct collect_cycle *cy)
+{
+	struct collect_kernel *k = kernel_facts(c, cy->cycle, 0);
+	char said[COLLECT_MSG_MAX], pre[32];
+	int accepted, decline;
+
+	release_of(c, cy->cycle - 1, cy->from_kernel, sizeof(cy->from_kernel));
+	release_of(c, cy->cycle, cy->to_kernel, sizeof(cy->to_kernel));
+	if (k)
+		snprintf(cy->kho_from, sizeof(cy->kho_from), "%s", k->kho_from);
+	cy->direction = kernels_direction(cy->from_kernel, cy->to_kernel);
+	cy->expected = kernels_expected(c->table, cy->cycle);
+	cy->outcome = outcome_of(c, cy);
+	accepted = kernels_accepts(cy->expected, cy->outcome);
+	decline = kernels_is_decline(cy->outcome);
+	/* what said so: the kernel's line, else the workload's */
+	cycle_prefix(pre, sizeof(pre), cy->cycle);
+	if (cy->detail_kernel || (cy->detail[0] && (accepted || !cy->msg[0])))
+		snprintf(said, sizeof(said), "%s", cy->detail);
+	else if (cy->msg[0])
+		snprintf(said, sizeof(said), "%s", text_after(cy->msg, pre) ?
+			 text_after(cy->msg, pre) : cy->msg);
+	else
+		snprintf(said, sizeof(said), "%s", cy->restored ?
+			 "verify passed" : "no line said what happened");
+	if (decline && accepted && !cy->hard) {
+		cy->failed = 0;
+		cy->declined = 1;
+		cy->cause[0] = 0;
+		cut_to(cy->msg, sizeof(cy->msg), "%s%s", pre, said);
+	} else if (cy->outcome[0] && !accepted && !cy->hard &&
+		   (decline || (!cy->failed && !cy->cause[0]))) {
+		/* a decline not expected, or carried where one was */
+		refail(cy, "outcome", "%s", said);
+	}
+	check_kernels(c, cy);
+}
+
+/*
+ * The message of @cy, for a run with a kernel table or a failure of the
+ * transition: "cycle N (FROM -> TO): ", then "expected E, got G: " when
+ * the outcome is not the expected one, then what the log said.
+ */
+static void transition_msg(struct collect *c, struct collect_cycle *cy)
+{
+	char body[COLLECT_MSG_MAX], pre[32], how[64] = "";
+	const char *b = cy->msg;
+	int ours = !strcmp(cy->cause, "outcome") ||
+		!strcmp(cy->cause, "wrong-kernel");
+
+	if (!cy->msg[0] || (!c->table && !ours))
+		return;
+	cycle_prefix(pre, sizeof(pre), cy->cycle);
+	if (text_after(b, pre))
+		b = text_after(b, pre);
+	snprintf(body, sizeof(body), "%s", b);
+	if (cy->declined)
+		snprintf(how, sizeof(how), "%s as expected (%s): ",
+			 cy->outcome, cy->expected);
+	else if (cy->outcome[0] && !kernels_accepts(cy->expected, cy->outcome))
+		snprintf(how, sizeof(how), "expected %s, got %s: ",
+			 cy->expected, cy->outcome);
+	cut_to(cy->msg, sizeof(cy->msg), "cycle %ld (%s -> %s): %s%s",
+	       cy->cycle, cy->from_kernel[0] ? cy->from_kernel : "?",
+	       cy->to_kernel[0] ? cy->to_kernel : "?", how, body);
+}
+
 static void emit(struct collect *c, struct collect_cycle *cy)
 {
 	const char *status;
@@ -227,16 +502,22 @@ static void emit(struct collect *c, struct collect_cycle *cy)
 
 	derive(cy);
 	emit_marks(c, cy);
-	status = cy->failed ? "fail" : cy->restored ? "pass" : "incomplete";
+	transition(c, cy);
+	status = cy->failed ? "fail" :
+		cy->restored || cy->declined ? "pass" : "incomplete";
 	if (cy->failed) {
 		c->failed_cycles++;
-	} else if (!cy->restored) {
+	} else if (!cy->restored && !cy->declined) {
 		c->incomplete_cycles++;
 		if (!cy->msg[0])
 			snprintf(cy->msg, sizeof(cy->msg),
 				 "log ends before cycle %ld was verified",
 				 cy->cycle);
 	}
+	if (cy->declined)
+		c->declined_cycle = cy->cycle;
+	c->last_cycle = cy->cycle;
+	transition_msg(c, cy);
 	for (i = 0; i < cy->nrows; i++)
 		c->sink.row(c->sink.ctx, cy, &cy->rows[i], status);
 	if (cy->failed || !cy->restored) {
@@ -296,15 +577,26 @@ static struct collect_cycle *slot(struct collect *c, long cycle)
 	return free_slot;
 }
 
-/* Fail @cycle (the run itself when 0) with @msg, first cause kept. */
-static void fail(struct collect *c, long cycle, const char *cause,
-		 const char *msg)
+/*
+ * Fail @cycle (the run itself when 0) with @msg, first cause kept. A
+ * @soft failure is one a designed decline of the cycle excuses; the
+ * first failure that is not takes the place of those before it.
+ */
+static void fail_as(struct collect *c, long cycle, const char *cause,
+		    const char *msg, int soft)
 {
 	struct collect_cycle *cy = slot(c, cycle);
 	char *dst = cy ? cy->msg : c->final_msg;
 	char *why = cy ? cy->cause : c->final_cause;
 	size_t n = cy ? sizeof(cy->msg) : sizeof(c->final_msg);
 
+	if (cy && !soft && !cy->hard) {
+		/* what a decline may excuse gives way to what it cannot */
+		if (cy->failed)
+			dst[0] = why[0] = 0;
+		cy->hard = 1;
+		snprintf(cy->hard_cause, sizeof(cy->hard_cause), "%s", cause);
+	}
 	if (cy)
 		cy->failed = 1;
 	else
@@ -313,6 +605,28 @@ static void fail(struct collect *c, long cycle, const char *cause,
 		snprintf(dst, n, "%s", msg);
 	if (!why[0])
 		snprintf(why, sizeof(cy->cause), "%s", cause);
+}
+
+/* The workload said the kernel declined the current cycle's state. */
+static int declined(struct collect *c)
+{
+	int i;
+
+	for (i = 0; i < COLLECT_CYCLES; i++)
+		if (c->current > 0 && c->cycles[i].cycle == c->current)
+			return kernels_is_decline(c->cycles[i].handover);
+	return 0;
+}
+
+/*
+ * The workload failed in the current cycle: after it said the kernel
+ * declined the state (WIRE_HANDOVER no-state or refused), what follows
+ * from that decline is soft.
+ */
+static void workload_fail(struct collect *c, const char *cause,
+			  const char *msg)
+{
+	fail_as(c, c->current, cause, msg, declined(c));
 }
 
 /* The run moved on to @phase of @cycle; @mark says which line did it. */
@@ -333,15 +647,6 @@ static void move(struct collect *c, long cycle, const char *phase,
 	va_start(ap, fmt);
 	vsnprintf(c->where.mark, sizeof(c->where.mark), fmt, ap);
 	va_end(ap);
-}
-
-/* "cycle N: " or "" before the first kexec. */
-static void cycle_prefix(char *buf, size_t size, long cycle)
-{
-	if (cycle > 0)
-		snprintf(buf, size, "cycle %ld: ", cycle);
-	else
-		buf[0] = 0;
 }
 
 static void metric_line(struct collect *c, const char *text)
@@ -389,6 +694,34 @@ static long leading_number(const char *s)
 }
 
 /*
+ * Kernel line at printk time @pk: a time lower than the last line's, in
+ * a kernel that has started a kexec or our init, is the first line of
+ * the next kernel (a kernel's early boot also steps its clock back, to
+ * the TSC's, before either). The kernel of the kexec under way, if one
+ * is; the handover is over.
+ */
+static void kernel_clock(struct collect *c, double pk)
+{
+	struct collect_cycle *cy;
+
+	if (c->klines++ && pk < c->last_pk - CLOCK_SKEW &&
+	    (c->kexec_started || c->init_started)) {
+		c->kernel = c->pending_kexec ? c->pending_kexec : c->kernel + 1;
+		c->kexec_started = 0;
+		c->init_started = 0;
+		c->booting = c->pending_kexec != 0;
+		kernel_facts(c, c->kernel, 1);
+		cy = slot(c, c->pending_kexec);
+		if (cy)
+			cy->entered = 1;
+		if (c->where.phase && !strcmp(c->where.phase, "handover"))
+			move(c, c->where.cycle, "boot", 0,
+			     "the new kernel's first line at %.3f s", pk);
+	}
+	c->last_pk = pk;
+}
+
+/*
  * A line of the kernel that the pending kexec started: the host time
  * its clock started is at most the line's host time less its printk
  * time, and the least of those over its lines is the estimate (early
@@ -400,7 +733,8 @@ static void new_kernel_line(struct collect *c, double host, double pk)
 	struct collect_cycle *cy = slot(c, c->pending_kexec);
 	unsigned int bit = 1u << MARK_CLOCK_HOST;
 
-	if (!cy || !(cy->seen & (1u << MARK_START_HOST)) || host < 0)
+	if (!cy || !c->booting || !(cy->seen & (1u << MARK_START_HOST)) ||
+	    host < 0)
 		return;
 	if (!(cy->seen & bit) || host - pk < cy->mark[MARK_CLOCK_HOST])
 		set_mark(cy, MARK_CLOCK_HOST, host - pk);
@@ -411,14 +745,59 @@ static void new_kernel_line(struct collect *c, double host, double pk)
  * <phase>: <k>", after "cycle N: " once the run is in one.
  */
 static void kernel_fail(struct collect *c, const char *cause,
-			const char *what, const char *k)
+			const char *what, const char *k, int soft)
 {
 	char msg[COLLECT_MSG_MAX], pre[32];
 
 	cycle_prefix(pre, sizeof(pre), c->where.cycle);
 	snprintf(msg, sizeof(msg), "%s%s in %s: %s", pre, what,
 		 c->where.phase ? c->where.phase : "boot", k);
-	fail(c, c->current, cause, msg);
+	fail_as(c, c->current, cause, msg, soft);
+}
+
+/*
+ * Kernel line @k is one of a decline the kernels design: kept as what
+ * the kexec did, its failures soft. Returns 1 when it is one.
+ */
+static int design_line(struct collect *c, const char *k)
+{
+	struct collect_cycle *cy;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(design_lines); i++) {
+		if (!text_after(k, design_lines[i].prefix) ||
+		    !strstr(k, design_lines[i].text))
+			continue;
+		cy = slot(c, c->current);
+		if (!cy)
+			return 0;	/* no kexec yet: no decline */
+		if (design_lines[i].panic)
+			cy->design_panic = 1;
+		if (!cy->detail_kernel)
+			snprintf(cy->detail, sizeof(cy->detail), "%s", k);
+		cy->detail_kernel = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The release and KHO's word on where it came from, of this kernel. */
+static int kernel_fact(struct collect *c, const char *k)
+{
+	struct collect_kernel *kf = kernel_facts(c, c->kernel, 1);
+	const char *v;
+
+	v = text_after(k, WIRE_LINUX_VERSION);
+	if (v) {
+		word(kf->version, sizeof(kf->version), v);
+		return 1;
+	}
+	v = text_after(k, WIRE_KHO_EXEC_FROM);
+	if (v) {
+		word(kf->kho_from, sizeof(kf->kho_from), v);
+		return 1;
+	}
+	return 0;
 }
 
 static void kernel_line(struct collect *c, double host, double pk,
@@ -426,7 +805,10 @@ static void kernel_line(struct collect *c, double host, double pk,
 {
 	const char *p;
 	size_t i;
+	int soft;
 
+	kernel_clock(c, pk);
+	snprintf(c->klast, sizeof(c->klast), "%s", k);
 	p = strstr(k, MARKER_PREFIX);
 	if (p) {
 		c->pending_kexec = leading_number(text_after(p, MARKER_PREFIX));
@@ -435,6 +817,8 @@ static void kernel_line(struct collect *c, double host, double pk,
 		     "reboot(LINUX_REBOOT_CMD_KEXEC) at %.3f s", pk);
 		return;
 	}
+	if (strstr(k, NEW_KERNEL))
+		c->kexec_started = 1;
 	if (strstr(k, NEW_KERNEL) && c->pending_kexec) {
 		set_mark(slot(c, c->pending_kexec), MARK_START_PRINTK, pk);
 		if (host >= 0)
@@ -446,9 +830,8 @@ static void kernel_line(struct collect *c, double host, double pk,
 	}
 	if (c->pending_kexec)
 		new_kernel_line(c, host, pk);
-	if (c->where.phase && !strcmp(c->where.phase, "handover"))
-		move(c, c->where.cycle, "boot", 0,
-		     "the new kernel's first line at %.3f s", pk);
+	if (kernel_fact(c, k))
+		return;
 	for (i = 0; i < ARRAY_SIZE(kprobe_marks); i++) {
 		long cycle;
 
@@ -462,10 +845,11 @@ static void kernel_line(struct collect *c, double host, double pk,
 		     "%s at %.3f s", kprobe_marks[i].says, pk);
 		return;
 	}
+	soft = design_line(c, k);
 	for (i = 0; i < ARRAY_SIZE(kernel_trouble); i++) {
 		if (strstr(k, kernel_trouble[i].text)) {
 			kernel_fail(c, kernel_trouble[i].cause,
-				    kernel_trouble[i].what, k);
+				    kernel_trouble[i].what, k, soft);
 			return;
 		}
 	}
@@ -473,7 +857,7 @@ static void kernel_line(struct collect *c, double host, double pk,
 	     text_after(k, "KHO") || text_after(k, "kexec_handover")) &&
 	    (strcasestr(k, "fail") || strcasestr(k, "error") ||
 	     strcasestr(k, "disabl")))
-		kernel_fail(c, "kernel-warning", "LUO/KHO error", k);
+		kernel_fail(c, "kernel-warning", "LUO/KHO error", k, soft);
 }
 
 /* KEXEC_PREFIX "N of M": the workload is about to reboot into N. */
@@ -491,6 +875,8 @@ static void kexec_line(struct collect *c, double host, const char *v)
 static void init_start(struct collect *c, double host)
 {
 	c->kernels++;
+	c->init_started = 1;
+	c->booting = 0;
 	move(c, c->pending_kexec ? c->pending_kexec : c->current, "init", 0,
 	     "init started in kernel %ld", c->kernels);
 	if (!c->pending_kexec)
@@ -525,8 +911,9 @@ static void ktap_line(struct collect *c, const char *t,
 		for (i = 0; i < ARRAY_SIZE(test_causes); i++)
 			if (!strcmp(kr->name, test_causes[i].test))
 				cause = test_causes[i].cause;
-		fail(c, c->current, cause, t);
-	} else {
+		workload_fail(c, cause, t);
+	} else if (!declined(c)) {
+		/* after a decline the program prepares no next cycle */
 		for (i = 0; i < ARRAY_SIZE(test_next); i++)
 			if (!strcmp(kr->name, test_next[i].test))
 				/* kernel N prepares cycle N */
@@ -572,6 +959,65 @@ static void progress_line(struct collect *c, const char *v)
 		if (text_after(what, phases[i]))
 			phase = phases[i];
 	move(c, n, phase, 0, "last progress: %s", *what ? what : v);
+}
+
+/*
+ * WIRE_KERNEL "cycle=N release=R ...": the kernel kexec N came up into;
+ * N 0 (a kexec that did not say) is the kernel whose lines come now.
+ */
+static void kernel_says(struct collect *c, const char *v)
+{
+	struct collect_kernel *kf;
+	struct collect_cycle *cy;
+	char n[24], rel[COLLECT_RELEASE_MAX];
+	long cycle = 0;
+
+	if ((!text_kv_get(v, "cycle", n, sizeof(n)) &&
+	     text_parse_long(n, NULL, &cycle)) || cycle < 0 ||
+	    cycle > 1000000 ||
+	    text_kv_get(v, "release", rel, sizeof(rel))) {
+		c->malformed++;
+		return;
+	}
+	if (!cycle)
+		cycle = c->kernel;
+	kf = kernel_facts(c, cycle, 1);
+	snprintf(kf->release, sizeof(kf->release), "%s", rel);
+	cy = slot(c, cycle);
+	if (cy)
+		cy->entered = 1;
+}
+
+/*
+ * WIRE_HANDOVER "cycle=N outcome=O [errno=E kernel="<line>"]" (@t the
+ * line, @v after the prefix): what kernel N made of the state.
+ */
+static void handover_line(struct collect *c, const char *t, const char *v)
+{
+	struct collect_cycle *cy;
+	char n[24], o[16];
+	const char *k, *end;
+	long cycle;
+
+	if (text_kv_get(v, "cycle", n, sizeof(n)) ||
+	    text_parse_long(n, NULL, &cycle) || cycle <= 0 ||
+	    cycle > 1000000 || text_kv_get(v, "outcome", o, sizeof(o))) {
+		c->malformed++;
+		return;
+	}
+	cy = slot(c, cycle);
+	snprintf(cy->handover, sizeof(cy->handover), "%s", o);
+	k = strstr(v, " kernel=\"");
+	end = k ? strrchr(k, '"') : NULL;
+	/* the kernel's own line, else the workload's */
+	if (cy->detail_kernel)
+		return;
+	cy->detail_kernel = k && end > k + 9;
+	if (cy->detail_kernel)
+		snprintf(cy->detail, sizeof(cy->detail), "%.*s",
+			 (int)(end - k - 9), k + 9);
+	else
+		snprintf(cy->detail, sizeof(cy->detail), "%s", t);
 }
 
 static void text_line(struct collect *c, double host, const char *t)
@@ -620,11 +1066,21 @@ static void text_line(struct collect *c, double host, const char *t)
 	}
 	v = text_after(t, FAIL_PREFIX);
 	if (v) {
-		fail(c, c->current, fail_cause(v), t);
+		workload_fail(c, fail_cause(v), t);
+		return;
+	}
+	v = text_after(t, WIRE_KERNEL);
+	if (v) {
+		kernel_says(c, v);
+		return;
+	}
+	v = text_after(t, WIRE_HANDOVER);
+	if (v) {
+		handover_line(c, t, v);
 		return;
 	}
 	if (text_after(t, "Bail out!"))
-		fail(c, c->current, "infrastructure", t);
+		workload_fail(c, "infrastructure", t);
 	else if (text_after(t, PROGRAM_ERROR) && !c->final_msg[0]) {
 		/* the program's own reason, ahead of INIT_DONE */
 		snprintf(c->final_msg, sizeof(c->final_msg), "%s", t);
@@ -732,14 +1188,25 @@ static void stopped(struct collect *c)
 	size_t n = cy ? sizeof(cy->msg) : sizeof(c->final_msg);
 	const char *phase = w->phase ? w->phase : "boot";
 	char pre[32], how[64] = "";
+	int in_new = c->table && cy && cycle == c->pending_kexec &&
+		(!strcmp(phase, "handover") || !strcmp(phase, "boot"));
 
+	if (cy && !cy->hard)
+		cy->stopped = c->watchdog_s ? "hang" : "guest-died";
 	if (cy && cy->failed)
 		return;		/* a panic, say, already said why */
 	cycle_prefix(pre, sizeof(pre), cycle);
 	if (c->watchdog_s)
-		snprintf(how, sizeof(how), "; %ld s without progress",
-			 c->watchdog_s);
-	snprintf(dst, n, "%s%s in %s (%s%s%s)", pre,
+		snprintf(how, sizeof(how), "%s%ld s without progress",
+			 in_new ? " (" : "; ", c->watchdog_s);
+	if (in_new && !strcmp(phase, "handover"))
+		snprintf(dst, n, "%sbefore the new kernel printed anything%s%s",
+			 pre, how, how[0] ? ")" : "");
+	else if (in_new)
+		snprintf(dst, n, "%sin boot after its last line \"%s\"%s%s",
+			 pre, c->klast, how, how[0] ? ")" : "");
+	else
+		snprintf(dst, n, "%s%s in %s (%s%s%s)", pre,
 		 c->watchdog_s ? "hung" : "guest died", phase,
 		 w->mark[0] ? w->mark : "no line of ours yet",
 		 w->open_call ? ", not returned" : "", how);
@@ -753,9 +1220,25 @@ int parse_finish(struct collect *c)
 		stopped(c);
 	flush_below(c, 0);
 	c->ended = 1;
-	if (c->failed_cycles || c->done_rc)
+	/* a designed decline ends the run: the program exits 1, or panics */
+	c->declined = c->declined_cycle &&
+		c->declined_cycle == c->last_cycle;
+	if (c->failed_cycles || c->done_rc < 0 ||
+	    (c->done_rc && !c->declined))
 		return 1;
-	if (c->incomplete_cycles || !c->done_seen)
+	if (c->incomplete_cycles || (!c->done_seen && !c->declined))
 		return 2;
 	return 0;
+}
+
+int parse_phase_entered(const struct collect_cycle *cy, const char *phase)
+{
+	size_t i;
+
+	if (!strcmp(phase, "status"))
+		return cy->entered;
+	for (i = 0; i < ARRAY_SIZE(left_side); i++)
+		if (!strcmp(phase, left_side[i]))
+			return 0;
+	return 1;
 }

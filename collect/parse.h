@@ -11,11 +11,15 @@
 
 #include <stdio.h>
 
+#include "kernels.h"
+
 #define COLLECT_LINE_MAX	4096	/* longer lines are cut to this */
 #define COLLECT_LABEL_MAX	384
 #define COLLECT_MSG_MAX		256
 #define COLLECT_ROWS_MAX	32	/* rows per cycle */
 #define COLLECT_CYCLES		4	/* cycles held before they are flushed */
+#define COLLECT_KERNELS		(COLLECT_CYCLES + 2)	/* kernels' facts held */
+#define COLLECT_RELEASE_MAX	KERNELS_STR
 
 struct collect_row {
 	char phase[32];
@@ -63,6 +67,24 @@ struct collect_cycle {
 	/* derivation inputs: seconds of each mark, and which were seen */
 	double mark[MARK_COUNT];
 	unsigned int seen;	/* bit per enum mark */
+	/*
+	 * The transition from kernel cycle - 1 to kernel cycle, filled when
+	 * the cycle goes out (docs/metrics.md, "Cross-kernel runs").
+	 */
+	char from_kernel[COLLECT_RELEASE_MAX];
+	char to_kernel[COLLECT_RELEASE_MAX];
+	char kho_from[COLLECT_RELEASE_MAX];	/* WIRE_KHO_EXEC_FROM "R" */
+	const char *direction, *expected, *outcome;
+	int entered;		/* the new kernel printed a line */
+	int declined;		/* declined as its kernels design: passed */
+	/* what the log said of it, as it came */
+	int hard;		/* a failure no designed decline excuses */
+	char hard_cause[16];	/* the first of those */
+	const char *stopped;	/* the log ended in it: hang or guest-died */
+	int design_panic;	/* LUO's designed panic on state it refuses */
+	char handover[16];	/* the workload's WIRE_HANDOVER outcome= */
+	char detail[COLLECT_MSG_MAX];	/* the line that says what it did */
+	int detail_kernel;	/* ... and it is the kernel's own */
 };
 
 /* Where rows go: a callback so CSV, metric lines and tests share one parser. */
@@ -102,9 +124,38 @@ struct collect {
 	char final_cause[16];
 	struct collect_where where;
 	long watchdog_s;	/* the runner's watchdog stopped it (hang) */
+	/* run.txt's kernel table (set after parse_init), NULL: none */
+	const struct kernels *table;
+	/*
+	 * The kernel whose lines come now: the kexec it came up from (0:
+	 * the first), told by its printk clock starting again.
+	 */
+	long kernel;
+	double last_pk;		/* printk time of the last kernel line */
+	long klines;		/* kernel lines seen */
+	int kexec_started;	/* this kernel printed WIRE_NEW_KERNEL */
+	int init_started;	/* our init started in this kernel */
+	int booting;		/* the pending kexec's kernel is up */
+	char klast[160];	/* this kernel's last line */
+	/* the facts of the last few kernels, by the kexec each came from */
+	struct collect_kernel {
+		long id;	/* that cycle + 1; 0: unused */
+		char release[COLLECT_RELEASE_MAX];	/* WIRE_KERNEL's */
+		char version[COLLECT_RELEASE_MAX];	/* WIRE_LINUX_VERSION's */
+		char kho_from[COLLECT_RELEASE_MAX];	/* WIRE_KHO_EXEC_FROM's */
+	} kernel_facts[COLLECT_KERNELS];
+	long last_cycle;	/* the last cycle that went out */
+	long declined_cycle;	/* the last that declined as designed */
+	int declined;		/* the run ended in such a decline: complete */
 };
 
 void parse_init(struct collect *c, const struct collect_sink *sink);
+
+/*
+ * The kernel that ran @phase of cycle @cy: 0 the kernel it left (the
+ * preserve side and the reboot), 1 the one it entered.
+ */
+int parse_phase_entered(const struct collect_cycle *cy, const char *phase);
 
 /*
  * Feed one line of a host-timestamped serial log: "<seconds> <text>".
@@ -116,8 +167,9 @@ void parse_serial_line(struct collect *c, const char *line, size_t len);
  * End of input: flush every cycle still held, marking those that never
  * completed "incomplete" and naming where the run stopped (cycle, phase,
  * the line that put it there; a hang when @c->watchdog_s was set).
- * Returns 0 when the run completed and passed, 1 when a cycle failed,
- * 2 when the log is incomplete.
+ * Returns 0 when the run completed and passed (a run that ended in a
+ * decline its kernels design, @c->declined, is complete), 1 when a cycle
+ * failed, 2 when the log is incomplete.
  */
 int parse_finish(struct collect *c);
 

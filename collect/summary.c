@@ -3,7 +3,8 @@
  * The per-cycle summary of a run (see summary.h): metric values in a
  * table, one column per phase in the order phases first appear, one row
  * per cycle from 1 to the highest ("-" where a phase has no value);
- * then the WIRE_BLOCKS lines, the all-kinds coverage of each cycle and
+ * then, in a cross-kernel run, each cycle's kernels and outcome; then
+ * the WIRE_BLOCKS lines, the all-kinds coverage of each cycle and
  * the WIRE_COVERAGE_RUN lines as the workload printed them, WIRE_MSG cut.
  */
 #include <stdint.h>
@@ -37,7 +38,7 @@ struct summary {
 	/* cells[c - 1][p]: offset + 1 of the value in values, 0: none */
 	uint32_t (*cells)[SUMMARY_PHASES];
 	long ncycles, maxc;
-	struct buf values, blocks, coverage, runs;
+	struct buf values, blocks, coverage, runs, kernels;
 };
 
 /* Append @n bytes of @s to @b; returns the offset they start at. */
@@ -78,6 +79,7 @@ void summary_free(struct summary *s)
 	free(s->blocks.p);
 	free(s->coverage.p);
 	free(s->runs.p);
+	free(s->kernels.p);
 	free(s);
 }
 
@@ -139,6 +141,20 @@ void summary_coverage(struct summary *s, long cycle, const char *kv)
 	buf_add(&s->coverage, line, strlen(line));
 }
 
+void summary_kernels(struct summary *s, long cycle, const char *from,
+		     const char *to, const char *direction,
+		     const char *expected, const char *outcome)
+{
+	char line[512], pair[160];
+
+	snprintf(pair, sizeof(pair), "%s -> %s", from[0] ? from : "?",
+		 to[0] ? to : "?");
+	snprintf(line, sizeof(line), "%-6ld %-40s %-9s %-9s %s\n", cycle, pair,
+		 direction[0] ? direction : "-", expected[0] ? expected : "-",
+		 outcome[0] ? outcome : "-");
+	buf_add(&s->kernels, line, strlen(line));
+}
+
 void summary_text(struct summary *s, const char *text)
 {
 	struct buf *b = NULL;
@@ -174,6 +190,11 @@ void summary_print(const struct summary *s, FILE *out)
 			fputc('\n', out);
 		}
 		fprintf(out, "(milliseconds; see docs/metrics.md for each phase)\n");
+	}
+	if (s->kernels.len) {
+		fprintf(out, "%-6s %-40s %-9s %-9s %s\n", "cycle", "kernels",
+			"direction", "expected", "outcome");
+		fputs(s->kernels.p, out);
 	}
 	if (s->blocks.len)
 		fputs(s->blocks.p, out);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The per-cycle summary of a run (luo-collect --summary, summary.txt):
- * a cycle x phase table of the metric values, the kernel's block lines,
+ * a cycle x phase table of the metric values, in a cross-kernel run each
+ * cycle's kernels and outcome, the kernel's block lines,
  * the all-kinds coverage per cycle and the run's coverage verdict.
  */
 #ifndef LUO_COLLECT_SUMMARY_H
@@ -20,6 +21,14 @@ void summary_metric(struct summary *s, long cycle, const char *phase,
 
 /* A WIRE_COVERAGE_CYCLE line of @cycle: its key=value text @kv. */
 void summary_coverage(struct summary *s, long cycle, const char *kv);
+
+/*
+ * The transition of @cycle in a cross-kernel run: its kernels'
+ * releases, direction, expected and real outcome ("" when unknown).
+ */
+void summary_kernels(struct summary *s, long cycle, const char *from,
+		     const char *to, const char *direction,
+		     const char *expected, const char *outcome);
 
 /* A console line of the workload's: the block and run coverage lines. */
 void summary_text(struct summary *s, const char *text);

@@ -8,7 +8,8 @@
  * passed still fails when the watchdog stopped it, when LAVA did not
  * pass the job, or when the workload never said it completed: stress-*
  * programs print WIRE_ALL_MSG ... WIRE_CYCLES_PASSED, the others a WIRE_TOTALS line
- * with nothing failed and something passed or skipped.
+ * with nothing failed and something passed or skipped; a run that ended
+ * in a decline its kernels design is complete without either.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -269,6 +270,9 @@ static int completed(const char *dir, const struct verdict_log *log,
 		snprintf(why, size, "no run.txt in %s", dir);
 		return 1;
 	}
+	/* the kernel declined the state as designed: nothing more to run */
+	if (log->declined)
+		return 0;
 	if (text_after(log->workload, VERDICT_CYCLING_PROGRAM)) {
 		if (log->cycles_passed)
 			return 0;

@@ -23,6 +23,7 @@ struct verdict_log {
 	int totals_empty;	/* a WIRE_TOTALS line with pass:0 skip:0 */
 	int empty;		/* the log has no line */
 	int run_txt;		/* the run has a run.txt */
+	int declined;		/* it ended in a decline its kernels design */
 	char workload[64];	/* its workload= ("" when none) */
 };
 
