@@ -115,13 +115,19 @@ mem=${MEM:-$(sed -n 's/^guest_mib=//p' <<<"$resolved")}
 ktable=$("$top/scripts/kernels.sh") || step_failed "the kernel build"
 kdir=$(sed -n 's/^kernel\.0\.dir=//p' <<<"$ktable")
 [ -n "$kdir" ] || fail "scripts/kernels.sh named no kernel"
-# a guest whose kernels have larger pages than the board's (KERNELS
-# entries @BOARD) is sized for the largest
+# a guest whose kernels come from other boards (KERNELS entries @BOARD)
+# is sized for the largest page and the largest board memory of them
 maxps=$(sed -n 's/^kernel\.[0-9]*\.page_size=//p' <<<"$ktable" | sort -n | tail -n 1)
-if [ -z "${MEM:-}" ] && [ "${maxps:-0}" -gt "$BOARD_PAGE_SIZE" ]; then
+maxmib=${BOARD_MEMORY_MB:-0}
+while read -r b; do
+	m=$(load_board "$b" && echo "${BOARD_MEMORY_MB:-0}") || fail "board $b of KERNELS"
+	[ "$m" -le "$maxmib" ] || maxmib=$m
+done < <(sed -n 's/^kernel\.[0-9]*\.board=//p' <<<"$ktable" | sort -u)
+if [ -z "${MEM:-}" ] && { [ "${maxps:-0}" -gt "$BOARD_PAGE_SIZE" ] ||
+	[ "$maxmib" -gt "${BOARD_MEMORY_MB:-0}" ]; }; then
 	resolved=$("$top/scripts/workload.sh" --page-size "$maxps" \
-		--board-mib "${BOARD_MEMORY_MB:-0}" --fit-host "$workload" "$@" 2>&1) ||
-		fail "$workload $*: with ${maxps}-byte pages: ${resolved##*$'\n'}"
+		--board-mib "$maxmib" --fit-host "$workload" "$@" 2>&1) ||
+		fail "$workload $*: with the kernels' ${maxps}-byte pages and ${maxmib} MiB: ${resolved##*$'\n'}"
 	mem=$(sed -n 's/^guest_mib=//p' <<<"$resolved")
 fi
 bdir=$(build_programs "$kdir") || step_failed "building the stress programs"
