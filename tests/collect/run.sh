@@ -550,28 +550,36 @@ rc=$?
 check "report: two identical sweeps compare clean (exit 0)" "$rc"
 check "report: report.json and report.html written" \
 	"$([ -s "$tmp/sweep-b/report.json" ] && [ -s "$tmp/sweep-b/report.html" ] && echo 0 || echo 1)"
-# every preserve cycle of NEW three times as slow
+# every preserve and kexec_load cycle of NEW three times as slow (two
+# kernels of another size load in other times: kexec_load is compared)
 for f in "$tmp"/sweep-b/p*/serial.log; do
 	/usr/bin/python3 - "$f" <<'PY'
 import re, sys
 p = sys.argv[1]
 s = open(p).read()
-s = re.sub(r"( # metric: cycle=[0-9]+ phase=preserve value=)([0-9.]+)",
-           lambda m: m.group(1) + "%.3f" % (3 * float(m.group(2))), s)
+s = re.sub(r"( # metric: cycle=[0-9]+ phase=(preserve|kexec_load) value=)([0-9.]+)",
+           lambda m: m.group(1) + "%.3f" % (3 * float(m.group(3))), s)
 open(p, "w").write(s)
 PY
 done
 "$top/plots/report.sh" --compare "$tmp/sweep-a" "$tmp/sweep-b" > "$tmp/gate.out" 2>&1
 rc=$?
-check "report: preserve 3x slower in NEW exits 1 and names it" \
-	"$([ $rc = 1 ] && grep -q 'regression: .* slower than .* in preserve 3.000 ' "$tmp/gate.out" && echo 0 || echo 1)" "status $rc: $(tail -n 1 "$tmp/gate.out")"
+check "report: preserve and kexec_load 3x slower in NEW exits 1 and names them" \
+	"$([ $rc = 1 ] && grep -q 'regression: .* slower than .* in kexec_load 3.000, preserve 3.000 ' "$tmp/gate.out" && echo 0 || echo 1)" "status $rc: $(tail -n 1 "$tmp/gate.out")"
 check "report: compare.csv made from both sweeps' metrics.csv (5 points)" \
 	"$([ "$("$csvt" get "$tmp/sweep-b/compare.csv" files phase=preserve | grep -vc all)" = 5 ] && echo 0 || echo 1)"
 got=$(/usr/bin/python3 -c 'import json, sys
 r = json.load(open(sys.argv[1]))
 print(r["verdict"]["status"], " ".join(c["phase"] for c in r["verdict"]["regressions"]))' "$tmp/sweep-b/report.json" 2>&1)
-check "report: report.json's verdict fails on preserve" \
-	"$([ "$got" = "fail preserve" ] && echo 0 || echo 1)" "$got"
+check "report: report.json's verdict fails on kexec_load and preserve" \
+	"$([ "$got" = "fail kexec_load preserve" ] && echo 0 || echo 1)" "$got"
+# the first page: the verdict's box names both phases
+got=$(/usr/bin/python3 -c 'import re, sys
+html = open(sys.argv[1]).read()
+box = html[html.index("<div class=\"verdict"):html.index("</div>")]
+print(" ".join(p for p in ("kexec_load", "preserve") if re.search("<td>%s</td>" % p, box)))' "$tmp/sweep-b/report.html" 2>&1)
+check "report: the first page's regressions name kexec_load and preserve" \
+	"$([ "$got" = "kexec_load preserve" ] && echo 0 || echo 1)" "$got"
 # a point that failed before booting (result.txt, no log) is a point of
 # the report: luo-collect's infrastructure row, not a vanished point
 mkdir -p "$tmp/sweep-infra"
@@ -945,6 +953,13 @@ got=$("$la" --restore "$rs/cut.csv" "$rs/cut-agg.csv" | "$csvt" get /dev/stdin n
 want=$(restore_py "$rs/cut.csv" 8000)
 check "aggregate --restore: a cycle missing one of the two phases is left out" \
 	"$([ "${got%%,*}" = 2 ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
+
+# --matrix: the transitions between kernels; a metrics.csv without the
+# cross-kernel columns (a single-kernel sweep's) is one line, exit 3
+out=$("$la" --matrix "$aa1" 2>&1)
+rc=$?
+check "aggregate --matrix: a metrics.csv without from_kernel refused in one line, exit 3" \
+	"$([ $rc = 3 ] && [ "$out" = "luo-aggregate: $aa1: no column from_kernel" ] && echo 0 || echo 1)" "status $rc: $out"
 
 # --- post-run.sh verdicts ---
 d=$(copy qemu-x86_64-pass pass)
