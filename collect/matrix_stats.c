@@ -293,16 +293,24 @@ static const char *word(const struct mcycle *c, enum matrix_col k)
 	}
 }
 
-/* Column @k's word when every cycle of @p says it, else MIXED. */
+/*
+ * Column @k's word when every cycle of @p that says one says the same,
+ * else MIXED; "" when none does (a cycle that never ran says none).
+ */
 static const char *agreed(const struct mcycles *t, const struct mpair *p,
 			  enum matrix_col k)
 {
-	const char *first = word(&t->c[p->cy[0]], k);
+	const char *first = "", *w;
 	size_t i;
 
-	for (i = 1; i < p->n; i++)
-		if (strcmp(first, word(&t->c[p->cy[i]], k)))
+	for (i = 0; i < p->n; i++) {
+		w = word(&t->c[p->cy[i]], k);
+		if (!*w)
+			continue;
+		if (*first && strcmp(first, w))
 			return MIXED;
+		first = w;
+	}
 	return first;
 }
 
