@@ -29,13 +29,14 @@
 
 /* matrix.csv's columns, in their order: this table is their one owner. */
 enum matrix_col {
-	MX_FROM, MX_TO, MX_FROM_ORDER, MX_TO_ORDER, MX_DIRECTION, MX_RUNS,
-	MX_CYCLES, MX_VERDICT, MX_OUTCOME, MX_EXPECTED, MX_BLACKOUT,
-	MX_RESTORE, MX_MESSAGE, NMX
+	MX_FROM, MX_TO, MX_FROM_ORDER, MX_TO_ORDER, MX_WORKLOAD, MX_KARGS,
+	MX_DIRECTION, MX_RUNS, MX_CYCLES, MX_VERDICT, MX_OUTCOME,
+	MX_EXPECTED, MX_BLACKOUT, MX_RESTORE, MX_MESSAGE, NMX
 };
 static const char *const matrix_cols[NMX] = {
 	[MX_FROM] = "from_kernel", [MX_TO] = "to_kernel",
 	[MX_FROM_ORDER] = "from_order", [MX_TO_ORDER] = "to_order",
+	[MX_WORKLOAD] = "workload", [MX_KARGS] = "kernel_args",
 	[MX_DIRECTION] = "direction", [MX_RUNS] = "runs",
 	[MX_CYCLES] = "cycles", [MX_VERDICT] = "verdict",
 	[MX_OUTCOME] = "outcome", [MX_EXPECTED] = "expected",
@@ -73,16 +74,22 @@ struct mcycles {
 	size_t n, cap;
 };
 
-/* A run's kernel table (run.txt: kernels=N, kernel.I.release=R). */
+/*
+ * What a run's run.txt says: what ran (workload=, kernel_args=: a
+ * matrix's control runs, luo-kexec with or without KHO, are kept apart
+ * from its workload's) and its kernel table (kernels=N,
+ * kernel.I.release=R).
+ */
 struct plan {
 	char run[REPORT_KEY_LEN];
+	char what[2][REPORT_KEY_LEN];	/* workload, kernel_args */
 	char (*rel)[KERNEL_LEN];
 	size_t n;
 };
 
-/* The kernels in their order: the tables', then metrics.csv's. */
+/* Names in the order they first came: kernels, or what ran. */
 struct korder {
-	char (*k)[KERNEL_LEN];
+	char (*k)[REPORT_KEY_LEN];
 	size_t n, cap;
 };
 
@@ -94,8 +101,28 @@ static size_t order_of(struct korder *o, const char *k)
 		if (!strcmp(o->k[i], k))
 			return i;
 	MEM_GROW(o->k, o->n, o->cap);
-	snprintf(o->k[o->n], KERNEL_LEN, "%s", k);
+	snprintf(o->k[o->n], REPORT_KEY_LEN, "%s", k);
 	return o->n++;
+}
+
+/* What ran: runs' workload and kernel_args, in the order first seen. */
+struct whats {
+	char (*w)[2][REPORT_KEY_LEN];
+	size_t n, cap;
+};
+
+static size_t what_of(struct whats *ws, const char *workload,
+		      const char *kargs)
+{
+	size_t i;
+
+	for (i = 0; i < ws->n; i++)
+		if (!strcmp(ws->w[i][0], workload) && !strcmp(ws->w[i][1], kargs))
+			return i;
+	MEM_GROW(ws->w, ws->n, ws->cap);
+	snprintf(ws->w[ws->n][0], REPORT_KEY_LEN, "%s", workload);
+	snprintf(ws->w[ws->n][1], REPORT_KEY_LEN, "%s", kargs);
+	return ws->n++;
 }
 
 static int rank_of(const char *status)
@@ -134,14 +161,16 @@ static struct mcycle *cycle_of(struct mcycles *t, const char *run, long cycle)
 }
 
 /*
- * @dir's run.txt kernel table into @p; @p->n is 0 without one. A
- * kernel.I.release past kernels=N, or a gap in the indices, is bad input.
+ * @dir's run.txt into @p: what ran, and its kernel table (@p->n is 0
+ * without one; its kernels join @o). A kernel.I.release past kernels=N,
+ * or a gap in the indices, is bad input.
  */
 static void read_plan(const char *dir, struct plan *p, struct korder *o)
 {
-	char path[4096], line[512];
+	char path[4096], line[4096];
 	const char *v, *dot;
 	long n = 0, i;
+	int part = 0, cont;
 	size_t k;
 	FILE *f;
 
@@ -152,7 +181,18 @@ static void read_plan(const char *dir, struct plan *p, struct korder *o)
 	if (!f)
 		return;
 	while (fgets(line, sizeof(line), f)) {
+		/* the rest of a line longer than the buffer is no key */
+		cont = part;
+		part = !strchr(line, '\n');
+		if (cont)
+			continue;
 		line[strcspn(line, "\n")] = 0;
+		v = text_after(line, "workload=");
+		if (v)
+			COPY(p->what[0], v);
+		v = text_after(line, "kernel_args=");
+		if (v)
+			COPY(p->what[1], v);
 		v = text_after(line, "kernels=");
 		if (v && (text_parse_long(v, NULL, &n) || n < 1 || n > 1000)) {
 			fprintf(stderr, "luo-aggregate: %s: bad %s\n", path, line);
@@ -186,25 +226,33 @@ static void read_plan(const char *dir, struct plan *p, struct korder *o)
 	}
 }
 
+/* The run.txt of run @run among @plans, or NULL. */
+static const struct plan *plan_of(const struct plan *plans, int nplans,
+				  const char *run)
+{
+	int i;
+
+	for (i = 0; i < nplans; i++)
+		if (!strcmp(plans[i].run, run))
+			return &plans[i];
+	return NULL;
+}
+
 /*
  * A cycle that names no kernel on a side (a run that never reached the
  * kernel, or failed before its first kexec, cycle 0) gets its run's
  * planned pair of kexec max(cycle, 1): kernel (c - 1) mod N to c mod N.
  * Returns 0, or -1 when the run has no table.
  */
-static int place(struct mcycle *c, const struct plan *plans, int nplans)
+static int place(struct mcycle *c, const struct plan *pl)
 {
 	long k = c->cycle > 1 ? c->cycle : 1;
-	int i;
 
-	for (i = 0; i < nplans; i++) {
-		if (strcmp(plans[i].run, c->run) || !plans[i].n)
-			continue;
-		COPY(c->from, plans[i].rel[(k - 1) % plans[i].n]);
-		COPY(c->to, plans[i].rel[k % plans[i].n]);
-		return 0;
-	}
-	return -1;
+	if (!pl || !pl->n)
+		return -1;
+	COPY(c->from, pl->rel[(k - 1) % pl->n]);
+	COPY(c->to, pl->rel[k % pl->n]);
+	return 0;
 }
 
 /* metrics.csv's cycles into @t: their kernels, status, message, blackout. */
@@ -264,9 +312,10 @@ static void add_restore(struct mcycles *t, const struct cells *rc)
 	}
 }
 
-/* A pair of kernels and its cycles (indices into the cycles). */
+/* A pair of kernels, what ran, and its cycles (indices into the cycles). */
 struct mpair {
 	size_t from, to;	/* their order */
+	size_t what;		/* the order of what ran */
 	size_t *cy;
 	size_t n, cap;
 };
@@ -277,7 +326,9 @@ static int cmp_pair(const void *a, const void *b)
 
 	if (x->from != y->from)
 		return x->from < y->from ? -1 : 1;
-	return x->to < y->to ? -1 : x->to > y->to;
+	if (x->to != y->to)
+		return x->to < y->to ? -1 : 1;
+	return x->what < y->what ? -1 : x->what > y->what;
 }
 
 /* The text of column @k of cycle @c: a word its rows say. */
@@ -344,7 +395,7 @@ static const char *ms(char *buf, size_t size, double x)
 
 /* One row of matrix.csv: @p's fields, in matrix_cols' order. */
 static void put_pair(const struct mcycles *t, const struct korder *o,
-		     const struct mpair *p)
+		     const struct whats *ws, const struct mpair *p)
 {
 	char num[4][32], bo[32], re[32];
 	const struct mcycle *c, *failed = NULL;
@@ -372,6 +423,8 @@ static void put_pair(const struct mcycles *t, const struct korder *o,
 	field[MX_TO] = o->k[p->to];
 	field[MX_FROM_ORDER] = num[0];
 	field[MX_TO_ORDER] = num[1];
+	field[MX_WORKLOAD] = ws->w[p->what][0];
+	field[MX_KARGS] = ws->w[p->what][1];
 	field[MX_DIRECTION] = agreed(t, p, MX_DIRECTION);
 	field[MX_RUNS] = num[2];
 	field[MX_CYCLES] = num[3];
@@ -394,9 +447,11 @@ int matrix_stats(const char *metrics, int nruns, char **runs)
 	struct plan *plans = mem_need(calloc(nruns + 1, sizeof(*plans)));
 	struct mcycles t = { 0 };
 	struct korder o = { 0 };
+	struct whats ws = { 0 };
+	const struct plan *pl;
 	struct cells rc = { 0 };
 	struct mpair *pairs = NULL, *p;
-	size_t i, j, np = 0, cap = 0, from, to, unplaced = 0;
+	size_t i, j, np = 0, cap = 0, from, to, what, unplaced = 0;
 	char hbuf[CSV_LINE_MAX], *hdr[CSV_FIELDS_MAX];
 	int k, nh, cols[NIN];
 	FILE *in;
@@ -413,21 +468,24 @@ int matrix_stats(const char *metrics, int nruns, char **runs)
 	for (i = 0; i < t.n; i++) {
 		struct mcycle *c = &t.c[i];
 
-		if ((!*c->from || !*c->to || c->cycle < 1) &&
-		    place(c, plans, nruns)) {
+		pl = plan_of(plans, nruns, c->run);
+		if ((!*c->from || !*c->to || c->cycle < 1) && place(c, pl)) {
 			unplaced++;
 			continue;
 		}
 		from = order_of(&o, c->from);
 		to = order_of(&o, c->to);
+		what = what_of(&ws, pl ? pl->what[0] : "", pl ? pl->what[1] : "");
 		for (j = 0; j < np; j++)
-			if (pairs[j].from == from && pairs[j].to == to)
+			if (pairs[j].from == from && pairs[j].to == to &&
+			    pairs[j].what == what)
 				break;
 		if (j == np) {
 			MEM_GROW(pairs, np, cap);
 			memset(&pairs[np], 0, sizeof(*pairs));
 			pairs[np].from = from;
-			pairs[np++].to = to;
+			pairs[np].to = to;
+			pairs[np++].what = what;
 		}
 		p = &pairs[j];
 		MEM_GROW(p->cy, p->n, p->cap);
@@ -441,7 +499,7 @@ int matrix_stats(const char *metrics, int nruns, char **runs)
 		printf("%s%s", k ? "," : "", matrix_cols[k]);
 	putchar('\n');
 	for (i = 0; i < np; i++) {
-		put_pair(&t, &o, &pairs[i]);
+		put_pair(&t, &o, &ws, &pairs[i]);
 		free(pairs[i].cy);
 	}
 	for (k = 0; k < nruns; k++)
@@ -450,6 +508,7 @@ int matrix_stats(const char *metrics, int nruns, char **runs)
 	free(pairs);
 	free(t.c);
 	free(o.k);
+	free(ws.w);
 	report_cells_free(&rc);
 	return 0;
 }

@@ -364,7 +364,10 @@ def transitions_section(d):
     of the kernel left (rows) by the kernel entered (columns), in the
     kernels' order (from_order, to_order), and under it the lines of the
     static check's abi-diff.txt (scripts/abi-diff.py) when DIR has one.
-    None when the rows name one kernel only (or there is no matrix.csv)."""
+    A cell holds the pair's rows in matrix.csv's order: what ran first
+    (the workload), then the others (a matrix's controls, luo-kexec with
+    and without KHO). None when the rows name one kernel only (or there
+    is no matrix.csv)."""
     pairs = read_csv(os.path.join(d, "matrix.csv"), required=False)
     names = {}
     for p in pairs:
@@ -374,7 +377,9 @@ def transitions_section(d):
         return None
     froms = sorted({int(p["from_order"]) for p in pairs})
     tos = sorted({int(p["to_order"]) for p in pairs})
-    at = {(int(p["from_order"]), int(p["to_order"])): p for p in pairs}
+    at = {}
+    for p in pairs:
+        at.setdefault((int(p["from_order"]), int(p["to_order"])), []).append(p)
     abi = os.path.join(d, "abi-diff.txt")
     abi_lines = None
     if os.path.exists(abi):
@@ -384,7 +389,8 @@ def transitions_section(d):
             "from": [names[k] for k in froms],
             "to": [names[k] for k in tos],
             "grid": [{"from": names[f],
-                      "cells": [at.get((f, t)) for t in tos]} for f in froms],
+                      "cells": [at.get((f, t), []) for t in tos]}
+                     for f in froms],
             "pairs": pairs,
             "failed": [p for p in pairs if p["verdict"] != "pass"],
             "abi_diff": abi_lines}
