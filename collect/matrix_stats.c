@@ -398,7 +398,7 @@ static void put_pair(const struct mcycles *t, const struct korder *o,
 		     const struct whats *ws, const struct mpair *p)
 {
 	char num[4][32], bo[32], re[32];
-	const struct mcycle *c, *failed = NULL;
+	const struct mcycle *c, *failed = NULL, *said = NULL;
 	const char *field[NMX];
 	size_t i, j, runs = 0;
 	int pass = 1, k;
@@ -408,6 +408,8 @@ static void put_pair(const struct mcycles *t, const struct korder *o,
 		for (j = 0; j < i && strcmp(t->c[p->cy[j]].run, c->run); j++)
 			;
 		runs += j == i;
+		if (!said && *c->msg)
+			said = c;
 		if (c->rank == 2)
 			continue;
 		pass = 0;
@@ -433,7 +435,8 @@ static void put_pair(const struct mcycles *t, const struct korder *o,
 	field[MX_EXPECTED] = agreed(t, p, MX_EXPECTED);
 	field[MX_BLACKOUT] = ms(bo, sizeof(bo), median_of(t, p, 0));
 	field[MX_RESTORE] = ms(re, sizeof(re), median_of(t, p, 1));
-	field[MX_MESSAGE] = failed ? failed->msg : "";
+	/* all passed: what the first that said anything said (a decline) */
+	field[MX_MESSAGE] = failed ? failed->msg : said ? said->msg : "";
 	for (k = 0; k < NMX; k++) {
 		if (k)
 			putchar(',');
