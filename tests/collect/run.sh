@@ -961,6 +961,108 @@ rc=$?
 check "aggregate --matrix: a metrics.csv without from_kernel refused in one line, exit 3" \
 	"$([ $rc = 3 ] && [ "$out" = "luo-aggregate: $aa1: no column from_kernel" ] && echo 0 || echo 1)" "status $rc: $out"
 
+# --matrix on the transitions of real cross-kernel runs: 7.2.12 <-> 7.3.4
+# carried, 7.3.4 into three variants declined as designed and one that
+# corrupts (tests/fixtures/matrix-cross-kernels); Python groups the
+# cycles of metrics.csv again and takes their medians
+mxf="$fx/matrix-cross-kernels"
+mx="$tmp/matrix"
+mkdir -p "$mx"
+"$la" --matrix "$mxf/metrics.csv" "$mxf"/cross-* > "$mx/matrix.csv" 2> "$mx/err"
+rc=$?
+check "aggregate --matrix: a real cross-kernel metrics.csv, exit 0, nothing on stderr" \
+	"$([ $rc = 0 ] && [ ! -s "$mx/err" ] && echo 0 || echo 1)" "status $rc: $(cat "$mx/err")"
+matrix_py() { # matrix_py METRICS: each pair's numbers as Python finds them
+	/usr/bin/python3 - "$1" <<'PY'
+import csv, statistics, sys
+cyc = {}
+rank = {"fail": 0, "incomplete": 1, "pass": 2}
+for r in csv.DictReader(open(sys.argv[1], newline="")):
+    c = cyc.setdefault((r["run_id"], r["cycle"]), {"k": None, "st": 2,
+                        "msg": "", "out": "", "exp": "", "ph": {}})
+    if r["from_kernel"] and r["to_kernel"] and not c["k"]:
+        c["k"] = (r["from_kernel"], r["to_kernel"])
+    c["out"] = c["out"] or r["outcome"]
+    c["exp"] = c["exp"] or r["expected"]
+    c["st"] = min(c["st"], rank[r["status"]])
+    if r["phase"] == "status":
+        c["msg"] = c["msg"] or r["message"]
+    if r["status"] == "pass" and r["value"]:
+        c["ph"][r["phase"]] = float(r["value"])
+pairs = {}
+for c in cyc.values():
+    pairs.setdefault(c["k"], []).append(c)
+med = lambda v: "%.3f" % statistics.median(v) if v else ""
+for (a, b), cs in sorted(pairs.items()):
+    bad = [c for c in cs if c["st"] < 2]
+    said = [c["msg"] for c in bad or cs if c["msg"]]
+    print("|".join([a, b, str(len(cs)), "fail" if bad else "pass",
+                    "/".join(sorted({c["out"] for c in cs})),
+                    "/".join(sorted({c["exp"] for c in cs})),
+                    med([c["ph"]["blackout"] for c in cs if "blackout" in c["ph"]]),
+                    med([c["ph"]["deserialize"] + c["ph"]["retrieve"] for c in cs
+                         if "deserialize" in c["ph"] and "retrieve" in c["ph"]]),
+                    said[0] if said else ""]))
+PY
+}
+got=$(/usr/bin/python3 -c 'import csv, sys
+for r in sorted(csv.DictReader(open(sys.argv[1], newline="")), key=lambda r: (r["from_kernel"], r["to_kernel"])):
+    print("|".join(r[k] for k in ("from_kernel", "to_kernel", "cycles", "verdict", "outcome", "expected", "blackout_median", "restore_median", "message")))' "$mx/matrix.csv")
+want=$(matrix_py "$mxf/metrics.csv")
+check "aggregate --matrix: one row per kernel pair; cycles, verdict, outcome, expected, blackout and restore medians and message as Python finds them" \
+	"$([ -n "$want" ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "$(diff <(echo "$got") <(echo "$want") | head -n 4)"
+got=$("$csvt" get "$mx/matrix.csv" from_kernel,to_kernel,from_order,to_order | tr '\n' ' ')
+check "aggregate --matrix: rows in the kernels' order, the kernel tables' first" \
+	"$([ "$got" = "7.2.12,7.3.4,0,1 7.3.4,7.2.12,1,0 7.3.4,7.3.4-kho-v5,1,2 7.3.4,7.3.4-luo-v6,1,3 7.3.4,7.3.4-memfd-layout,1,4 7.3.4,7.3.4-memfd-v3,1,5 " ] && echo 0 || echo 1)" "$got"
+got=$("$csvt" get "$mx/matrix.csv" verdict,outcome,expected,message to_kernel=7.3.4-memfd-layout)
+check "aggregate --matrix: the corrupting transition fails, carried-corrupt against carried, with its cycle's message" \
+	"$([[ "$got" == 'fail,carried-corrupt,carried,cycle 1 (7.3.4 -> 7.3.4-memfd-layout): expected carried, got carried-corrupt: # FAIL state: '* ]] && echo 0 || echo 1)" "$got"
+got=$("$csvt" get "$mx/matrix.csv" runs,cycles,verdict,outcome,workload from_kernel=7.2.12 to_kernel=7.3.4)
+check "aggregate --matrix: 7.2.12 -> 7.3.4 is 2 cycles of one run, carried, what ran from run.txt" \
+	"$([ "$got" = "1,2,pass,carried,stress-files" ] && echo 0 || echo 1)" "$got"
+# a cycle that names no kernel (as a run that never reached one) is
+# placed by its run's kernel table, and left out without it
+"$csvt" set "$mxf/metrics.csv" from_kernel "" run_id=cross-luo-v6 |
+	"$csvt" set /dev/stdin to_kernel "" run_id=cross-luo-v6 > "$mx/blank.csv"
+"$la" --matrix "$mx/blank.csv" "$mxf"/cross-* > "$mx/placed.csv" 2>/dev/null
+check "aggregate --matrix: a cycle without its kernels is placed by its run.txt's table" \
+	"$(cmp -s "$mx/placed.csv" "$mx/matrix.csv"; echo $?)"
+out=$("$la" --matrix "$mx/blank.csv" 2>&1 > "$mx/unplaced.csv")
+check "aggregate --matrix: without the run's table it is left out, and said so" \
+	"$([ "$(grep -c luo-v6 "$mx/unplaced.csv")" = 0 ] && [ "$(wc -l < "$mx/unplaced.csv")" = 6 ] &&
+	   [ "$out" = "luo-aggregate: $mx/blank.csv: 1 cycles name no kernel and have no run.txt kernel table: left out" ] && echo 0 || echo 1)" "$out"
+# columns found by name: the same input with its columns reversed
+/usr/bin/python3 -c 'import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+csv.writer(sys.stdout, lineterminator="\n").writerows(r[::-1] for r in rows)' "$mxf/metrics.csv" > "$mx/reversed.csv"
+"$la" --matrix "$mx/reversed.csv" "$mxf"/cross-* > "$mx/reversed-matrix.csv"
+check "aggregate --matrix: columns read by name, in any order" \
+	"$(cmp -s "$mx/reversed-matrix.csv" "$mx/matrix.csv"; echo $?)"
+# the report draws it: the Transitions grid on the first page, report.json's transitions
+cp "$mxf/metrics.csv" "$mxf/abi-diff.txt" "$mx/"
+"$la" "$mx/metrics.csv" > "$mx/agg.csv"
+"$la" --restore "$mx/metrics.csv" "$mx/agg.csv" > "$mx/restore.csv"
+"$la" --fit "$mx/agg.csv" > "$mx/fits.csv"
+"$top/plots/report.py" "$mx" >/dev/null 2>&1
+check "report.py builds over a matrix" "$?"
+got=$(/usr/bin/python3 -c 'import csv, json, sys
+t = json.load(open(sys.argv[1] + "/report.json"))["transitions"]
+rows = list(csv.DictReader(open(sys.argv[1] + "/matrix.csv", newline="")))
+cells = [c[0]["to_kernel"] if c else "-" for g in t["grid"] for c in g["cells"]]
+print(t["pairs"] == rows, len(t["failed"]), " ".join(t["from"]), "|", " ".join(cells), "|", len(t["abi_diff"]))' "$mx" 2>&1)
+check "report: report.json's transitions are matrix.csv's rows, a from x to grid, abi-diff.txt's lines" \
+	"$([ "$got" = "True 1 7.2.12 7.3.4 | - 7.3.4 - - - - 7.2.12 - 7.3.4-kho-v5 7.3.4-luo-v6 7.3.4-memfd-layout 7.3.4-memfd-v3 | 4" ] && echo 0 || echo 1)" "$got"
+got=$(/usr/bin/python3 -c 'import sys
+html = open(sys.argv[1]).read()
+print(html.index("<h2>Transitions</h2>") < html.index("<h2>Freeze and restore</h2>"),
+      "FAIL: 5 points, 1 failed; 6 transitions between kernels, 1 failed" in html,
+      "layout changed, compatible string kept: struct memfd_luo_ser" in html)' "$mx/report.html" 2>&1)
+check "report: the Transitions section on the first page, the verdict counting them, the static check's lines" \
+	"$([ "$got" = "True True True" ] && echo 0 || echo 1)" "$got"
+got=$(/usr/bin/python3 -c 'import json, sys
+print(json.load(open(sys.argv[1]))["transitions"])' "$tmp/rep-plain/report.json" 2>&1)
+check "report: a single-kernel run has no transitions" "$([ "$got" = None ] && echo 0 || echo 1)" "$got"
+
 # --- post-run.sh verdicts ---
 d=$(copy qemu-x86_64-pass pass)
 "$post" "$d" >/dev/null 2>&1
