@@ -29,12 +29,14 @@
 
 /* matrix.csv's columns, in their order: this table is their one owner. */
 enum matrix_col {
-	MX_FROM, MX_TO, MX_FROM_ORDER, MX_TO_ORDER, MX_WORKLOAD, MX_KARGS,
-	MX_DIRECTION, MX_RUNS, MX_CYCLES, MX_VERDICT, MX_OUTCOME,
-	MX_EXPECTED, MX_BLACKOUT, MX_RESTORE, MX_MESSAGE, NMX
+	MX_FROM, MX_TO, MX_FROM_ENTRY, MX_TO_ENTRY, MX_FROM_ORDER,
+	MX_TO_ORDER, MX_WORKLOAD, MX_KARGS, MX_DIRECTION, MX_RUNS, MX_CYCLES,
+	MX_VERDICT, MX_OUTCOME, MX_EXPECTED, MX_BLACKOUT, MX_RESTORE,
+	MX_MESSAGE, NMX
 };
 static const char *const matrix_cols[NMX] = {
 	[MX_FROM] = "from_kernel", [MX_TO] = "to_kernel",
+	[MX_FROM_ENTRY] = "from_entry", [MX_TO_ENTRY] = "to_entry",
 	[MX_FROM_ORDER] = "from_order", [MX_TO_ORDER] = "to_order",
 	[MX_WORKLOAD] = "workload", [MX_KARGS] = "kernel_args",
 	[MX_DIRECTION] = "direction", [MX_RUNS] = "runs",
@@ -61,7 +63,9 @@ static const char *const in_cols[NIN] = {
 struct mcycle {
 	char run[REPORT_KEY_LEN];
 	long cycle;
-	char from[KERNEL_LEN], to[KERNEL_LEN];
+	char from[KERNEL_LEN], to[KERNEL_LEN];	/* releases */
+	/* their KERNELS entries, from the run's table where it agrees */
+	char from_entry[REPORT_KEY_LEN], to_entry[REPORT_KEY_LEN];
 	char direction[WORD_LEN], outcome[WORD_LEN], expected[WORD_LEN];
 	int rank;		/* its worst row: fail 0, incomplete 1, pass 2 */
 	char msg[MSG_LEN];	/* its status row's message */
@@ -78,30 +82,41 @@ struct mcycles {
  * What a run's run.txt says: what ran (workload=, kernel_args=: a
  * matrix's control runs, luo-kexec with or without KHO, are kept apart
  * from its workload's) and its kernel table (kernels=N,
- * kernel.I.release=R).
+ * kernel.I.release=R, kernel.I.entry=E).
  */
 struct plan {
 	char run[REPORT_KEY_LEN];
 	char what[2][REPORT_KEY_LEN];	/* workload, kernel_args */
 	char (*rel)[KERNEL_LEN];
+	char (*entry)[REPORT_KEY_LEN];
 	size_t n;
 };
 
-/* Names in the order they first came: kernels, or what ran. */
-struct korder {
-	char (*k)[REPORT_KEY_LEN];
+/*
+ * The kernels in the order they first came: a release and, where a
+ * table names it, its entry. Two entries of one release (7.3 and
+ * 7.3@qemu-arm64-16k: another page size, same uname -r) are two kernels.
+ */
+struct kernel {
+	char rel[KERNEL_LEN];
+	char entry[REPORT_KEY_LEN];
+};
+
+struct kernels {
+	struct kernel *k;
 	size_t n, cap;
 };
 
-static size_t order_of(struct korder *o, const char *k)
+static size_t kernel_of(struct kernels *o, const char *rel, const char *entry)
 {
 	size_t i;
 
 	for (i = 0; i < o->n; i++)
-		if (!strcmp(o->k[i], k))
+		if (!strcmp(o->k[i].rel, rel) && !strcmp(o->k[i].entry, entry))
 			return i;
 	MEM_GROW(o->k, o->n, o->cap);
-	snprintf(o->k[o->n], REPORT_KEY_LEN, "%s", k);
+	snprintf(o->k[o->n].rel, KERNEL_LEN, "%s", rel);
+	snprintf(o->k[o->n].entry, REPORT_KEY_LEN, "%s", entry);
 	return o->n++;
 }
 
@@ -165,7 +180,7 @@ static struct mcycle *cycle_of(struct mcycles *t, const char *run, long cycle)
  * without one; its kernels join @o). A kernel.I.release past kernels=N,
  * or a gap in the indices, is bad input.
  */
-static void read_plan(const char *dir, struct plan *p, struct korder *o)
+static void read_plan(const char *dir, struct plan *p, struct kernels *o)
 {
 	char path[4096], line[4096];
 	const char *v, *dot;
@@ -200,19 +215,23 @@ static void read_plan(const char *dir, struct plan *p, struct korder *o)
 		}
 		if (v) {
 			p->rel = mem_need(calloc(n, sizeof(*p->rel)));
+			p->entry = mem_need(calloc(n, sizeof(*p->entry)));
 			continue;
 		}
 		v = text_after(line, "kernel.");
 		dot = v ? strchr(v, '.') : NULL;
-		if (!dot || !text_after(dot, ".release=") ||
-		    text_parse_long(v, dot, &i))
+		if (!dot || text_parse_long(v, dot, &i) ||
+		    (!text_after(dot, ".release=") && !text_after(dot, ".entry=")))
 			continue;
 		if (!p->rel || i < 0 || i >= n) {
 			fprintf(stderr, "luo-aggregate: %s: %s outside kernels=%ld\n",
 				path, line, n);
 			exit(3);
 		}
-		COPY(p->rel[i], text_after(dot, ".release="));
+		if (text_after(dot, ".release="))
+			COPY(p->rel[i], text_after(dot, ".release="));
+		else
+			COPY(p->entry[i], text_after(dot, ".entry="));
 	}
 	fclose(f);
 	p->n = p->rel ? n : 0;
@@ -222,7 +241,7 @@ static void read_plan(const char *dir, struct plan *p, struct korder *o)
 				path, k, p->n);
 			exit(3);
 		}
-		order_of(o, p->rel[k]);
+		kernel_of(o, p->rel[k], p->entry[k]);
 	}
 }
 
@@ -253,6 +272,23 @@ static int place(struct mcycle *c, const struct plan *pl)
 	COPY(c->from, pl->rel[(k - 1) % pl->n]);
 	COPY(c->to, pl->rel[k % pl->n]);
 	return 0;
+}
+
+/*
+ * The entries of @c's kernels from its run's table: those of kexec
+ * max(cycle, 1)'s planned pair, each where the release that ran is the
+ * planned one (else the release alone names it).
+ */
+static void name(struct mcycle *c, const struct plan *pl)
+{
+	long k = c->cycle > 1 ? c->cycle : 1;
+
+	if (!pl || !pl->n)
+		return;
+	if (!strcmp(c->from, pl->rel[(k - 1) % pl->n]))
+		COPY(c->from_entry, pl->entry[(k - 1) % pl->n]);
+	if (!strcmp(c->to, pl->rel[k % pl->n]))
+		COPY(c->to_entry, pl->entry[k % pl->n]);
 }
 
 /* metrics.csv's cycles into @t: their kernels, status, message, blackout. */
@@ -309,6 +345,30 @@ static void add_restore(struct mcycles *t, const struct cells *rc)
 			continue;
 		cy = cycle_of(t, rc->c[i].key[1], cycle);
 		cy->restore = rc->c[i].v[0];
+	}
+}
+
+/*
+ * A run of the RUN-DIRs with a kernel table but no row in @metrics (it
+ * failed before luo-collect saw a cycle) is a failed cycle 0: placed in
+ * its planned first transition, not left out of the grid as not run.
+ */
+static void silent_runs(struct mcycles *t, const struct plan *plans,
+			int nplans, const char *metrics)
+{
+	struct mcycle *c;
+	size_t i;
+	int k;
+
+	for (k = 0; k < nplans; k++) {
+		for (i = 0; i < t->n && strcmp(t->c[i].run, plans[k].run); i++)
+			;
+		if (i < t->n || !plans[k].n)
+			continue;
+		c = cycle_of(t, plans[k].run, 0);
+		c->rank = 0;
+		snprintf(c->msg, sizeof(c->msg), "run %s: no row in %s (its result.txt says why)",
+			 plans[k].run, metrics);
 	}
 }
 
@@ -394,7 +454,7 @@ static const char *ms(char *buf, size_t size, double x)
 }
 
 /* One row of matrix.csv: @p's fields, in matrix_cols' order. */
-static void put_pair(const struct mcycles *t, const struct korder *o,
+static void put_pair(const struct mcycles *t, const struct kernels *o,
 		     const struct whats *ws, const struct mpair *p)
 {
 	char num[4][32], bo[32], re[32];
@@ -421,8 +481,10 @@ static void put_pair(const struct mcycles *t, const struct korder *o,
 	snprintf(num[1], sizeof(num[1]), "%zu", p->to);
 	snprintf(num[2], sizeof(num[2]), "%zu", runs);
 	snprintf(num[3], sizeof(num[3]), "%zu", p->n);
-	field[MX_FROM] = o->k[p->from];
-	field[MX_TO] = o->k[p->to];
+	field[MX_FROM] = o->k[p->from].rel;
+	field[MX_TO] = o->k[p->to].rel;
+	field[MX_FROM_ENTRY] = o->k[p->from].entry;
+	field[MX_TO_ENTRY] = o->k[p->to].entry;
 	field[MX_FROM_ORDER] = num[0];
 	field[MX_TO_ORDER] = num[1];
 	field[MX_WORKLOAD] = ws->w[p->what][0];
@@ -449,7 +511,7 @@ int matrix_stats(const char *metrics, int nruns, char **runs)
 {
 	struct plan *plans = mem_need(calloc(nruns + 1, sizeof(*plans)));
 	struct mcycles t = { 0 };
-	struct korder o = { 0 };
+	struct kernels o = { 0 };
 	struct whats ws = { 0 };
 	const struct plan *pl;
 	struct cells rc = { 0 };
@@ -468,6 +530,7 @@ int matrix_stats(const char *metrics, int nruns, char **runs)
 		read_plan(runs[k], &plans[k], &o);
 	read_cycles(metrics, report_restore_cycles(&rc, metrics), &t);
 	add_restore(&t, &rc);
+	silent_runs(&t, plans, nruns, metrics);
 	for (i = 0; i < t.n; i++) {
 		struct mcycle *c = &t.c[i];
 
@@ -476,8 +539,9 @@ int matrix_stats(const char *metrics, int nruns, char **runs)
 			unplaced++;
 			continue;
 		}
-		from = order_of(&o, c->from);
-		to = order_of(&o, c->to);
+		name(c, pl);
+		from = kernel_of(&o, c->from, c->from_entry);
+		to = kernel_of(&o, c->to, c->to_entry);
 		what = what_of(&ws, pl ? pl->what[0] : "", pl ? pl->what[1] : "");
 		for (j = 0; j < np; j++)
 			if (pairs[j].from == from && pairs[j].to == to &&
@@ -505,8 +569,10 @@ int matrix_stats(const char *metrics, int nruns, char **runs)
 		put_pair(&t, &o, &ws, &pairs[i]);
 		free(pairs[i].cy);
 	}
-	for (k = 0; k < nruns; k++)
+	for (k = 0; k < nruns; k++) {
 		free(plans[k].rel);
+		free(plans[k].entry);
+	}
 	free(plans);
 	free(pairs);
 	free(t.c);
