@@ -169,6 +169,10 @@ class Charts:
         self.data, self.lines = [], []
 
     def add_point(self, chart, series, run, x, med, lo, hi, flagged=0):
+        # a point without blocks (a matrix's control runs, luo-kexec, have
+        # none) or without a median has no place on a chart
+        if x is None or med is None:
+            return
         self.data.append({"chart": chart, "series": series, "run": run,
                           "x": x, "median": med, "min": lo, "max": hi,
                           "flagged": flagged})
@@ -369,12 +373,18 @@ def transitions_section(d):
     and without KHO). None when the rows name one kernel only (or there
     is no matrix.csv)."""
     pairs = read_csv(os.path.join(d, "matrix.csv"), required=False)
-    names = {}
+    kernels = {}
     for p in pairs:
-        names[int(p["from_order"])] = p["from_kernel"]
-        names[int(p["to_order"])] = p["to_kernel"]
-    if len(names) < 2:
+        for side in ("from", "to"):
+            kernels[int(p[side + "_order"])] = (p[side + "_kernel"],
+                                                p[side + "_entry"])
+    if len(kernels) < 2:
         return None
+    # a kernel is named by its release, and by its KERNELS entry too
+    # where another kernel has the same release (another page size)
+    releases = [r for r, _ in kernels.values()]
+    names = {o: "%s (%s)" % (r, e) if e and releases.count(r) > 1 else r
+             for o, (r, e) in kernels.items()}
     froms = sorted({int(p["from_order"]) for p in pairs})
     tos = sorted({int(p["to_order"]) for p in pairs})
     at = {}
@@ -386,6 +396,7 @@ def transitions_section(d):
         with open(abi, encoding="utf-8", errors="replace") as f:
             abi_lines = [line.rstrip("\n") for line in f if line.strip()]
     return {"kernels": [names[k] for k in sorted(names)],
+            "names": [names.get(k, "") for k in range(max(names) + 1)],
             "from": [names[k] for k in froms],
             "to": [names[k] for k in tos],
             "grid": [{"from": names[f],
