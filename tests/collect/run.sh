@@ -1063,6 +1063,45 @@ got=$(/usr/bin/python3 -c 'import json, sys
 print(json.load(open(sys.argv[1]))["transitions"])' "$tmp/rep-plain/report.json" 2>&1)
 check "report: a single-kernel run has no transitions" "$([ "$got" = None ] && echo 0 || echo 1)" "$got"
 
+# --matrix on a real `make matrix` of one release at three page sizes
+# (tests/fixtures/matrix-arm64-pages): the entries tell the kernels
+# apart, the controls are rows of their own, and a run that left no row
+# is a failed transition, not one that never ran
+mpf="$fx/matrix-arm64-pages"
+mp="$tmp/matrix-pages"
+mkdir -p "$mp"
+"$la" --matrix "$mpf/metrics.csv" "$mpf"/[0-9]* > "$mp/matrix.csv" 2> "$mp/err"
+rc=$?
+check "aggregate --matrix: a real matrix, exit 0, nothing on stderr" \
+	"$([ $rc = 0 ] && [ ! -s "$mp/err" ] && echo 0 || echo 1)" "status $rc: $(cat "$mp/err")"
+got=$(/usr/bin/python3 -c 'import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+print(len(rows), len({(r["from_entry"], r["to_entry"]) for r in rows}),
+      len({r["from_kernel"] for r in rows}), sum(int(r["runs"]) for r in rows))' "$mp/matrix.csv")
+check "aggregate --matrix: 21 runs in 21 rows, 9 pairs of 3 kernels of one release" \
+	"$([ "$got" = "21 9 1 21" ] && echo 0 || echo 1)" "rows, pairs, releases, runs: $got"
+got=$("$csvt" get "$mp/matrix.csv" from_order,to_order,workload,kernel_args from_entry=7.3 to_entry=7.3@qemu-arm64-16k | tr '\n' ' ')
+check "aggregate --matrix: a pair's workload run first, then its controls" \
+	"$([ "$got" = "0,1,stress-files, 0,1,luo-kexec,kho=off liveupdate=off 0,1,luo-kexec, " ] && echo 0 || echo 1)" "$got"
+got=$("$csvt" get "$mp/matrix.csv" cycles,verdict,message from_entry=7.3@qemu-arm64-16k to_entry=7.3 workload=stress-files)
+check "aggregate --matrix: a run without a row in metrics.csv fails its planned transition" \
+	"$([ "$got" = "1,fail,run 1-0: no row in $mpf/metrics.csv (its result.txt says why)" ] && echo 0 || echo 1)" "$got"
+"$la" --matrix "$mpf/metrics.csv" > "$mp/bare.csv" 2>/dev/null
+got=$("$csvt" get "$mp/bare.csv" from_kernel,to_kernel,from_entry,to_entry | sort -u | tr '\n' ' ')
+check "aggregate --matrix: without the RUN-DIRs one release is one kernel" \
+	"$([ "$got" = "7.3.4,7.3.4,, " ] && echo 0 || echo 1)" "$got"
+cp "$mpf/metrics.csv" "$mpf/abi-diff.txt" "$mp/"
+"$la" "$mp/metrics.csv" > "$mp/agg.csv" 2>/dev/null
+"$la" --restore "$mp/metrics.csv" "$mp/agg.csv" > "$mp/restore.csv" 2>/dev/null
+"$la" --fit "$mp/agg.csv" > "$mp/fits.csv" 2>/dev/null
+"$top/plots/report.py" "$mp" > "$mp/report.out" 2>&1
+rc=$?
+got=$(/usr/bin/python3 -c 'import json, sys
+t = json.load(open(sys.argv[1]))["transitions"]
+print(" | ".join(t["from"]))' "$mp/report.json" 2>&1)
+check "report: a matrix whose passed cycles have no blocks draws (its charts left out), the kernels named by release and entry" \
+	"$([ $rc = 0 ] && [ "$got" = "7.3.4 (7.3) | 7.3.4 (7.3@qemu-arm64-16k) | 7.3.4 (7.3@qemu-arm64-64k)" ] && echo 0 || echo 1)" "status $rc: $got $(tail -n 1 "$mp/report.out")"
+
 # --- post-run.sh verdicts ---
 d=$(copy qemu-x86_64-pass pass)
 "$post" "$d" >/dev/null 2>&1
