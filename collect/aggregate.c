@@ -29,6 +29,10 @@
  *                                 it cost, and a cycle's restore time
  *                                 (deserialize + retrieve), for the report
  *                                 (report_stats.c, handover_stats.c)
+ *   luo-aggregate --matrix METRICS [RUN-DIR...]
+ *                                 the transitions between kernels, one
+ *                                 row per kernel left and kernel entered
+ *                                 (matrix_stats.c)
  * This file is main() and the first three modes; every input is read by
  * its header's column names (csv.c), never by position.
  */
@@ -40,6 +44,7 @@
 #include "compare.h"
 #include "csv.h"
 #include "handover_stats.h"
+#include "matrix_stats.h"
 #include "mem.h"
 #include "report_stats.h"
 #include "sensitivity.h"
@@ -417,11 +422,12 @@ int main(int argc, char **argv)
 		       "       --profile PROFILE METRICS AGG | --profile-cost METRICS AGG |\n"
 		       "       --restore METRICS AGG |\n"
 		       "       --handover MARKS METRICS AGG RUN-DIR... |\n"
-		       "       --handover-cost METRICS RUN-DIR...\n"
+		       "       --handover-cost METRICS RUN-DIR... |\n"
+		       "       --matrix METRICS [RUN-DIR...]\n"
 		       "METRICS: luo-collect's metrics.csv of a sweep (METRICS2: another sweep\n"
 		       "of the same kernel, its noise pooled); AGG: this program's agg.csv;\n"
 		       "PROFILE, MARKS: luo-collect --profile's, --marks' CSV; RUN-DIR: a run\n"
-		       "with handover-samples.txt;\n"
+		       "with handover-samples.txt (--matrix: with run.txt's kernel table);\n"
 		       "CHANGE: a fraction, 0.25 for 25%%. See docs/metrics.md.\n");
 		return 0;
 	}
@@ -456,6 +462,8 @@ int main(int argc, char **argv)
 					  argv + 5);
 	if (argc >= 4 && !strcmp(argv[1], "--handover-cost"))
 		return handover_cost(argv[2], argc - 3, argv + 3);
+	if (argc >= 3 && !strcmp(argv[1], "--matrix"))
+		return matrix_stats(argv[2], argc - 3, argv + 3);
 	if (argc < 2 || argv[1][0] == '-') {
 		fprintf(stderr, "luo-aggregate: bad arguments (see --help)\n");
 		return 3;

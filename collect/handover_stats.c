@@ -42,20 +42,6 @@ struct samples {
 	size_t n, cap;
 };
 
-/* The name of run directory @dir (its last part), as luo-collect's run_id. */
-static void run_name(const char *dir, char *out)
-{
-	size_t len = strlen(dir);
-	const char *base;
-
-	while (len > 1 && dir[len - 1] == '/')
-		len--;
-	base = dir + len;
-	while (base > dir && base[-1] != '/')
-		base--;
-	snprintf(out, REPORT_KEY_LEN, "%.*s", (int)(dir + len - base), base);
-}
-
 static void bad_file(const char *path, long line, const char *what)
 {
 	fprintf(stderr, "luo-aggregate: %s:%ld: %s\n", path, line, what);
@@ -95,7 +81,7 @@ static void read_samples(const char *dir, struct samples *s)
 	FILE *in;
 
 	memset(s, 0, sizeof(*s));
-	run_name(dir, s->run);
+	report_run_name(dir, s->run);
 	snprintf(path, sizeof(path), "%s/%s", dir, SAMPLES_FILE);
 	in = csv_open(path);
 	while (fgets(buf, sizeof(buf), in)) {

@@ -69,6 +69,19 @@ void report_cell_add(struct cell *cl, double v, double w)
 	cl->w[cl->n++] = w;
 }
 
+void report_run_name(const char *dir, char *out)
+{
+	size_t len = strlen(dir);
+	const char *base;
+
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	base = dir + len;
+	while (base > dir && base[-1] != '/')
+		base--;
+	snprintf(out, REPORT_KEY_LEN, "%.*s", (int)(dir + len - base), base);
+}
+
 /* The columns of a point in both metrics.csv and agg.csv. */
 static const char *const point_cols[] = {
 	"board", "page_size", "sessions", "files", "pages", "blocks",
@@ -535,24 +548,39 @@ static int read_restore(struct cells pair[2], const char *metrics)
 	return unprofiled;
 }
 
+int report_restore_cycles(struct cells *out, const char *metrics)
+{
+	struct cells pair[2] = { { 0 }, { 0 } };
+	int prof = !read_restore(pair, metrics);
+	struct cell *cl;
+	size_t i;
+
+	for (i = 0; i < pair[prof].n; i++) {
+		cl = &pair[prof].c[i];
+		if (known(cl->v[0]) && known(cl->w[0]))
+			report_cell_add(report_cell_of(out, cl->key[0], cl->key[1],
+						       cl->key[2]),
+					cl->v[0] + cl->w[0], 0);
+	}
+	report_cells_free(&pair[0]);
+	report_cells_free(&pair[1]);
+	return prof;
+}
+
 int report_restore(const char *metrics, const char *agg)
 {
 	char hbuf[CSV_LINE_MAX], buf[CSV_LINE_MAX], key[REPORT_KEY_LEN];
 	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
-	struct cells pair[2] = { { 0 }, { 0 } }, sums = { 0 }, *p;
+	struct cells cycles = { 0 }, sums = { 0 };
 	int nh, pc[NPOINT], cph, cx, cfrom;
 	struct cell *cl;
 	size_t i;
 	FILE *in;
 
-	/* the runs agg.csv is of: unprofiled, or profiled when only those */
-	p = &pair[!read_restore(pair, metrics)];
-	for (i = 0; i < p->n; i++) {
-		cl = &p->c[i];
-		if (known(cl->v[0]) && known(cl->w[0]))
-			report_cell_add(report_cell_of(&sums, cl->key[0], "", ""),
-					cl->v[0] + cl->w[0], 0);
-	}
+	report_restore_cycles(&cycles, metrics);
+	for (i = 0; i < cycles.n; i++)
+		report_cell_add(report_cell_of(&sums, cycles.c[i].key[0], "", ""),
+				cycles.c[i].v[0], 0);
 	in = csv_open(agg);
 	nh = csv_read_header(in, agg, hbuf, hdr);
 	csv_need_cols(hdr, nh, point_cols, NPOINT, pc, agg);
@@ -584,8 +612,7 @@ int report_restore(const char *metrics, const char *agg)
 		putchar('\n');
 	}
 	fclose(in);
-	report_cells_free(&pair[0]);
-	report_cells_free(&pair[1]);
+	report_cells_free(&cycles);
 	report_cells_free(&sums);
 	return 0;
 }

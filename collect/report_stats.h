@@ -39,6 +39,9 @@ void report_cell_add(struct cell *cl, double v, double w);
 /* Free @t's values and cells. */
 void report_cells_free(struct cells *t);
 
+/* The name of run directory @dir (its last part), as luo-collect's run_id. */
+void report_run_name(const char *dir, char *out);
+
 /* The facts of a sweep the tables are made from (metrics.csv, agg.csv). */
 struct sweep_facts {
 	struct cells xs;	/* run: its point's x (agg.csv's x_blocks) */
@@ -68,8 +71,17 @@ int report_profile(const char *profile, const char *metrics, const char *agg);
 /* --profile-cost METRICS AGG */
 int report_profile_cost(const char *metrics, const char *agg);
 /*
+ * Each passed cycle's restore time of luo-collect's @metrics into @out:
+ * its deserialize + retrieve ms (cycles with both) as the cell of keys
+ * point (its columns joined by a unit separator), run id, cycle; of the
+ * runs agg.csv is of (unprofiled ones, or the profiled ones when there
+ * are no others). Returns whether those are the profiled runs.
+ */
+int report_restore_cycles(struct cells *out, const char *metrics);
+/*
  * --restore METRICS AGG: per point of @agg, each passed cycle's
- * deserialize + retrieve (cycles with both), their median, min and max.
+ * deserialize + retrieve (report_restore_cycles()), their median, min
+ * and max.
  */
 int report_restore(const char *metrics, const char *agg);
 

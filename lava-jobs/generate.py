@@ -4,10 +4,18 @@
 own device types and test-plan projects do), and optionally check it
 against LAVA's job schema (lava_common.schemas.validate, strict).
 
-Usage: generate.py --board NAME --kernel-url URL --ramdisk-url URL
+Usage: generate.py --board NAME (--kernel-url URL | --kernels "URL...")
+                   --ramdisk-url URL
                    [--dtb-url URL] [--workload W] [--args "..."]
                    [--out FILE] [--validate] [--device-out FILE]
                    [--tags "T ..."]
+
+A kernel sequence (--kernels "URL0 URL1 ..."): the job boots URL0, and
+the kexec of cycle c loads kernel c mod N from the ramdisk (mkramdisk.sh
+with the N kernel builds, in the same order, carries them as
+WIRE_GUEST_KERNEL.I). Every kexec gives the next kernel the running
+one's command line with WIRE_CMDLINE_CYCLE c (the ramdisk's
+/bin/luo-lava-cmdline), so each kernel knows which kexec brought it.
 
 The workload's options (--args, cycles included) are resolved by the
 program's own parser (scripts/workload.sh): its defaults, its checks, its
@@ -72,6 +80,38 @@ def workloads():
     return res.stdout.split()
 
 
+# in the ramdisk (mkramdisk.sh): a stage of the workload, and the next
+# kernel's command line for kexec N (luo-lava-cmdline.sh)
+STAGE = "/bin/luo-lava-stage"
+CMDLINE = "/bin/luo-lava-cmdline"
+
+
+def kernel_urls(opts):
+    """The kernels the job goes through: --kernels, else --kernel-url."""
+    if opts.kernels and opts.kernel_url:
+        die("give --kernel-url or --kernels, not both")
+    urls = opts.kernels.split() if opts.kernels else [opts.kernel_url]
+    for url in urls:
+        if not url:
+            die("no KERNEL_URL given (--kernel-url): the URL the lab fetches it from")
+        if "://" not in url:
+            die("KERNEL_URL is not a URL: '%s'" % url)
+    return urls
+
+
+def kexecs(urls, cycles, work, wire):
+    """Per cycle c (1..cycles), the image its kexec loads (one kernel:
+    the workload's --kernel, as today; N: WIRE_GUEST_KERNEL.(c mod N))
+    and the option that sets the next kernel's command line."""
+    out = []
+    for c in range(1, cycles + 1):
+        image = (work["kernel"] if len(urls) == 1 else
+                 "%s.%d" % (wire["WIRE_GUEST_KERNEL"], c % len(urls)))
+        out.append({"cycle": c, "kernel": image,
+                    "append": '--append="$(%s %d)"' % (CMDLINE, c)})
+    return out
+
+
 def render(opts):
     board = board_info(opts.board)
     known = workloads()
@@ -79,13 +119,11 @@ def render(opts):
         die("workload must be one of %s" % ", ".join(known))
     if board["dtb"] and not opts.dtb_url:
         die("board %s needs --dtb-url (its %s)" % (board["name"], board["dtb"]))
-    for url, var in ((opts.kernel_url, "KERNEL_URL"),
-                     (opts.ramdisk_url, "RAMDISK_URL")):
-        if not url:
-            die("no %s given (--%s-url): the URL the lab fetches it from"
-                % (var, var.split("_")[0].lower()))
-        if "://" not in url:
-            die("%s is not a URL: '%s'" % (var, url))
+    urls = kernel_urls(opts)
+    if not opts.ramdisk_url:
+        die("no RAMDISK_URL given (--ramdisk-url): the URL the lab fetches it from")
+    if "://" not in opts.ramdisk_url:
+        die("RAMDISK_URL is not a URL: '%s'" % opts.ramdisk_url)
     if "--hold" in shlex.split(opts.args):
         die("--hold is added by the job")
     work = resolve(board, opts.workload, opts.args)
@@ -107,14 +145,16 @@ def render(opts):
         with open(opts.device_out, "w", encoding="utf-8") as f:
             f.write(env.get_template("device-qemu.yaml.jinja2").render(
                 board=board, memory_mb=memory_mb))
+    defs = wire.load()
     return env.get_template("luo-stress.yaml.jinja2").render(
         board=board, workload=opts.workload,
-        args=opts.args.strip(), cycles=cycles, kernel_url=opts.kernel_url,
+        args=opts.args.strip(), cycles=cycles, kernel_url=urls[0],
+        kernel_urls=urls if len(urls) > 1 else [],
         tags=opts.tags.split(),
         ramdisk_url=opts.ramdisk_url, dtb_url=opts.dtb_url,
-        memory_mb=memory_mb,
-        kexec_kernel=work["kernel"], kexec_initrd=work["initrd"],
-        new_kernel=wire.load()["WIRE_NEW_KERNEL"], prompt=PROMPT,
+        memory_mb=memory_mb, stage_cmd=STAGE,
+        kexecs=kexecs(urls, cycles, work, defs), kexec_initrd=work["initrd"],
+        new_kernel=defs["WIRE_NEW_KERNEL"], prompt=PROMPT,
         stage_minutes=stage_minutes,
         job_minutes=10 + (cycles + 1) * stage_minutes * 2)
 
@@ -130,7 +170,11 @@ def validate(text, where):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--board", required=True)
-    p.add_argument("--kernel-url", required=True)
+    p.add_argument("--kernel-url", default="",
+                   help="the kernel the job boots (one kernel)")
+    p.add_argument("--kernels", default="",
+                   help="a kernel sequence: URLs, space separated, in the "
+                        "order the kexecs go through them (the first boots)")
     p.add_argument("--ramdisk-url", required=True)
     p.add_argument("--dtb-url", default="")
     p.add_argument("--workload", default="stress-files")

@@ -4,11 +4,14 @@
 # into WIRE_GUEST_NEXT_INITRD for the next kexec, then hands over to
 # busybox init for LAVA's shell), busybox-static, kexec-tools with its
 # libraries, the stress workloads (luo-workload --list), /bin/luo-lava-stage
-# with the wire format beside it (/bin/luo-wire.sh: build/host/wire.sh)
-# and the kernel at WIRE_GUEST_KERNEL (stress/include/wire.h). busybox
-# and kexec-tools come from this machine's packages, or for another
-# architecture from scripts/sysroot.sh.
-# Usage: mkramdisk.sh BOARD KERNEL-DIR OUT.cpio   (as root: mknod)
+# and /bin/luo-lava-cmdline (the next kernel's command line) with the
+# wire format beside them (/bin/luo-wire.sh: build/host/wire.sh), and the
+# kernel at WIRE_GUEST_KERNEL (stress/include/wire.h); with several
+# kernel builds (a job of a kernel sequence, generate.py --kernels) each
+# as WIRE_GUEST_KERNEL.I in the order given, the programs built against
+# the first's headers. busybox and kexec-tools come from this machine's
+# packages, or for another architecture from scripts/sysroot.sh.
+# Usage: mkramdisk.sh BOARD KERNEL-DIR... OUT.cpio   (as root: mknod)
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,10 +20,15 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/board.sh
 . "$top/scripts/board.sh"
 
-[ $# -eq 3 ] || die "usage: mkramdisk.sh BOARD KERNEL-DIR OUT.cpio"
+[ $# -ge 3 ] || die "usage: mkramdisk.sh BOARD KERNEL-DIR... OUT.cpio"
 load_board "$1"
-kdir=$2
-out=$3
+shift
+kdirs=("${@:1:$#-1}")
+out=${!#}
+for kdir in "${kdirs[@]}"; do
+	[ -f "$kdir/Image" ] || die "no kernel image $kdir/Image (KERNEL-DIR: a build of scripts/kernel.sh)"
+done
+kdir=${kdirs[0]}
 [ "$(id -u)" -eq 0 ] || die "must run as root (mknod /dev/console)"
 hostbb=/bin/busybox
 ldd "$hostbb" >/dev/null 2>&1 && die "$hostbb is not static (apt-get install busybox-static)"
@@ -83,8 +91,15 @@ for p in $workloads; do
 	install -m 755 "$bdir/$p" "$root/bin/$p"
 done
 install -m 755 "$top/lava-jobs/luo-lava-stage.sh" "$root/bin/luo-lava-stage"
+install -m 755 "$top/lava-jobs/luo-lava-cmdline.sh" "$root/bin/luo-lava-cmdline"
 install -m 644 "$LUO_WIRE_FILE" "$root/bin/luo-wire.sh"
-install -m 644 "$kdir/Image" "$root$WIRE_GUEST_KERNEL"
+if [ ${#kdirs[@]} -eq 1 ]; then
+	install -m 644 "$kdir/Image" "$root$WIRE_GUEST_KERNEL"
+else
+	for i in "${!kdirs[@]}"; do
+		install -m 644 "${kdirs[$i]}/Image" "$root$WIRE_GUEST_KERNEL.$i"
+	done
+fi
 console=${BOARD_CONSOLE%%,*}
 cat > "$root/etc/inittab" <<INITTAB
 $console::respawn:-/bin/sh

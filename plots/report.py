@@ -6,9 +6,9 @@ and renders report.html from it through one Jinja2 template,
 self-contained (charts inline as SVG, no network).
 
 Every CSV is read by its header's column names: metrics.csv is
-luo-collect's; agg.csv, restore.csv, fits.csv, compare.csv and the
-tables of where the time goes (profile-*.csv, handover-*.csv)
-luo-aggregate's, which
+luo-collect's; agg.csv, restore.csv, fits.csv, compare.csv, matrix.csv
+(the transitions between kernels) and the tables of where the time goes
+(profile-*.csv, handover-*.csv) luo-aggregate's, which
 computes their statistics: this script formats them and draws. The
 charts are drawn by chart.gp from two CSVs written here, so no number
 lives in a gnuplot script.
@@ -169,6 +169,10 @@ class Charts:
         self.data, self.lines = [], []
 
     def add_point(self, chart, series, run, x, med, lo, hi, flagged=0):
+        # a point without blocks (a matrix's control runs, luo-kexec, have
+        # none) or without a median has no place on a chart
+        if x is None or med is None:
+            return
         self.data.append({"chart": chart, "series": series, "run": run,
                           "x": x, "median": med, "min": lo, "max": hi,
                           "flagged": flagged})
@@ -358,6 +362,51 @@ def handover_section(d):
                     "is purgatory or the decompressor"}
 
 
+def transitions_section(d):
+    """A run or matrix whose kexecs moved between kernels: luo-aggregate
+    --matrix's transitions (matrix.csv, which report.sh writes) as a grid
+    of the kernel left (rows) by the kernel entered (columns), in the
+    kernels' order (from_order, to_order), and under it the lines of the
+    static check's abi-diff.txt (scripts/abi-diff.py) when DIR has one.
+    A cell holds the pair's rows in matrix.csv's order: what ran first
+    (the workload), then the others (a matrix's controls, luo-kexec with
+    and without KHO). None when the rows name one kernel only (or there
+    is no matrix.csv)."""
+    pairs = read_csv(os.path.join(d, "matrix.csv"), required=False)
+    kernels = {}
+    for p in pairs:
+        for side in ("from", "to"):
+            kernels[int(p[side + "_order"])] = (p[side + "_kernel"],
+                                                p[side + "_entry"])
+    if len(kernels) < 2:
+        return None
+    # a kernel is named by its release, and by its KERNELS entry too
+    # where another kernel has the same release (another page size)
+    releases = [r for r, _ in kernels.values()]
+    names = {o: "%s (%s)" % (r, e) if e and releases.count(r) > 1 else r
+             for o, (r, e) in kernels.items()}
+    froms = sorted({int(p["from_order"]) for p in pairs})
+    tos = sorted({int(p["to_order"]) for p in pairs})
+    at = {}
+    for p in pairs:
+        at.setdefault((int(p["from_order"]), int(p["to_order"])), []).append(p)
+    abi = os.path.join(d, "abi-diff.txt")
+    abi_lines = None
+    if os.path.exists(abi):
+        with open(abi, encoding="utf-8", errors="replace") as f:
+            abi_lines = [line.rstrip("\n") for line in f if line.strip()]
+    return {"kernels": [names[k] for k in sorted(names)],
+            "names": [names.get(k, "") for k in range(max(names) + 1)],
+            "from": [names[k] for k in froms],
+            "to": [names[k] for k in tos],
+            "grid": [{"from": names[f],
+                      "cells": [at.get((f, t), []) for t in tos]}
+                     for f in froms],
+            "pairs": pairs,
+            "failed": [p for p in pairs if p["verdict"] != "pass"],
+            "abi_diff": abi_lines}
+
+
 def growth(fits):
     """The verdict's growth lines: each main phase's exponent."""
     out = []
@@ -368,17 +417,22 @@ def growth(fits):
     return out
 
 
-def verdict(points, compare, fits, base):
+def verdict(points, compare, fits, base, transitions):
     """The statement at the top of the report."""
     failed = [p for p in points if p["status"] != "pass"]
     phases = [c for c in compare or [] if c["blocks"] == "all"]
     slower = [c for c in phases if c["verdict"] == "slower"]
     faster = [c for c in phases if c["verdict"] == "faster"]
-    ok = not failed and not slower
+    ok = not failed and not slower and not (transitions or {}).get("failed")
     words = []
     words.append("%d point%s, %s" % (
         len(points), "" if len(points) == 1 else "s",
         "all passed" if not failed else "%d failed" % len(failed)))
+    if transitions:
+        n, bad = len(transitions["pairs"]), len(transitions["failed"])
+        words.append("%d transition%s between kernels, %s" % (
+            n, "" if n == 1 else "s",
+            "all as expected" if not bad else "%d failed" % bad))
     if base:
         words.append("slower than BASE in %s"
                      % ", ".join(c["phase"] for c in slower) if slower
@@ -403,6 +457,7 @@ def build(d, base):
     compare = read_csv(os.path.join(d, "compare.csv")) if base else None
     status = status_rows(metrics)
     points = point_rows(status)
+    transitions = transitions_section(d)
     charts = Charts()
     phase_charts(charts, agg, agg_base, fits, compare)
     headline_chart(charts, agg, restore, "new")
@@ -419,7 +474,8 @@ def build(d, base):
         "new": run_facts(d),
         "base_facts": run_facts(base) if base else None,
         "cycles": max((p["cycles"] for p in points), default=0),
-        "verdict": verdict(points, compare, fits, base),
+        "verdict": verdict(points, compare, fits, base, transitions),
+        "transitions": transitions,
         "points": points,
         "status": status,
         "fits": fits,

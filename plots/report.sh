@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Release scale report of one run or sweep directory: collects its runs
 # into metrics.csv, aggregates (agg.csv) and each cycle's restore time
-# (restore.csv), fits (fits.csv), writes squad.json and, for profiled or
+# (restore.csv), fits (fits.csv), the transitions between kernels
+# (matrix.csv), writes squad.json and, for profiled or
 # sampled runs, the tables of where the time goes (profile-*.csv,
 # handover-*.csv), then plots/report.py draws the charts and writes
 # report.json and report.html. With BASE given, NEW's cycles are compared
@@ -76,7 +77,21 @@ time_tables() {
 		"${sampled[@]}" > "$d/handover-cost.csv" ||
 		die "the sampler's cost in $d failed"
 }
+# the transitions between kernels of DIR's runs (matrix.csv), when its
+# metrics.csv names them (a collector without the cross-kernel columns
+# does not): report.py draws the grid when more than one kernel ran
+transitions() {
+	local d=$1 list runs=()
+	rm -f "$d/matrix.csv"
+	head -n 1 "$d/metrics.csv" | tr -d '\r' | tr ',' '\n' | grep -qx from_kernel ||
+		return 0
+	list=$("$here/report.py" --runs "$d") || die "listing the runs of $d failed"
+	mapfile -t runs <<<"$list"
+	"$bin/luo-aggregate" --matrix "$d/metrics.csv" "${runs[@]}" \
+		> "$d/matrix.csv" || die "the transitions of $d failed"
+}
 aggregate "$dir"
+transitions "$dir"
 "$bin/luo-aggregate" --fit "$dir/agg.csv" > "$dir/fits.csv"
 "$bin/luo-aggregate" --squad "$dir/metrics.csv" > "$dir/squad.json"
 time_tables "$dir"

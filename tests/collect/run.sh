@@ -550,28 +550,36 @@ rc=$?
 check "report: two identical sweeps compare clean (exit 0)" "$rc"
 check "report: report.json and report.html written" \
 	"$([ -s "$tmp/sweep-b/report.json" ] && [ -s "$tmp/sweep-b/report.html" ] && echo 0 || echo 1)"
-# every preserve cycle of NEW three times as slow
+# every preserve and kexec_load cycle of NEW three times as slow (two
+# kernels of another size load in other times: kexec_load is compared)
 for f in "$tmp"/sweep-b/p*/serial.log; do
 	/usr/bin/python3 - "$f" <<'PY'
 import re, sys
 p = sys.argv[1]
 s = open(p).read()
-s = re.sub(r"( # metric: cycle=[0-9]+ phase=preserve value=)([0-9.]+)",
-           lambda m: m.group(1) + "%.3f" % (3 * float(m.group(2))), s)
+s = re.sub(r"( # metric: cycle=[0-9]+ phase=(preserve|kexec_load) value=)([0-9.]+)",
+           lambda m: m.group(1) + "%.3f" % (3 * float(m.group(3))), s)
 open(p, "w").write(s)
 PY
 done
 "$top/plots/report.sh" --compare "$tmp/sweep-a" "$tmp/sweep-b" > "$tmp/gate.out" 2>&1
 rc=$?
-check "report: preserve 3x slower in NEW exits 1 and names it" \
-	"$([ $rc = 1 ] && grep -q 'regression: .* slower than .* in preserve 3.000 ' "$tmp/gate.out" && echo 0 || echo 1)" "status $rc: $(tail -n 1 "$tmp/gate.out")"
+check "report: preserve and kexec_load 3x slower in NEW exits 1 and names them" \
+	"$([ $rc = 1 ] && grep -q 'regression: .* slower than .* in kexec_load 3.000, preserve 3.000 ' "$tmp/gate.out" && echo 0 || echo 1)" "status $rc: $(tail -n 1 "$tmp/gate.out")"
 check "report: compare.csv made from both sweeps' metrics.csv (5 points)" \
 	"$([ "$("$csvt" get "$tmp/sweep-b/compare.csv" files phase=preserve | grep -vc all)" = 5 ] && echo 0 || echo 1)"
 got=$(/usr/bin/python3 -c 'import json, sys
 r = json.load(open(sys.argv[1]))
 print(r["verdict"]["status"], " ".join(c["phase"] for c in r["verdict"]["regressions"]))' "$tmp/sweep-b/report.json" 2>&1)
-check "report: report.json's verdict fails on preserve" \
-	"$([ "$got" = "fail preserve" ] && echo 0 || echo 1)" "$got"
+check "report: report.json's verdict fails on kexec_load and preserve" \
+	"$([ "$got" = "fail kexec_load preserve" ] && echo 0 || echo 1)" "$got"
+# the first page: the verdict's box names both phases
+got=$(/usr/bin/python3 -c 'import re, sys
+html = open(sys.argv[1]).read()
+box = html[html.index("<div class=\"verdict"):html.index("</div>")]
+print(" ".join(p for p in ("kexec_load", "preserve") if re.search("<td>%s</td>" % p, box)))' "$tmp/sweep-b/report.html" 2>&1)
+check "report: the first page's regressions name kexec_load and preserve" \
+	"$([ "$got" = "kexec_load preserve" ] && echo 0 || echo 1)" "$got"
 # a point that failed before booting (result.txt, no log) is a point of
 # the report: luo-collect's infrastructure row, not a vanished point
 mkdir -p "$tmp/sweep-infra"
@@ -945,6 +953,154 @@ got=$("$la" --restore "$rs/cut.csv" "$rs/cut-agg.csv" | "$csvt" get /dev/stdin n
 want=$(restore_py "$rs/cut.csv" 8000)
 check "aggregate --restore: a cycle missing one of the two phases is left out" \
 	"$([ "${got%%,*}" = 2 ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "got '$got', want '$want'"
+
+# --matrix: the transitions between kernels; a metrics.csv without the
+# cross-kernel columns (a single-kernel sweep's) is one line, exit 3
+out=$("$la" --matrix "$aa1" 2>&1)
+rc=$?
+check "aggregate --matrix: a metrics.csv without from_kernel refused in one line, exit 3" \
+	"$([ $rc = 3 ] && [ "$out" = "luo-aggregate: $aa1: no column from_kernel" ] && echo 0 || echo 1)" "status $rc: $out"
+
+# --matrix on the transitions of real cross-kernel runs: 7.2.12 <-> 7.3.4
+# carried, 7.3.4 into three variants declined as designed and one that
+# corrupts (tests/fixtures/matrix-cross-kernels); Python groups the
+# cycles of metrics.csv again and takes their medians
+mxf="$fx/matrix-cross-kernels"
+mx="$tmp/matrix"
+mkdir -p "$mx"
+"$la" --matrix "$mxf/metrics.csv" "$mxf"/cross-* > "$mx/matrix.csv" 2> "$mx/err"
+rc=$?
+check "aggregate --matrix: a real cross-kernel metrics.csv, exit 0, nothing on stderr" \
+	"$([ $rc = 0 ] && [ ! -s "$mx/err" ] && echo 0 || echo 1)" "status $rc: $(cat "$mx/err")"
+matrix_py() { # matrix_py METRICS: each pair's numbers as Python finds them
+	/usr/bin/python3 - "$1" <<'PY'
+import csv, statistics, sys
+cyc = {}
+rank = {"fail": 0, "incomplete": 1, "pass": 2}
+for r in csv.DictReader(open(sys.argv[1], newline="")):
+    c = cyc.setdefault((r["run_id"], r["cycle"]), {"k": None, "st": 2,
+                        "msg": "", "out": "", "exp": "", "ph": {}})
+    if r["from_kernel"] and r["to_kernel"] and not c["k"]:
+        c["k"] = (r["from_kernel"], r["to_kernel"])
+    c["out"] = c["out"] or r["outcome"]
+    c["exp"] = c["exp"] or r["expected"]
+    c["st"] = min(c["st"], rank[r["status"]])
+    if r["phase"] == "status":
+        c["msg"] = c["msg"] or r["message"]
+    if r["status"] == "pass" and r["value"]:
+        c["ph"][r["phase"]] = float(r["value"])
+pairs = {}
+for c in cyc.values():
+    pairs.setdefault(c["k"], []).append(c)
+med = lambda v: "%.3f" % statistics.median(v) if v else ""
+for (a, b), cs in sorted(pairs.items()):
+    bad = [c for c in cs if c["st"] < 2]
+    said = [c["msg"] for c in bad or cs if c["msg"]]
+    print("|".join([a, b, str(len(cs)), "fail" if bad else "pass",
+                    "/".join(sorted({c["out"] for c in cs})),
+                    "/".join(sorted({c["exp"] for c in cs})),
+                    med([c["ph"]["blackout"] for c in cs if "blackout" in c["ph"]]),
+                    med([c["ph"]["deserialize"] + c["ph"]["retrieve"] for c in cs
+                         if "deserialize" in c["ph"] and "retrieve" in c["ph"]]),
+                    said[0] if said else ""]))
+PY
+}
+got=$(/usr/bin/python3 -c 'import csv, sys
+for r in sorted(csv.DictReader(open(sys.argv[1], newline="")), key=lambda r: (r["from_kernel"], r["to_kernel"])):
+    print("|".join(r[k] for k in ("from_kernel", "to_kernel", "cycles", "verdict", "outcome", "expected", "blackout_median", "restore_median", "message")))' "$mx/matrix.csv")
+want=$(matrix_py "$mxf/metrics.csv")
+check "aggregate --matrix: one row per kernel pair; cycles, verdict, outcome, expected, blackout and restore medians and message as Python finds them" \
+	"$([ -n "$want" ] && [ "$got" = "$want" ] && echo 0 || echo 1)" "$(diff <(echo "$got") <(echo "$want") | head -n 4)"
+got=$("$csvt" get "$mx/matrix.csv" from_kernel,to_kernel,from_order,to_order | tr '\n' ' ')
+check "aggregate --matrix: rows in the kernels' order, the kernel tables' first" \
+	"$([ "$got" = "7.2.12,7.3.4,0,1 7.3.4,7.2.12,1,0 7.3.4,7.3.4-kho-v5,1,2 7.3.4,7.3.4-luo-v6,1,3 7.3.4,7.3.4-memfd-layout,1,4 7.3.4,7.3.4-memfd-v3,1,5 " ] && echo 0 || echo 1)" "$got"
+got=$("$csvt" get "$mx/matrix.csv" verdict,outcome,expected,message to_kernel=7.3.4-memfd-layout)
+check "aggregate --matrix: the corrupting transition fails, carried-corrupt against carried, with its cycle's message" \
+	"$([[ "$got" == 'fail,carried-corrupt,carried,cycle 1 (7.3.4 -> 7.3.4-memfd-layout): expected carried, got carried-corrupt: # FAIL state: '* ]] && echo 0 || echo 1)" "$got"
+got=$("$csvt" get "$mx/matrix.csv" runs,cycles,verdict,outcome,workload from_kernel=7.2.12 to_kernel=7.3.4)
+check "aggregate --matrix: 7.2.12 -> 7.3.4 is 2 cycles of one run, carried, what ran from run.txt" \
+	"$([ "$got" = "1,2,pass,carried,stress-files" ] && echo 0 || echo 1)" "$got"
+# a cycle that names no kernel (as a run that never reached one) is
+# placed by its run's kernel table, and left out without it
+"$csvt" set "$mxf/metrics.csv" from_kernel "" run_id=cross-luo-v6 |
+	"$csvt" set /dev/stdin to_kernel "" run_id=cross-luo-v6 > "$mx/blank.csv"
+"$la" --matrix "$mx/blank.csv" "$mxf"/cross-* > "$mx/placed.csv" 2>/dev/null
+check "aggregate --matrix: a cycle without its kernels is placed by its run.txt's table" \
+	"$(cmp -s "$mx/placed.csv" "$mx/matrix.csv"; echo $?)"
+out=$("$la" --matrix "$mx/blank.csv" 2>&1 > "$mx/unplaced.csv")
+check "aggregate --matrix: without the run's table it is left out, and said so" \
+	"$([ "$(grep -c luo-v6 "$mx/unplaced.csv")" = 0 ] && [ "$(wc -l < "$mx/unplaced.csv")" = 6 ] &&
+	   [ "$out" = "luo-aggregate: $mx/blank.csv: 1 cycles name no kernel and have no run.txt kernel table: left out" ] && echo 0 || echo 1)" "$out"
+# columns found by name: the same input with its columns reversed
+/usr/bin/python3 -c 'import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+csv.writer(sys.stdout, lineterminator="\n").writerows(r[::-1] for r in rows)' "$mxf/metrics.csv" > "$mx/reversed.csv"
+"$la" --matrix "$mx/reversed.csv" "$mxf"/cross-* > "$mx/reversed-matrix.csv"
+check "aggregate --matrix: columns read by name, in any order" \
+	"$(cmp -s "$mx/reversed-matrix.csv" "$mx/matrix.csv"; echo $?)"
+# the report draws it: the Transitions grid on the first page, report.json's transitions
+cp "$mxf/metrics.csv" "$mxf/abi-diff.txt" "$mx/"
+"$la" "$mx/metrics.csv" > "$mx/agg.csv"
+"$la" --restore "$mx/metrics.csv" "$mx/agg.csv" > "$mx/restore.csv"
+"$la" --fit "$mx/agg.csv" > "$mx/fits.csv"
+"$top/plots/report.py" "$mx" >/dev/null 2>&1
+check "report.py builds over a matrix" "$?"
+got=$(/usr/bin/python3 -c 'import csv, json, sys
+t = json.load(open(sys.argv[1] + "/report.json"))["transitions"]
+rows = list(csv.DictReader(open(sys.argv[1] + "/matrix.csv", newline="")))
+cells = [c[0]["to_kernel"] if c else "-" for g in t["grid"] for c in g["cells"]]
+print(t["pairs"] == rows, len(t["failed"]), " ".join(t["from"]), "|", " ".join(cells), "|", len(t["abi_diff"]))' "$mx" 2>&1)
+check "report: report.json's transitions are matrix.csv's rows, a from x to grid, abi-diff.txt's lines" \
+	"$([ "$got" = "True 1 7.2.12 7.3.4 | - 7.3.4 - - - - 7.2.12 - 7.3.4-kho-v5 7.3.4-luo-v6 7.3.4-memfd-layout 7.3.4-memfd-v3 | 4" ] && echo 0 || echo 1)" "$got"
+got=$(/usr/bin/python3 -c 'import sys
+html = open(sys.argv[1]).read()
+print(html.index("<h2>Transitions</h2>") < html.index("<h2>Freeze and restore</h2>"),
+      "FAIL: 5 points, 1 failed; 6 transitions between kernels, 1 failed" in html,
+      "layout changed, compatible string kept: struct memfd_luo_ser" in html)' "$mx/report.html" 2>&1)
+check "report: the Transitions section on the first page, the verdict counting them, the static check's lines" \
+	"$([ "$got" = "True True True" ] && echo 0 || echo 1)" "$got"
+got=$(/usr/bin/python3 -c 'import json, sys
+print(json.load(open(sys.argv[1]))["transitions"])' "$tmp/rep-plain/report.json" 2>&1)
+check "report: a single-kernel run has no transitions" "$([ "$got" = None ] && echo 0 || echo 1)" "$got"
+
+# --matrix on a real `make matrix` of one release at three page sizes
+# (tests/fixtures/matrix-arm64-pages): the entries tell the kernels
+# apart, the controls are rows of their own, and a run that left no row
+# is a failed transition, not one that never ran
+mpf="$fx/matrix-arm64-pages"
+mp="$tmp/matrix-pages"
+mkdir -p "$mp"
+"$la" --matrix "$mpf/metrics.csv" "$mpf"/[0-9]* > "$mp/matrix.csv" 2> "$mp/err"
+rc=$?
+check "aggregate --matrix: a real matrix, exit 0, nothing on stderr" \
+	"$([ $rc = 0 ] && [ ! -s "$mp/err" ] && echo 0 || echo 1)" "status $rc: $(cat "$mp/err")"
+got=$(/usr/bin/python3 -c 'import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+print(len(rows), len({(r["from_entry"], r["to_entry"]) for r in rows}),
+      len({r["from_kernel"] for r in rows}), sum(int(r["runs"]) for r in rows))' "$mp/matrix.csv")
+check "aggregate --matrix: 21 runs in 21 rows, 9 pairs of 3 kernels of one release" \
+	"$([ "$got" = "21 9 1 21" ] && echo 0 || echo 1)" "rows, pairs, releases, runs: $got"
+got=$("$csvt" get "$mp/matrix.csv" from_order,to_order,workload,kernel_args from_entry=7.3 to_entry=7.3@qemu-arm64-16k | tr '\n' ' ')
+check "aggregate --matrix: a pair's workload run first, then its controls" \
+	"$([ "$got" = "0,1,stress-files, 0,1,luo-kexec,kho=off liveupdate=off 0,1,luo-kexec, " ] && echo 0 || echo 1)" "$got"
+got=$("$csvt" get "$mp/matrix.csv" cycles,verdict,message from_entry=7.3@qemu-arm64-16k to_entry=7.3 workload=stress-files)
+check "aggregate --matrix: a run without a row in metrics.csv fails its planned transition" \
+	"$([ "$got" = "1,fail,run 1-0: no row in $mpf/metrics.csv (its result.txt says why)" ] && echo 0 || echo 1)" "$got"
+"$la" --matrix "$mpf/metrics.csv" > "$mp/bare.csv" 2>/dev/null
+got=$("$csvt" get "$mp/bare.csv" from_kernel,to_kernel,from_entry,to_entry | sort -u | tr '\n' ' ')
+check "aggregate --matrix: without the RUN-DIRs one release is one kernel" \
+	"$([ "$got" = "7.3.4,7.3.4,, " ] && echo 0 || echo 1)" "$got"
+cp "$mpf/metrics.csv" "$mpf/abi-diff.txt" "$mp/"
+"$la" "$mp/metrics.csv" > "$mp/agg.csv" 2>/dev/null
+"$la" --restore "$mp/metrics.csv" "$mp/agg.csv" > "$mp/restore.csv" 2>/dev/null
+"$la" --fit "$mp/agg.csv" > "$mp/fits.csv" 2>/dev/null
+"$top/plots/report.py" "$mp" > "$mp/report.out" 2>&1
+rc=$?
+got=$(/usr/bin/python3 -c 'import json, sys
+t = json.load(open(sys.argv[1]))["transitions"]
+print(" | ".join(t["from"]))' "$mp/report.json" 2>&1)
+check "report: a matrix whose passed cycles have no blocks draws (its charts left out), the kernels named by release and entry" \
+	"$([ $rc = 0 ] && [ "$got" = "7.3.4 (7.3) | 7.3.4 (7.3@qemu-arm64-16k) | 7.3.4 (7.3@qemu-arm64-64k)" ] && echo 0 || echo 1)" "status $rc: $got $(tail -n 1 "$mp/report.out")"
 
 # --- post-run.sh verdicts ---
 d=$(copy qemu-x86_64-pass pass)
