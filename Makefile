@@ -108,20 +108,25 @@ fuzz: deps
 		-artifact_prefix=build/ build/fuzz-corpus
 
 ## lava-jobs       write the LAVA job for BOARD: KERNEL_URL RAMDISK_URL [DTB_URL]
-##                 WORKLOAD, FILES, SESSIONS, PAGES, MIX, CYCLES; OUT=dir (results/lava-jobs)
+##                 WORKLOAD, FILES, SESSIONS, PAGES, MIX, CYCLES; OUT=dir (results/lava-jobs);
+##                 KERNEL_URLS="URL0 URL1 ..." instead of KERNEL_URL: a kernel sequence,
+##                 the kexec of cycle c into kernel c mod N (lava-ramdisk with KERNELS)
 lava-jobs: deps
 	@mkdir -p $(or $(OUT),results/lava-jobs)
 	lava-jobs/generate.py --validate --board $(BOARD) \
-		--kernel-url "$(KERNEL_URL)" --ramdisk-url "$(RAMDISK_URL)" \
+		$(if $(KERNEL_URLS),--kernels "$(KERNEL_URLS)",--kernel-url "$(KERNEL_URL)") \
+		--ramdisk-url "$(RAMDISK_URL)" \
 		--dtb-url "$(DTB_URL)" --workload $(or $(WORKLOAD),stress-files) \
 		--args "$(strip $(WORKLOAD_ARGS))" \
 		--out $(or $(OUT),results/lava-jobs)/$(BOARD)-$(or $(WORKLOAD),stress-files).yaml
 
 ## lava-ramdisk    build the ramdisk a LAVA job of BOARD deploys (busybox, kexec-tools,
-##                 our programs; arm64 ones from Debian's arm64 packages): OUT
+##                 our programs; arm64 ones from Debian's arm64 packages): OUT; with
+##                 KERNELS, every kernel of the sequence as /boot/kernel.I
 lava-ramdisk: deps
 	@scripts/deps.sh lava
-	lava-jobs/mkramdisk.sh $(BOARD) "$$(scripts/kernel.sh)" \
+	@kdirs=$$(scripts/kernels.sh | sed -n 's/^kernel\.[0-9]*\.dir=//p') && \
+	lava-jobs/mkramdisk.sh $(BOARD) $$kdirs \
 		$(or $(OUT),results/lava-jobs)/$(BOARD)-ramdisk.cpio
 
 ## lava-validate   every board x workload job against LAVA's schema (in check)

@@ -202,6 +202,13 @@ qemu+=(-append "$(board_cmdline)${KERNEL_ARGS:+ $KERNEL_ARGS}")
 	# each transition's expected outcome from them), the user's overrides
 	echo "$ktable"
 	[ "${#expects[@]}" -eq 0 ] || printf '%s\n' "${expects[@]}"
+	# the plan: the kernel each kexec leaves and the one it enters
+	if [ "$nkernels" -gt 1 ]; then
+		ncycles=$(sed -n 's/^cycles=//p' <<<"$resolved")
+		for ((c = 1; c <= ${ncycles:-0}; c++)); do
+			echo "cycle.$c=$(sed -n "s/^kernel\.$(((c - 1) % nkernels))\.release=//p" <<<"$ktable") -> $(sed -n "s/^kernel\.$((c % nkernels))\.release=//p" <<<"$ktable")"
+		done
+	fi
 	echo "qemu=${qemu[*]}"
 } > "$out/run.txt"
 say "run $run_id: $BOARD_NAME, $accel, ${mem} MiB, $workload $*"
