@@ -61,7 +61,8 @@ static int kernel_key(struct kernels *t, const char *line, const char *s,
 	} keys[] = {
 #define KEY(k) { #k "=", offsetof(struct kernels_entry, k), \
 		 sizeof(((struct kernels_entry *)0)->k) }
-		KEY(release), KEY(page_size), KEY(luo), KEY(memfd), KEY(kho),
+		KEY(entry), KEY(release), KEY(page_size), KEY(luo),
+		KEY(memfd), KEY(kho),
 #undef KEY
 	};
 	const char *v;
@@ -80,7 +81,7 @@ static int kernel_key(struct kernels *t, const char *line, const char *s,
 			return set_str((char *)&t->k[i] + keys[j].off,
 				       keys[j].size, v);
 	}
-	return 1;	/* entry=, dir=, board=: not the collector's */
+	return 1;	/* dir=, board=: not the collector's */
 }
 
 /* expect.I.J=OUTCOME, @s after "expect." */
@@ -146,6 +147,33 @@ int kernels_index(const struct kernels *t, long cycle)
 	if (!t || t->n < 1 || cycle < 0)
 		return -1;
 	return (int)(cycle % t->n);
+}
+
+const char *kernels_entry_of(const struct kernels *t, long cycle,
+			     const char *release)
+{
+	int i = kernels_index(t, cycle);
+
+	if (i < 0 || strcmp(release, t->k[i].release))
+		return "";
+	return t->k[i].entry;
+}
+
+void kernels_name(const struct kernels *t, const char *release,
+		  const char *entry, char *buf, size_t size)
+{
+	int i, same = 0;
+
+	/* another kernel of that release: another entry */
+	for (i = 0; t && i < t->n; i++)
+		same += !strcmp(t->k[i].release, release) &&
+			strcmp(t->k[i].entry, entry);
+	if (!release[0])
+		snprintf(buf, size, "?");
+	else if (same && entry[0])
+		snprintf(buf, size, "%s [%s]", release, entry);
+	else
+		snprintf(buf, size, "%s", release);
 }
 
 /* Compare two ABI strings: 0 equal, 1 different, -1 either unknown. */

@@ -3,7 +3,8 @@
  * The kernels of a cross-kernel run (kernels.c): run.txt's kernel table
  * (kernels=N, kernel.I.*, expect.I.J), the outcome a transition between
  * two of them is expected to have, whether an outcome meets that
- * expectation, and the direction of a transition from its two releases.
+ * expectation, the direction of a transition from its two releases,
+ * and how a message names a kernel.
  * docs/metrics.md ("Cross-kernel runs") has the rules.
  */
 #ifndef LUO_COLLECT_KERNELS_H
@@ -13,8 +14,10 @@
 
 #define KERNELS_MAX	16	/* kernels of one run */
 #define KERNELS_STR	64	/* a release or an ABI string, cut to fit */
+#define KERNELS_ENTRY	256	/* a KERNELS entry (a path, a patch), cut */
 
 struct kernels_entry {
+	char entry[KERNELS_ENTRY];	/* as KERNELS gave it */
 	char release[KERNELS_STR];	/* uname -r */
 	char page_size[24];
 	char luo[KERNELS_STR];		/* the ABI strings: luo-v5, ... */
@@ -50,6 +53,22 @@ int kernels_index(const struct kernels *t, long cycle);
  * ABI strings; "carried" for a run without a table.
  */
 const char *kernels_expected(const struct kernels *t, long cycle);
+
+/*
+ * The KERNELS entry of the kernel kexec @cycle booted (0: the first),
+ * when @release is the one the table planned for it; "" when not, or
+ * without a table.
+ */
+const char *kernels_entry_of(const struct kernels *t, long cycle,
+			     const char *release);
+
+/*
+ * A kernel as messages name it, into @buf: "release [entry]" when
+ * another kernel of the table (another entry) has its @release, else
+ * the release alone (also when @entry is ""); "?" when @release is "".
+ */
+void kernels_name(const struct kernels *t, const char *release,
+		  const char *entry, char *buf, size_t size);
 
 /* An outcome the kernels design as a decline: no-state, panic, refused. */
 int kernels_is_decline(const char *outcome);

@@ -54,7 +54,7 @@ static const char *const csv_labels[] = {
 /* The transition's columns of the tidy CSV, after the others. */
 static const char *const transition_cols[] = {
 	"from_kernel", "to_kernel", "kho_from", "direction", "outcome",
-	"expected", NULL,
+	"expected", "from_entry", "to_entry", NULL,
 };
 
 /* The keys of a "# coverage:" line that become coverage CSV columns. */
@@ -129,7 +129,9 @@ static void phase_kernel(const struct run_info *ri,
 {
 	int entered = parse_phase_entered(cy, phase);
 	const char *rel = entered ? cy->to_kernel : cy->from_kernel;
-	int i = kernels_index(&ri->table, entered ? cy->cycle : cy->cycle - 1);
+	/* cycle 0, a run's own row: kexec 1's kernels */
+	long kexec = cy->cycle > 0 ? cy->cycle : 1;
+	int i = kernels_index(&ri->table, entered ? kexec : kexec - 1);
 
 	set(kernel, ksize, rel[0] ? rel : ri->kernel);
 	set(abi, asize, i >= 0 ? ri->table.k[i].luo : "");
@@ -142,19 +144,25 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 	const char *const tv[] = {
 		cy->from_kernel, cy->to_kernel, cy->kho_from,
 		cy->direction ? cy->direction : "", cy->outcome ? cy->outcome : "",
-		cy->expected ? cy->expected : "",
+		cy->expected ? cy->expected : "", cy->from_entry, cy->to_entry,
 	};
 	char v[64], cyc[24], kernel[COLLECT_RELEASE_MAX], abi[KERNELS_STR];
+	char from[COLLECT_RELEASE_MAX + KERNELS_ENTRY + 4], to[sizeof(from)];
 	int i, said = strcmp(status, "pass") || cy->declined;
 
 	if (strcmp(status, "pass") && !ri->first_msg[0] && cy->msg[0])
 		set(ri->first_msg, sizeof(ri->first_msg), cy->msg);
 	if (ri->mode == MODE_SUMMARY && r->value[0])
 		summary_metric(ri->summary, cy->cycle, r->phase, r->value);
-	if (ri->mode == MODE_SUMMARY && ri->table.n &&
+	/* a cycle's kernels; a run's own row (cycle 0) is no cycle */
+	if (ri->mode == MODE_SUMMARY && ri->table.n && cy->cycle > 0 &&
 	    cy->cycle != ri->summary_cycle) {
-		summary_kernels(ri->summary, cy->cycle, tv[0], tv[1], tv[3],
-				tv[5], tv[4]);
+		kernels_name(&ri->table, cy->from_kernel, cy->from_entry, from,
+			     sizeof(from));
+		kernels_name(&ri->table, cy->to_kernel, cy->to_entry, to,
+			     sizeof(to));
+		summary_kernels(ri->summary, cy->cycle, from, to, tv[3], tv[5],
+				tv[4]);
 		ri->summary_cycle = cy->cycle;
 	}
 	if (ri->mode != MODE_CSV && ri->mode != MODE_LINES)
@@ -226,21 +234,31 @@ static void text_out(void *ctx, const char *text)
 }
 
 /*
- * A run that never booted (no log) but left the runner's reason: one
- * failed row with cause infrastructure and that reason. Returns 1, or
- * -1 when the runner left no reason either.
+ * A run that never booted (no log) but left the runner's reason: its
+ * own failed row (parse_run_status) with cause infrastructure and that
+ * reason. Returns 1, -1 when the runner left no reason either, -2 when
+ * out of memory (said).
  */
-static int no_log(const char *dir, struct run_info *ri)
+static int no_log(const char *dir, struct run_info *ri,
+		  const struct collect_sink *sink)
 {
-	struct collect_cycle cy = { .failed = 1 };
-	struct collect_row st = { .phase = "status" };
+	char msg[COLLECT_MSG_MAX];
+	struct collect *c;
 
-	if (verdict_runner_error(dir, cy.msg, sizeof(cy.msg)))
+	if (verdict_runner_error(dir, msg, sizeof(msg)))
 		return -1;
-	snprintf(cy.cause, sizeof(cy.cause), "infrastructure");
-	row_out(ri, &cy, &st, "fail");
+	c = malloc(sizeof(*c));
+	if (!c) {
+		fprintf(stderr, "luo-collect: out of memory\n");
+		return -2;
+	}
+	parse_init(c, sink);
+	if (ri->table.n)
+		c->table = &ri->table;
+	parse_run_status(c, "fail", "infrastructure", msg);
+	free(c);
 	if (ri->mode == MODE_VERDICT)
-		fprintf(ri->out, "fail: %s\n", cy.msg);
+		fprintf(ri->out, "fail: %s\n", msg);
 	return 1;
 }
 
@@ -331,11 +349,11 @@ static int collect_dir(const char *dir, struct run_info *ri)
 		lava = 1;
 	}
 	if (!f) {
-		ret = no_log(dir, ri);
-		if (ret < 0)
+		ret = no_log(dir, ri, &sink);
+		if (ret == -1)
 			fprintf(stderr, "luo-collect: %s: no serial.log, lava.log or %s\n",
 				dir, VERDICT_RUNNER_ERROR);
-		return ret;
+		return ret < 0 ? -1 : ret;
 	}
 	c = malloc(sizeof(*c));
 	if (!c) {
@@ -384,7 +402,7 @@ static int collect_dir(const char *dir, struct run_info *ri)
 		ret = verdict_decide(dir, lava, ret,
 				     ri->first_msg[0] ? ri->first_msg :
 				     c->final_msg[0] ? c->final_msg :
-				     "log ends before the run finished",
+				     COLLECT_NO_END,
 				     &ri->said, why, sizeof(why));
 		fprintf(ri->out, "%s%s%s\n",
 			ret == 0 ? "pass" : ret == 1 ? "fail" : "incomplete",

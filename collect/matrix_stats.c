@@ -46,7 +46,10 @@ static const char *const matrix_cols[NMX] = {
 	[MX_MESSAGE] = "message",
 };
 
-/* The columns of metrics.csv it reads (luo-collect's, docs/metrics.md). */
+/*
+ * The columns of metrics.csv it needs (luo-collect's, docs/metrics.md);
+ * from_entry and to_entry it reads where they are (in_entry_cols).
+ */
 enum in_col {
 	IN_RUN, IN_CYCLE, IN_PHASE, IN_VALUE, IN_STATUS, IN_MESSAGE, IN_FROM,
 	IN_TO, IN_DIRECTION, IN_OUTCOME, IN_EXPECTED, NIN
@@ -58,13 +61,14 @@ static const char *const in_cols[NIN] = {
 	[IN_TO] = "to_kernel", [IN_DIRECTION] = "direction",
 	[IN_OUTCOME] = "outcome", [IN_EXPECTED] = "expected",
 };
+static const char *const in_entry_cols[2] = { "from_entry", "to_entry" };
 
 /* A cycle of a run, as its rows of metrics.csv tell it. */
 struct mcycle {
 	char run[REPORT_KEY_LEN];
 	long cycle;
 	char from[KERNEL_LEN], to[KERNEL_LEN];	/* releases */
-	/* their KERNELS entries, from the run's table where it agrees */
+	/* their KERNELS entries, as metrics.csv names them */
 	char from_entry[REPORT_KEY_LEN], to_entry[REPORT_KEY_LEN];
 	char direction[WORD_LEN], outcome[WORD_LEN], expected[WORD_LEN];
 	int rank;		/* its worst row: fail 0, incomplete 1, pass 2 */
@@ -258,10 +262,11 @@ static const struct plan *plan_of(const struct plan *plans, int nplans,
 }
 
 /*
- * A cycle that names no kernel on a side (a run that never reached the
- * kernel, or failed before its first kexec, cycle 0) gets its run's
- * planned pair of kexec max(cycle, 1): kernel (c - 1) mod N to c mod N.
- * Returns 0, or -1 when the run has no table.
+ * A cycle that names no kernel on a side (a run without a row in
+ * metrics.csv, a cycle 0, or a metrics.csv that left the kernels out)
+ * gets its run's planned pair of kexec max(cycle, 1), releases and
+ * entries: kernel (c - 1) mod N to c mod N. Returns 0, or -1 when the
+ * run has no table.
  */
 static int place(struct mcycle *c, const struct plan *pl)
 {
@@ -271,24 +276,9 @@ static int place(struct mcycle *c, const struct plan *pl)
 		return -1;
 	COPY(c->from, pl->rel[(k - 1) % pl->n]);
 	COPY(c->to, pl->rel[k % pl->n]);
+	COPY(c->from_entry, pl->entry[(k - 1) % pl->n]);
+	COPY(c->to_entry, pl->entry[k % pl->n]);
 	return 0;
-}
-
-/*
- * The entries of @c's kernels from its run's table: those of kexec
- * max(cycle, 1)'s planned pair, each where the release that ran is the
- * planned one (else the release alone names it).
- */
-static void name(struct mcycle *c, const struct plan *pl)
-{
-	long k = c->cycle > 1 ? c->cycle : 1;
-
-	if (!pl || !pl->n)
-		return;
-	if (!strcmp(c->from, pl->rel[(k - 1) % pl->n]))
-		COPY(c->from_entry, pl->entry[(k - 1) % pl->n]);
-	if (!strcmp(c->to, pl->rel[k % pl->n]))
-		COPY(c->to_entry, pl->entry[k % pl->n]);
 }
 
 /* metrics.csv's cycles into @t: their kernels, status, message, blackout. */
@@ -298,12 +288,15 @@ static void read_cycles(const char *path, int profiled, struct mcycles *t)
 	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
 	FILE *in = csv_open(path);
 	int nh = csv_read_header(in, path, hbuf, hdr), c[NIN], cprof, bad = 0;
+	int ce[2];
 	struct mcycle *cy;
 	long cycle;
 	double v;
 
 	csv_need_cols(hdr, nh, in_cols, NIN, c, path);
 	cprof = csv_col(hdr, nh, "profile");
+	ce[0] = csv_col(hdr, nh, in_entry_cols[0]);
+	ce[1] = csv_col(hdr, nh, in_entry_cols[1]);
 	while (fgets(buf, sizeof(buf), in)) {
 		if (csv_split(buf, f) != nh ||
 		    text_parse_long(f[c[IN_CYCLE]], NULL, &cycle)) {
@@ -313,6 +306,10 @@ static void read_cycles(const char *path, int profiled, struct mcycles *t)
 		cy = cycle_of(t, f[c[IN_RUN]], cycle);
 		FILL(cy->from, f[c[IN_FROM]]);
 		FILL(cy->to, f[c[IN_TO]]);
+		if (ce[0] >= 0)
+			FILL(cy->from_entry, f[ce[0]]);
+		if (ce[1] >= 0)
+			FILL(cy->to_entry, f[ce[1]]);
 		FILL(cy->direction, f[c[IN_DIRECTION]]);
 		FILL(cy->outcome, f[c[IN_OUTCOME]]);
 		FILL(cy->expected, f[c[IN_EXPECTED]]);
@@ -453,6 +450,16 @@ static const char *ms(char *buf, size_t size, double x)
 	return buf;
 }
 
+/*
+ * @a and @b are one kexec of one run: a cycle 0 (a run's own row, or
+ * one without a row) is the kexec 1 it did not make.
+ */
+static int same_kexec(const struct mcycle *a, const struct mcycle *b)
+{
+	return !strcmp(a->run, b->run) &&
+		(a->cycle > 1 ? a->cycle : 1) == (b->cycle > 1 ? b->cycle : 1);
+}
+
 /* One row of matrix.csv: @p's fields, in matrix_cols' order. */
 static void put_pair(const struct mcycles *t, const struct kernels *o,
 		     const struct whats *ws, const struct mpair *p)
@@ -460,7 +467,7 @@ static void put_pair(const struct mcycles *t, const struct kernels *o,
 	char num[4][32], bo[32], re[32];
 	const struct mcycle *c, *failed = NULL, *said = NULL;
 	const char *field[NMX];
-	size_t i, j, runs = 0;
+	size_t i, j, runs = 0, cycles = 0;
 	int pass = 1, k;
 
 	for (i = 0; i < p->n; i++) {
@@ -468,6 +475,9 @@ static void put_pair(const struct mcycles *t, const struct kernels *o,
 		for (j = 0; j < i && strcmp(t->c[p->cy[j]].run, c->run); j++)
 			;
 		runs += j == i;
+		for (j = 0; j < i && !same_kexec(&t->c[p->cy[j]], c); j++)
+			;
+		cycles += j == i;
 		if (!said && *c->msg)
 			said = c;
 		if (c->rank == 2)
@@ -480,7 +490,7 @@ static void put_pair(const struct mcycles *t, const struct kernels *o,
 	snprintf(num[0], sizeof(num[0]), "%zu", p->from);
 	snprintf(num[1], sizeof(num[1]), "%zu", p->to);
 	snprintf(num[2], sizeof(num[2]), "%zu", runs);
-	snprintf(num[3], sizeof(num[3]), "%zu", p->n);
+	snprintf(num[3], sizeof(num[3]), "%zu", cycles);
 	field[MX_FROM] = o->k[p->from].rel;
 	field[MX_TO] = o->k[p->to].rel;
 	field[MX_FROM_ENTRY] = o->k[p->from].entry;
@@ -535,11 +545,10 @@ int matrix_stats(const char *metrics, int nruns, char **runs)
 		struct mcycle *c = &t.c[i];
 
 		pl = plan_of(plans, nruns, c->run);
-		if ((!*c->from || !*c->to || c->cycle < 1) && place(c, pl)) {
+		if ((!*c->from || !*c->to) && place(c, pl)) {
 			unplaced++;
 			continue;
 		}
-		name(c, pl);
 		from = kernel_of(&o, c->from, c->from_entry);
 		to = kernel_of(&o, c->to, c->to_entry);
 		what = what_of(&ws, pl ? pl->what[0] : "", pl ? pl->what[1] : "");

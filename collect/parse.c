@@ -427,18 +427,33 @@ static void check_kernels(struct collect *c, struct collect_cycle *cy)
  * outcome. A decline its kernels design passes it when nothing else
  * failed; an outcome other than expected fails it.
  */
-static void transition(struct collect *c, struct collect_cycle *cy)
+/*
+ * The kernels of kexec @kexec into @cy: their releases and entries,
+ * what KHO says it came from, the direction and the expected outcome.
+ */
+static void kexec_kernels(struct collect *c, struct collect_cycle *cy,
+			  long kexec)
 {
-	struct collect_kernel *k = kernel_facts(c, cy->cycle, 0);
-	char said[COLLECT_MSG_MAX], pre[32];
-	int accepted, decline;
+	struct collect_kernel *k = kernel_facts(c, kexec, 0);
 
-	release_of(c, cy->cycle - 1, cy->from_kernel, sizeof(cy->from_kernel));
-	release_of(c, cy->cycle, cy->to_kernel, sizeof(cy->to_kernel));
+	release_of(c, kexec - 1, cy->from_kernel, sizeof(cy->from_kernel));
+	release_of(c, kexec, cy->to_kernel, sizeof(cy->to_kernel));
+	snprintf(cy->from_entry, sizeof(cy->from_entry), "%s",
+		 kernels_entry_of(c->table, kexec - 1, cy->from_kernel));
+	snprintf(cy->to_entry, sizeof(cy->to_entry), "%s",
+		 kernels_entry_of(c->table, kexec, cy->to_kernel));
 	if (k)
 		snprintf(cy->kho_from, sizeof(cy->kho_from), "%s", k->kho_from);
 	cy->direction = kernels_direction(cy->from_kernel, cy->to_kernel);
-	cy->expected = kernels_expected(c->table, cy->cycle);
+	cy->expected = kernels_expected(c->table, kexec);
+}
+
+static void transition(struct collect *c, struct collect_cycle *cy)
+{
+	char said[COLLECT_MSG_MAX], pre[32];
+	int accepted, decline;
+
+	kexec_kernels(c, cy, cy->cycle);
 	cy->outcome = outcome_of(c, cy);
 	accepted = kernels_accepts(cy->expected, cy->outcome);
 	decline = kernels_is_decline(cy->outcome);
@@ -467,12 +482,16 @@ static void transition(struct collect *c, struct collect_cycle *cy)
 
 /*
  * The message of @cy, for a run with a kernel table or a failure of the
- * transition: "cycle N (FROM -> TO): ", then "expected E, got G: " when
- * the outcome is not the expected one, then what the log said.
+ * transition: "cycle N (FROM -> TO): " (cycle 0, a run that failed
+ * before its first: "before cycle 1 (FROM -> TO): "), the kernels named
+ * as kernels_name() says, then "expected E, got G: " when the outcome
+ * is not the expected one, then what the log said.
  */
 static void transition_msg(struct collect *c, struct collect_cycle *cy)
 {
 	char body[COLLECT_MSG_MAX], pre[32], how[64] = "";
+	char from[COLLECT_RELEASE_MAX + KERNELS_ENTRY + 4];
+	char to[sizeof(from)];
 	const char *b = cy->msg;
 	int ours = !strcmp(cy->cause, "outcome") ||
 		!strcmp(cy->cause, "wrong-kernel");
@@ -489,9 +508,12 @@ static void transition_msg(struct collect *c, struct collect_cycle *cy)
 	else if (cy->outcome[0] && !kernels_accepts(cy->expected, cy->outcome))
 		snprintf(how, sizeof(how), "expected %s, got %s: ",
 			 cy->expected, cy->outcome);
-	cut_to(cy->msg, sizeof(cy->msg), "cycle %ld (%s -> %s): %s%s",
-	       cy->cycle, cy->from_kernel[0] ? cy->from_kernel : "?",
-	       cy->to_kernel[0] ? cy->to_kernel : "?", how, body);
+	kernels_name(c->table, cy->from_kernel, cy->from_entry, from,
+		     sizeof(from));
+	kernels_name(c->table, cy->to_kernel, cy->to_entry, to, sizeof(to));
+	cut_to(cy->msg, sizeof(cy->msg), "%scycle %ld (%s -> %s): %s%s",
+	       cy->cycle ? "" : "before ", cy->cycle ? cy->cycle : 1, from,
+	       to, how, body);
 }
 
 static void emit(struct collect *c, struct collect_cycle *cy)
@@ -585,11 +607,20 @@ static struct collect_cycle *slot(struct collect *c, long cycle)
 static void fail_as(struct collect *c, long cycle, const char *cause,
 		    const char *msg, int soft)
 {
-	struct collect_cycle *cy = slot(c, cycle);
-	char *dst = cy ? cy->msg : c->final_msg;
-	char *why = cy ? cy->cause : c->final_cause;
-	size_t n = cy ? sizeof(cy->msg) : sizeof(c->final_msg);
+	struct collect_cycle *cy;
+	char *dst, *why;
+	size_t n;
 
+	/*
+	 * Before its first metric or kexec line the first kernel prepares
+	 * the cycle the run is in, when it is in one (as stopped() says)
+	 */
+	if (cycle <= 0 && c->where.cycle > 0)
+		cycle = c->where.cycle;
+	cy = slot(c, cycle);
+	dst = cy ? cy->msg : c->final_msg;
+	why = cy ? cy->cause : c->final_cause;
+	n = cy ? sizeof(cy->msg) : sizeof(c->final_msg);
 	if (cy && !soft && !cy->hard) {
 		/* what a decline may excuse gives way to what it cannot */
 		if (cy->failed)
@@ -1214,8 +1245,28 @@ static void stopped(struct collect *c)
 		 c->watchdog_s ? "hang" : "guest-died");
 }
 
+void parse_run_status(struct collect *c, const char *status,
+		      const char *cause, const char *msg)
+{
+	struct collect_cycle cy;
+	struct collect_row st;
+
+	memset(&cy, 0, sizeof(cy));
+	cy.failed = !strcmp(status, "fail");
+	snprintf(cy.cause, sizeof(cy.cause), "%s", cause);
+	snprintf(cy.msg, sizeof(cy.msg), "%s", msg);
+	kexec_kernels(c, &cy, 1);
+	cy.outcome = "";	/* kexec 1 never began */
+	transition_msg(c, &cy);
+	memset(&st, 0, sizeof(st));
+	snprintf(st.phase, sizeof(st.phase), "%s", "status");
+	c->sink.row(c->sink.ctx, &cy, &st, status);
+}
+
 int parse_finish(struct collect *c)
 {
+	int ret = 0;
+
 	if (!c->done_seen)
 		stopped(c);
 	flush_below(c, 0);
@@ -1225,10 +1276,16 @@ int parse_finish(struct collect *c)
 		c->declined_cycle == c->last_cycle;
 	if (c->failed_cycles || c->done_rc < 0 ||
 	    (c->done_rc && !c->declined))
-		return 1;
-	if (c->incomplete_cycles || (!c->done_seen && !c->declined))
-		return 2;
-	return 0;
+		ret = 1;
+	else if (c->incomplete_cycles || (!c->done_seen && !c->declined))
+		ret = 2;
+	/* a run whose status no cycle's row carries has a row of its own */
+	if ((ret == 1 && !c->failed_cycles) ||
+	    (ret == 2 && !c->incomplete_cycles))
+		parse_run_status(c, ret == 1 ? "fail" : "incomplete",
+				 c->final_cause, c->final_msg[0] ?
+				 c->final_msg : COLLECT_NO_END);
+	return ret;
 }
 
 int parse_phase_entered(const struct collect_cycle *cy, const char *phase)

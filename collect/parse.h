@@ -20,6 +20,8 @@
 #define COLLECT_CYCLES		4	/* cycles held before they are flushed */
 #define COLLECT_KERNELS		(COLLECT_CYCLES + 2)	/* kernels' facts held */
 #define COLLECT_RELEASE_MAX	KERNELS_STR
+/* The message of a run whose log ends and no line said why. */
+#define COLLECT_NO_END		"log ends before the run finished"
 
 struct collect_row {
 	char phase[32];
@@ -74,6 +76,8 @@ struct collect_cycle {
 	char from_kernel[COLLECT_RELEASE_MAX];
 	char to_kernel[COLLECT_RELEASE_MAX];
 	char kho_from[COLLECT_RELEASE_MAX];	/* WIRE_KHO_EXEC_FROM "R" */
+	/* their KERNELS entries, where the table planned those releases */
+	char from_entry[KERNELS_ENTRY], to_entry[KERNELS_ENTRY];
 	const char *direction, *expected, *outcome;
 	int entered;		/* the new kernel printed a line */
 	int declined;		/* declined as its kernels design: passed */
@@ -172,5 +176,15 @@ void parse_serial_line(struct collect *c, const char *line, size_t len);
  * failed, 2 when the log is incomplete.
  */
 int parse_finish(struct collect *c);
+
+/*
+ * A run that failed before any cycle went out (in its first kernel's
+ * boot, or before it had a log: the runner's reason): its one row, the
+ * status row of cycle 0 with @status, @cause and @msg, and the kernels
+ * of kexec 1, the one it was to make. parse_finish() calls it for a
+ * run that did not pass and sent no cycle out.
+ */
+void parse_run_status(struct collect *c, const char *status,
+		      const char *cause, const char *msg);
 
 #endif

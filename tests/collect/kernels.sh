@@ -257,5 +257,73 @@ v=$(vd "$d")
 check "memfd layout changed, compatible string kept: expected carried, got carried-corrupt, the FAIL line" \
 	"$([[ "$v" == "fail: cycle 1 (7.3.4 -> 7.3.4-memfd-layout): expected carried, got carried-corrupt: # FAIL state: session=luo-stress-state token=1 field=size "*"|1" ]] && echo 0 || echo 1)" "$v"
 
+# --- a real matrix of one release at three page sizes ---
+# (tests/fixtures/matrix-arm64-pages: KERNELS="7.3 7.3@qemu-arm64-16k
+# 7.3@qemu-arm64-64k", all three uname -r 7.3.4) a kernel whose release
+# another kernel of the table shares is named "release [entry]"
+mpf="$tmp/matrix-arm64-pages"
+cp -r "$fx/matrix-arm64-pages" "$mpf"
+# status DIR: the status rows' columns that say the run, one line
+status() {
+	cols "$1" cycle,kernel,abi,status,cause,from_kernel,to_kernel,from_entry,to_entry,direction,expected,outcome phase=status
+}
+v=$(vd "$mpf/0-1")
+check "pages 4K -> 16K: the message names both kernels by release and entry" \
+	"$([ "$v" = "fail: cycle 1 (7.3.4 [7.3] -> 7.3.4 [7.3@qemu-arm64-16k]): expected declined, got warn: kernel oops in boot: Internal error: Oops: 0000000096000006 [#1]  SMP|1" ] && echo 0 || echo 1)" "$v"
+got=$(cols "$mpf/0-1" from_entry,to_entry)
+check "... every row of the cycle has the entries (from_entry, to_entry)" \
+	"$([ "$got" = "7.3,7.3@qemu-arm64-16k " ] && echo 0 || echo 1)" "$got"
+s=$("$lc" --summary "$mpf/0-1" 2>/dev/null | grep -A1 '^cycle  *kernels ' | tail -n 1 | tr -s ' ')
+check "... summary: its kernels named so" \
+	"$([ "$s" = "1 7.3.4 [7.3] -> 7.3.4 [7.3@qemu-arm64-16k] same declined warn" ] && echo 0 || echo 1)" "$s"
+v=$(vd "$mpf/0-0")
+check "pages 4K -> 4K (a table of one kernel): the release alone names it" \
+	"$([[ "$v" == "fail: cycle 1 (7.3.4 -> 7.3.4): # FAIL coverage: "* ]] && [ "$(cols "$mpf/0-0" from_entry,to_entry)" = "7.3,7.3 " ] && echo 0 || echo 1)" "$v"
+d=$(mk pages-planned matrix-arm64-pages/0-1)
+setkey "$d" kernel.1.release 7.3.5
+got=$(cols "$d" to_kernel,to_entry,cause phase=status)
+check "a kernel other than planned booted: no entry of the table names it (to_entry empty), wrong-kernel" \
+	"$([ "$got" = "7.3.4,,wrong-kernel " ] && echo 0 || echo 1)" "$got"
+
+# a run that fails in cycle 1 before any metric line still has its row:
+# kexec_file_load fails in the first kernel (the 16K kernel, too little
+# memory for two kernels' initramfs: EADDRNOTAVAIL)
+got=$(status "$mpf/1-0")
+check "kexec_file_load fails before any metric line: cycle 1's status row, cause infrastructure, kexec 1's kernels, no outcome" \
+	"$([ "$got" = "1,7.3.4,luo-v5,fail,infrastructure,7.3.4,7.3.4,7.3@qemu-arm64-16k,7.3,same,declined, " ] && echo 0 || echo 1)" "$got"
+got=$("$lc" --no-header "$mpf/1-0" 2>/dev/null | wc -l)
+check "... its only row" "$([ "$got" = 1 ] && echo 0 || echo 1)" "$got rows"
+v=$(vd "$mpf/1-0")
+m=$(cols "$mpf/1-0" message phase=status)
+check "... the verdict names the transition, and is its message" \
+	"$([ "$v" = "fail: cycle 1 (7.3.4 [7.3@qemu-arm64-16k] -> 7.3.4 [7.3]): # FAIL kexec_file_load /boot/kernel.1 /run/luo-stress/initrd.cpio: Cannot assign requested address|1" ] &&
+	   [ "fail: ${m% }|1" = "$v" ] && echo 0 || echo 1)" "$v; message $m"
+got=$(status "$mpf/0-1-control")
+check "... so does the luo-kexec control's (no metric line at all)" \
+	"$([ "$got" = "1,7.3.4,luo-v5,fail,infrastructure,7.3.4,7.3.4,7.3,7.3@qemu-arm64-16k,same,declined, " ] && echo 0 || echo 1)" "$got"
+# the first kernel fails in its boot, before cycle 1 began (the 64K
+# kernel cannot reserve its KHO scratch): the run's own row, cycle 0
+got=$(status "$mpf/2-0")
+check "the first kernel fails in boot: the run's own status row (cycle 0) with kexec 1's kernels" \
+	"$([ "$got" = "0,7.3.4,luo-v5,fail,kernel-warning,7.3.4,7.3.4,7.3@qemu-arm64-64k,7.3,same,declined, " ] && echo 0 || echo 1)" "$got"
+v=$(vd "$mpf/2-0")
+check "... the message: before cycle 1 (its kernels), the kernel's line" \
+	"$([ "$v" = "fail: before cycle 1 (7.3.4 [7.3@qemu-arm64-64k] -> 7.3.4 [7.3]): LUO/KHO error in boot: KHO: Failed to reserve lowmem scratch buffer|1" ] && echo 0 || echo 1)" "$v"
+got=$(cols "$mpf/2-0-control" cycle,status)
+"$lc" "$mpf/2-0-control" >/dev/null 2>&1
+rc=$?
+check "the same failure where the control's kexec then passed: cycle 1 passes, the run's row fails, exit 1" \
+	"$([ "$got" = "0,fail 1,pass " ] && [ $rc = 1 ] && echo 0 || echo 1)" "$got, exit $rc"
+got=$(cols "$(mk kho-scratch qemu-arm64-64k-kho-scratch)" cycle,phase,status,cause,from_kernel,to_kernel,expected,message)
+check "... a single-kernel run that failed so (no table): its row, its message as it was" \
+	"$([ "$got" = "0,status,fail,kernel-warning,7.3.4,,carried,LUO/KHO error in boot: KHO: Failed to reserve lowmem scratch buffer " ] && echo 0 || echo 1)" "$got"
+# a run that never booted (the runner's reason) in a table of two
+d=$(mk infra-table cause-infrastructure)
+printf '%s\n' kernels=2 kernel.0.entry=7.2 kernel.0.release=7.2.12 \
+	kernel.1.entry=7.3 kernel.1.release=7.3.4 > "$d/run.txt"
+got=$(cols "$d" cycle,status,cause,from_kernel,to_kernel,from_entry,to_entry,direction,message)
+check "a run that never booted, with a table: its row has kexec 1's kernels, the message names them" \
+	"$([ "$got" = "0,fail,infrastructure,7.2.12,7.3.4,7.2,7.3,upgrade,before cycle 1 (7.2.12 -> 7.3.4): kernel.sh: KERNEL=/nonexistent: no such file " ] && echo 0 || echo 1)" "$got"
+
 echo "kernels: $pass passed, $fail failed"
 [ "$fail" = 0 ]

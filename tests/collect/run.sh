@@ -1064,13 +1064,16 @@ print(json.load(open(sys.argv[1]))["transitions"])' "$tmp/rep-plain/report.json"
 check "report: a single-kernel run has no transitions" "$([ "$got" = None ] && echo 0 || echo 1)" "$got"
 
 # --matrix on a real `make matrix` of one release at three page sizes
-# (tests/fixtures/matrix-arm64-pages): the entries tell the kernels
-# apart, the controls are rows of their own, and a run that left no row
-# is a failed transition, not one that never ran
+# (tests/fixtures/matrix-arm64-pages): the entries (metrics.csv's) tell
+# the kernels apart, the controls are rows of their own, and a run that
+# left no row is a failed transition, not one that never ran
 mpf="$fx/matrix-arm64-pages"
 mp="$tmp/matrix-pages"
 mkdir -p "$mp"
-"$la" --matrix "$mpf/metrics.csv" "$mpf"/[0-9]* > "$mp/matrix.csv" 2> "$mp/err"
+"$lc" -o "$mp/metrics.csv" "$mpf"/[0-9]* 2>/dev/null
+check "luo-collect over the matrix's 21 runs: a row for each" \
+	"$([ "$("$csvt" get "$mp/metrics.csv" run_id | sort -u | wc -l)" = 21 ] && echo 0 || echo 1)"
+"$la" --matrix "$mp/metrics.csv" "$mpf"/[0-9]* > "$mp/matrix.csv" 2> "$mp/err"
 rc=$?
 check "aggregate --matrix: a real matrix, exit 0, nothing on stderr" \
 	"$([ $rc = 0 ] && [ ! -s "$mp/err" ] && echo 0 || echo 1)" "status $rc: $(cat "$mp/err")"
@@ -1082,15 +1085,41 @@ check "aggregate --matrix: 21 runs in 21 rows, 9 pairs of 3 kernels of one relea
 	"$([ "$got" = "21 9 1 21" ] && echo 0 || echo 1)" "rows, pairs, releases, runs: $got"
 got=$("$csvt" get "$mp/matrix.csv" from_order,to_order,workload,kernel_args from_entry=7.3 to_entry=7.3@qemu-arm64-16k | tr '\n' ' ')
 check "aggregate --matrix: a pair's workload run first, then its controls" \
-	"$([ "$got" = "0,1,stress-files, 0,1,luo-kexec,kho=off liveupdate=off 0,1,luo-kexec, " ] && echo 0 || echo 1)" "$got"
+	"$([ "$got" = "0,1,stress-files, 0,1,luo-kexec, 0,1,luo-kexec,kho=off liveupdate=off " ] && echo 0 || echo 1)" "$got"
 got=$("$csvt" get "$mp/matrix.csv" cycles,verdict,message from_entry=7.3@qemu-arm64-16k to_entry=7.3 workload=stress-files)
+check "aggregate --matrix: a run that failed before its first metric line fails its transition with its status row's message" \
+	"$([ "$got" = "1,fail,cycle 1 (7.3.4 [7.3@qemu-arm64-16k] -> 7.3.4 [7.3]): # FAIL kexec_file_load /boot/kernel.1 /run/luo-stress/initrd.cpio: Cannot assign requested address" ] && echo 0 || echo 1)" "$got"
+# every run's row: the verdict luo-collect gives the run (each run is
+# its own row here: one pair, one workload or control each)
+got=$(for r in "$mpf"/[0-9]*; do
+	v=$("$lc" --verdict "$r" 2>/dev/null)
+	w=$(sed -n 's/^workload=//p' "$r/run.txt")
+	k=$(sed -n 's/^kernel_args=//p' "$r/run.txt")
+	mapfile -t e < <(sed -n 's/^kernel\.[01]\.entry=//p' "$r/run.txt")
+	m=$("$csvt" get "$mp/matrix.csv" verdict from_entry="${e[0]}" \
+		to_entry="${e[1]:-${e[0]}}" workload="$w" kernel_args="$k")
+	[ "${v%%:*}" = "$m" ] || echo "$(basename "$r"): $v, matrix $m"
+done)
+check "aggregate --matrix: each run's transition has the run's verdict (a failure outside its cycles too)" \
+	"$([ -z "$got" ] && echo 0 || echo 1)" "$got"
+/usr/bin/python3 -c 'import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+run = rows[0].index("run_id")
+csv.writer(sys.stdout, lineterminator="\n").writerows(r for r in rows if r[run] != "1-0")' "$mp/metrics.csv" > "$mp/silent.csv"
+got=$("$la" --matrix "$mp/silent.csv" "$mpf"/[0-9]* 2>/dev/null |
+	"$csvt" get /dev/stdin cycles,verdict,message from_entry=7.3@qemu-arm64-16k to_entry=7.3 workload=stress-files)
 check "aggregate --matrix: a run without a row in metrics.csv fails its planned transition" \
-	"$([ "$got" = "1,fail,run 1-0: no row in $mpf/metrics.csv (its result.txt says why)" ] && echo 0 || echo 1)" "$got"
-"$la" --matrix "$mpf/metrics.csv" > "$mp/bare.csv" 2>/dev/null
+	"$([ "$got" = "1,fail,run 1-0: no row in $mp/silent.csv (its result.txt says why)" ] && echo 0 || echo 1)" "$got"
+"$la" --matrix "$mp/metrics.csv" > "$mp/bare.csv" 2>/dev/null
+got=$("$csvt" get "$mp/bare.csv" from_entry,to_entry | sort -u | wc -l)
+check "aggregate --matrix: without the RUN-DIRs metrics.csv's entries still tell the 9 pairs apart" \
+	"$([ "$got" = 9 ] && echo 0 || echo 1)" "$got pairs"
+"$csvt" set "$mp/metrics.csv" from_entry "" | "$csvt" set /dev/stdin to_entry "" > "$mp/no-entries.csv"
+"$la" --matrix "$mp/no-entries.csv" > "$mp/bare.csv" 2>/dev/null
 got=$("$csvt" get "$mp/bare.csv" from_kernel,to_kernel,from_entry,to_entry | sort -u | tr '\n' ' ')
-check "aggregate --matrix: without the RUN-DIRs one release is one kernel" \
+check "aggregate --matrix: a metrics.csv without entries, and no RUN-DIRs: one release is one kernel" \
 	"$([ "$got" = "7.3.4,7.3.4,, " ] && echo 0 || echo 1)" "$got"
-cp "$mpf/metrics.csv" "$mpf/abi-diff.txt" "$mp/"
+cp "$mpf/abi-diff.txt" "$mp/"
 "$la" "$mp/metrics.csv" > "$mp/agg.csv" 2>/dev/null
 "$la" --restore "$mp/metrics.csv" "$mp/agg.csv" > "$mp/restore.csv" 2>/dev/null
 "$la" --fit "$mp/agg.csv" > "$mp/fits.csv" 2>/dev/null
