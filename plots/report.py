@@ -383,7 +383,7 @@ def transitions_section(d):
     # a kernel is named by its release, and by its KERNELS entry too
     # where another kernel has the same release (another page size)
     releases = [r for r, _ in kernels.values()]
-    names = {o: "%s (%s)" % (r, e) if e and releases.count(r) > 1 else r
+    names = {o: "%s [%s]" % (r, e) if e and releases.count(r) > 1 else r
              for o, (r, e) in kernels.items()}
     froms = sorted({int(p["from_order"]) for p in pairs})
     tos = sorted({int(p["to_order"]) for p in pairs})
