@@ -481,8 +481,8 @@ static void transition(struct collect *c, struct collect_cycle *cy)
 }
 
 /*
- * The message of @cy, for a run with a kernel table or a failure of the
- * transition: "cycle N (FROM -> TO): " (cycle 0, a run that failed
+ * The message of @cy, for a run through two or more kernels or a failure
+ * of the transition: "cycle N (FROM -> TO): " (cycle 0, a run that failed
  * before its first: "before cycle 1 (FROM -> TO): "), the kernels named
  * as kernels_name() says, then "expected E, got G: " when the outcome
  * is not the expected one, then what the log said.
@@ -496,7 +496,8 @@ static void transition_msg(struct collect *c, struct collect_cycle *cy)
 	int ours = !strcmp(cy->cause, "outcome") ||
 		!strcmp(cy->cause, "wrong-kernel");
 
-	if (!cy->msg[0] || (!c->table && !ours))
+	/* one kernel: its own kexecs read as they always have */
+	if (!cy->msg[0] || ((!c->table || c->table->n < 2) && !ours))
 		return;
 	cycle_prefix(pre, sizeof(pre), cy->cycle);
 	if (text_after(b, pre))
@@ -1231,11 +1232,13 @@ static void stopped(struct collect *c)
 		snprintf(how, sizeof(how), "%s%ld s without progress",
 			 in_new ? " (" : "; ", c->watchdog_s);
 	if (in_new && !strcmp(phase, "handover"))
-		snprintf(dst, n, "%sbefore the new kernel printed anything%s%s",
-			 pre, how, how[0] ? ")" : "");
+		snprintf(dst, n, "%s%s in handover, before the new kernel printed anything%s%s",
+			 pre, c->watchdog_s ? "hung" : "guest died", how,
+			 how[0] ? ")" : "");
 	else if (in_new)
-		snprintf(dst, n, "%sin boot after its last line \"%s\"%s%s",
-			 pre, c->klast, how, how[0] ? ")" : "");
+		snprintf(dst, n, "%s%s in boot, after its last line \"%s\"%s%s",
+			 pre, c->watchdog_s ? "hung" : "guest died", c->klast,
+			 how, how[0] ? ")" : "");
 	else
 		snprintf(dst, n, "%s%s in %s (%s%s%s)", pre,
 		 c->watchdog_s ? "hung" : "guest died", phase,
