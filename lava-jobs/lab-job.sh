@@ -33,7 +33,16 @@ load_board "$board"
 adir="$ARTIFACTS/$set_id/$board"
 mkdir -p "$adir" "$(dirname "$out")"
 kdir=$(BOARD=$board "$top/scripts/kernel.sh")
-[ -s "$adir/ramdisk.cpio" ] || job_ramdisk "$board" "$kdir" "$adir/ramdisk.cpio"
+# the set's ramdisk is rebuilt when what goes into it changed: the kernel
+# build, the programs' sources and the ramdisk's own scripts (a ramdisk of
+# an older checkout would test old programs without a word)
+key=$({ echo "$kdir"; cat "$top"/stress/*.c "$top"/stress/lib/*.[ch] \
+	"$top"/stress/include/*.h "$top"/lava-jobs/mkramdisk.sh \
+	"$top"/lava-jobs/luo-lava-*.sh; } | sha256sum | cut -c1-16)
+if [ ! -s "$adir/ramdisk.cpio" ] || [ "$(cat "$adir/ramdisk.key" 2>/dev/null)" != "$key" ]; then
+	job_ramdisk "$board" "$kdir" "$adir/ramdisk.cpio" || die "building the ramdisk of $board failed"
+	echo "$key" > "$adir/ramdisk.key"
+fi
 ln -sfn "$(readlink -f "$kdir/Image")" "$adir/Image"
 url="$ARTIFACT_URL/$set_id/$board"
 dtb=()
