@@ -17,6 +17,16 @@ wire_load() {
 	. "$LUO_WIRE_FILE"
 }
 
+# check_workload NAME: die unless NAME is a stress workload (the one
+# list: luo-workload --list)
+check_workload() {
+	local list top
+	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	list=$("$top/scripts/workload.sh" --list) || die "luo-workload --list failed"
+	grep -q -x -F -e "$1" <<<"$list" ||
+		die "WORKLOAD must be $(paste -s -d '|' <<<"$list" | sed 's/|/ or /g'), not '$1'"
+}
+
 say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 # die MESSAGE: the one-line error, also appended to $LUO_ERRORS when a
 # caller (the QEMU runner) collects errors for its runner-error.txt.

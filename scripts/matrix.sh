@@ -35,9 +35,7 @@ read -r -a entries <<<"${KERNELS:-}"
 n=${#entries[@]}
 [ "$n" -ge 2 ] || die "give two or more kernels, e.g. KERNELS=\"7.2 7.3\""
 workload=${WORKLOAD:-stress-files}
-workloads=$("$top/scripts/workload.sh" --list) || die "luo-workload --list failed"
-grep -q -x -F -e "$workload" <<<"$workloads" ||
-	die "WORKLOAD must be $(paste -s -d '|' <<<"$workloads" | sed 's/|/ or /g'), not '$workload'"
+check_workload "$workload"
 matrix=${MATRIX:-matrix-$board}
 [[ "$matrix" =~ ^[A-Za-z0-9._-]+$ ]] || die "MATRIX=$matrix: use letters, digits, . _ -"
 case "${CONTROL:-0}" in 0 | 1) ;; *) die "CONTROL=$CONTROL: must be 0 or 1" ;; esac

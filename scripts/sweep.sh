@@ -22,10 +22,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/board.sh"
 
 workload=${WORKLOAD:-stress-files}
-# the stress workloads: luo-workload --list, the one list
-workloads=$("$top/scripts/workload.sh" --list) || die "luo-workload --list failed"
-grep -q -x -F -e "$workload" <<<"$workloads" ||
-	die "WORKLOAD must be $(paste -s -d '|' <<<"$workloads" | sed 's/|/ or /g'), not '$workload'"
+check_workload "$workload"
 sweep=${SWEEP:-sweep-$workload}
 [[ "$sweep" =~ ^[A-Za-z0-9._-]+$ ]] || die "SWEEP=$sweep: use letters, digits, . _ -"
 if [ "${PROFILE:-}" = 1 ] && [ "${LAVA:-}" = 1 ]; then
