@@ -106,12 +106,12 @@ static const struct {
 };
 
 static const char *const preserve_side[] = {
-	"create", "populate", "preserve", "kexec_load", NULL,
+	"control", "create", "populate", "preserve", "kexec_load", NULL,
 };
 
 /* The phases the kernel a kexec leaves runs; the new one runs the rest. */
 static const char *const left_side[] = {
-	"create", "populate", "preserve", "kexec_load", "reboot", "freeze",
+	"control", "create", "populate", "preserve", "kexec_load", "reboot", "freeze",
 	"blackout_reboot",
 };
 

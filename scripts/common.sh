@@ -29,11 +29,13 @@ check_workload() {
 
 say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 # die MESSAGE: the one-line error, also appended to $LUO_ERRORS when a
-# caller (the QEMU runner) collects errors for its runner-error.txt.
+# caller (the QEMU runner) collects errors for its runner-error.txt;
+# exits DIE_STATUS (1 unless the script sets it: a comparison's bad
+# input has a code of its own, 3, apart from its regression's 1).
 die() {
 	say "error: $*"
 	[ -z "${LUO_ERRORS:-}" ] || printf '%s: %s\n' "${0##*/}" "$*" >> "$LUO_ERRORS"
-	exit 1
+	exit "${DIE_STATUS:-1}"
 }
 # The shared step after a run (boards/post-run.sh; its results directory
 # is $out), when luo-collect itself cannot decide: fail REASON writes

@@ -20,6 +20,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/common.sh"
 # shellcheck source=scripts/board.sh
 . "$top/scripts/board.sh"
+# shellcheck source=scripts/points.sh
+. "$top/scripts/points.sh"
 
 workload=${WORKLOAD:-stress-files}
 check_workload "$workload"
@@ -32,46 +34,10 @@ if [ "${HANDOVER_SAMPLE:-0}" != 0 ] && [ "${LAVA:-}" = 1 ]; then
 	die "HANDOVER_SAMPLE=1 is for QEMU sweeps: the QEMU runner samples the gap between kernels, a LAVA job does not (drop HANDOVER_SAMPLE or LAVA=1)"
 fi
 boards=${BOARDS:-${BOARD:-qemu-x86_64}}
-read -r -a files_v <<<"${FILES:-}"
-read -r -a sessions_v <<<"${SESSIONS:-}"
-if [ "${#files_v[@]}" -gt 1 ] && [ "${#sessions_v[@]}" -gt 1 ]; then
-	die "sweep FILES or SESSIONS, not both"
-elif [ "${#sessions_v[@]}" -gt 1 ]; then
-	var=sessions
-	values=("${sessions_v[@]}")
-else
-	var=files
-	[ "${#files_v[@]}" -gt 0 ] || die "give the points, e.g. FILES=\"1000 2000 4000\""
-	values=("${files_v[@]}")
-fi
-fixed=()
-[ "$var" = files ] && [ -n "${SESSIONS:-}" ] && fixed+=(--sessions "$SESSIONS")
-[ "$var" = sessions ] && [ -n "${FILES:-}" ] && fixed+=(--files "$FILES")
-[ -n "${CYCLES:-}" ] && fixed+=(--cycles "$CYCLES")
-[ -n "${PAGES:-}" ] && fixed+=(--pages "$PAGES")
-[ -n "${MIX:-}" ] && fixed+=(--mix "$MIX")
-[ -n "${SEED:-}" ] && fixed+=(--seed "$SEED")
+read_points
 
 read -r -a board_v <<<"$boards"
-# every point's options go through the program's own parser, and a local
-# point's guest must fit this host, before the first point runs (a LAVA
-# job checks its board's memory when it is generated)
-for b in "${board_v[@]}"; do
-	load_board "$b"
-	[ "$BOARD_KIND" = qemu ] || [ "${LAVA:-}" = 1 ] ||
-		die "board $b is a lab board: sweep it through LAVA (LAVA=1)"
-	check=(--page-size "$BOARD_PAGE_SIZE")
-	if [ "$BOARD_KIND" = qemu ]; then
-		check+=(--board-mib "${BOARD_MEMORY_MB:-0}")
-		[ "${LAVA:-}" = 1 ] || check+=(--fit-host)
-	fi
-	for v in "${values[@]}"; do
-		[[ "$v" =~ ^[0-9]+$ ]] || die "point '$v' of $var is not a number"
-		err=$("$top/scripts/workload.sh" "${check[@]}" "$workload" \
-			--"$var" "$v" "${fixed[@]}" 2>&1 >/dev/null) ||
-			die "point $b $var=$v: ${err##*$'\n'}"
-	done
-done
+check_points "$workload" "${board_v[@]}"
 
 dir="$top/results/$sweep"
 mkdir -p "$dir"

@@ -19,6 +19,7 @@ enum phase {
 	PHASE_RETRIEVE,		/* RETRIEVE_SESSION and RETRIEVE_FD, all */
 	PHASE_VERIFY,		/* read back and compare every byte */
 	PHASE_FINISH,		/* SESSION_FINISH, all sessions */
+	PHASE_CONTROL,		/* the machine control, no LUO call (control.h) */
 	PHASE_COUNT,
 };
 

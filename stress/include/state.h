@@ -16,7 +16,7 @@
 #define STATE_SESSION	"luo-stress-state"
 #define STATE_TOKEN	1
 #define STATE_MAGIC	0x53455254534f554cULL	/* "LUOSTRES" */
-#define STATE_VERSION	3
+#define STATE_VERSION	4
 
 struct stress_state {
 	uint64_t magic;

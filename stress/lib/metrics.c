@@ -17,6 +17,7 @@ static const char *const phase_names[PHASE_COUNT] = {
 	[PHASE_RETRIEVE] = "retrieve",
 	[PHASE_VERIFY] = "verify",
 	[PHASE_FINISH] = "finish",
+	[PHASE_CONTROL] = "control",
 };
 
 const char *phase_name(enum phase p)

@@ -25,6 +25,7 @@
 #include "blocks.h"
 #include "boot.h"
 #include "checks.h"
+#include "control.h"
 #include "coverage.h"
 #include "kexec.h"
 #include "kblocks.h"
@@ -243,6 +244,21 @@ static void hold_sessions(struct run *r)
 		pause();
 }
 
+/*
+ * The machine control of this cycle, before its first LUO call: the
+ * same work every cycle, timed apart from the phases it precedes.
+ */
+static void run_control(struct run *r)
+{
+	const char *why = NULL;
+
+	r->st.phase_ns[PHASE_CONTROL] = control_run(&why);
+	run_profile_mark(r, PHASE_COUNT);	/* not profiled */
+	if (why)
+		ksft_print_msg("control: cycle=%llu not timed: %s\n",
+			       (unsigned long long)r->st.cycle, why);
+}
+
 /* The shmem THP policy of this cycle, set before its memfds are made. */
 static void apply_thp(const struct run *r)
 {
@@ -323,6 +339,7 @@ static void next_cycle(struct run *r)
 	r->st.cycle++;
 	set_labels(r, r->st.cycle);
 	memset(r->st.phase_ns, 0, sizeof(r->st.phase_ns));
+	run_control(r);
 	apply_thp(r);
 	if (coverage_open(&r->cov, r->page_size))
 		ksft_print_msg(WIRE_COVERAGE_MSG "unavailable: %s\n", r->cov.why);
@@ -356,6 +373,9 @@ static void next_cycle(struct run *r)
 	for (p = PHASE_CREATE; p <= PHASE_KEXEC_LOAD; p++)
 		if (p != PHASE_KEXEC_LOAD || !r->st.cfg.hold)
 			metric_print(&r->labels, p, r->st.phase_ns[p], "user");
+	if (r->st.phase_ns[PHASE_CONTROL])
+		metric_print(&r->labels, PHASE_CONTROL,
+			     r->st.phase_ns[PHASE_CONTROL], "user");
 	if (ksft_get_fail_cnt())
 		return;		/* blocks differ from the model: no kexec */
 	ksft_print_cnts();
