@@ -16,8 +16,10 @@
 # NEW_ARGS (kernel command line added to that side's runs), PAIRS
 # (default 6), COMPARE (id, default compare-<board>), BOARD, WORKLOAD
 # (stress-files), FILES or SESSIONS (the points; the program's default
-# size when neither is given), SESSIONS FILES PAGES CYCLES MIX SEED (the
-# workload's options, the program's defaults where unset).
+# size when neither is given), CYCLES (per run, default 5: the cycles
+# of a pair are its paired units, docs/metrics.md), SESSIONS FILES
+# PAGES MIX SEED (the workload's options, the program's defaults where
+# unset).
 #
 # Exit status, the report's (docs/metrics.md, "Exit status"): 0 no phase
 # slower, 1 a phase slower (a regression), 4 verdict withheld (the
@@ -54,6 +56,7 @@ if [ -z "${FILES:-}" ] && [ -z "${SESSIONS:-}" ]; then
 	FILES=$("$top/scripts/workload.sh" "$workload" | sed -n 's/^files=//p')
 	[ -n "$FILES" ] || die "luo-workload gave no default files for $workload"
 fi
+CYCLES=${CYCLES:-5}
 read_points
 check_points "$workload" "$board"
 
