@@ -11,7 +11,7 @@
  *                                 the two largest points (3 points at least)
  *   luo-aggregate --squad CSV...  the same samples as SQUAD's metrics
  *                                 JSON, {"phase/point": [values]}
- *   luo-aggregate --compare BASE NEW
+ *   luo-aggregate --compare BASE NEW [--drift DRIFT]
  *   luo-aggregate --cycles-for CHANGE METRICS
  *   luo-aggregate --simulate CHANGE SWEEPS METRICS
  *                                 two sweeps' metrics.csv compared, phase
@@ -416,7 +416,7 @@ int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "--help")) {
 		printf("Usage: luo-aggregate CSV... | --squad CSV... | --fit AGG |\n"
-		       "       --compare BASE-METRICS NEW-METRICS |\n"
+		       "       --compare BASE-METRICS NEW-METRICS [--drift DRIFT-CSV] |\n"
 		       "       --cycles-for CHANGE METRICS [METRICS2] |\n"
 		       "       --simulate CHANGE SWEEPS [--cycles N] METRICS [METRICS2] |\n"
 		       "       --profile PROFILE METRICS AGG | --profile-cost METRICS AGG |\n"
@@ -450,7 +450,10 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "--fit"))
 		return fit(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "--compare"))
-		return compare_sweeps(argv[2], argv[3]);
+		return compare_sweeps(argv[2], argv[3], NULL);
+	if (argc == 6 && !strcmp(argv[1], "--compare") &&
+	    !strcmp(argv[4], "--drift"))
+		return compare_sweeps(argv[2], argv[3], argv[5]);
 	if (argc == 5 && !strcmp(argv[1], "--profile"))
 		return report_profile(argv[2], argv[3], argv[4]);
 	if (argc == 4 && !strcmp(argv[1], "--profile-cost"))

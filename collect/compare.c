@@ -23,7 +23,9 @@
 #include "compare.h"
 #include "csv.h"
 #include "mem.h"
+#include "drift.h"
 #include "noise.h"
+#include "pairing.h"
 #include "signed_rank.h"
 #include "stats.h"
 #include "sweeps.h"
@@ -67,13 +69,12 @@ double compare_min_effect(const char *method)
 	return MIN_EFFECT_OTHER;
 }
 
-/* A point as the test sees it: per cycle number, each side's value. */
+/* A point as the test sees it: its units, each side's value per unit. */
 struct tpoint {
-	size_t nc;
-	long *cyc;
-	double *y[2];		/* log ms per cycle; NAN: the side lacks it */
+	struct units u;
 	double *w;		/* scratch */
 	double med[2];		/* median ms of each side, every cycle */
+	double sd[2];		/* each side's standard deviation, % of mean */
 	double d;		/* log(med[1] / med[0]) */
 };
 
@@ -86,59 +87,86 @@ static double side_median(const struct side *s, double *w)
 	return stats_median(w, s->n);
 }
 
-static void tpoint_init(struct tpoint *t, const struct cpoint *pt)
+/* The standard deviation of @s's values, as a percentage of their mean. */
+static double side_sd_pct(const struct side *s)
 {
-	size_t most = pt->s[0].n + pt->s[1].n, i, c, k;
+	double m = 0, ss = 0;
+	size_t i;
+
+	if (s->n < 2)
+		return NAN;
+	for (i = 0; i < s->n; i++)
+		m += s->o[i].v;
+	m /= s->n;
+	for (i = 0; i < s->n; i++)
+		ss += (s->o[i].v - m) * (s->o[i].v - m);
+	return m > 0 ? 100 * sqrt(ss / (s->n - 1)) / m : NAN;
+}
+
+/* The median of @u's log values on @side (NAN when it has none). */
+static double units_median(const struct units *u, int side, double *w)
+{
+	size_t c, k = 0;
+
+	for (c = 0; c < u->n; c++)
+		if (!isnan(u->y[side][c]))
+			w[k++] = u->y[side][c];
+	return k ? stats_median(w, k) : NAN;
+}
+
+static void tpoint_init(struct tpoint *t, const struct pairing *pg,
+			const struct cphase *ph, const struct cpoint *pt)
+{
+	size_t most = pt->s[0].n + pt->s[1].n;
 	int side;
 
 	memset(t, 0, sizeof(*t));
-	t->cyc = mem_need(calloc(most + 1, sizeof(long)));
-	t->y[0] = mem_need(calloc(most + 1, sizeof(double)));
-	t->y[1] = mem_need(calloc(most + 1, sizeof(double)));
+	pairing_units(pg, ph, pt, &t->u);
 	t->w = mem_need(calloc(2 * most + 1, sizeof(double)));
-	for (side = 0; side < 2; side++)
-		for (i = 0; i < pt->s[side].n; i++)
-			noise_cycle_slot(t->cyc, &t->nc, pt->s[side].o[i].cycle);
-	/* a cycle number seen twice on a side (two runs): their median */
-	for (side = 0; side < 2; side++)
-		for (c = 0; c < t->nc; c++) {
-			for (i = k = 0; i < pt->s[side].n; i++)
-				if (pt->s[side].o[i].cycle == t->cyc[c])
-					t->w[k++] = pt->s[side].o[i].v;
-			t->y[side][c] = k ? log(stats_median(t->w, k)) : NAN;
-		}
-	for (side = 0; side < 2; side++)
+	for (side = 0; side < 2; side++) {
 		t->med[side] = side_median(&pt->s[side], t->w);
+		t->sd[side] = side_sd_pct(&pt->s[side]);
+	}
 	t->d = log(t->med[1]) - log(t->med[0]);
+	/* measured against the control: the ratio of the units' medians */
+	if (pg && pg->all && !sweeps_is_control(ph))
+		t->d = units_median(&t->u, 1, t->w) - units_median(&t->u, 0, t->w);
 }
 
 static void tpoint_free(struct tpoint *t)
 {
-	free(t->cyc);
-	free(t->y[0]);
-	free(t->y[1]);
+	pairing_units_free(&t->u);
 	free(t->w);
 }
 
-/* The log ratios NEW / BASE of @t's cycles that both sides ran, into @d. */
-static size_t tpoint_pairs(const struct tpoint *t, double *d)
+/*
+ * The phase's "± %stddev" of each side: the root mean square of its
+ * points' (a point's size sets its level, not its spread).
+ */
+static void pooled_sd(struct decision *d)
 {
-	size_t c, n = 0;
+	size_t p, n[2] = { 0, 0 };
+	double ss[2] = { 0, 0 };
+	int side;
 
-	for (c = 0; c < t->nc; c++)
-		if (!isnan(t->y[0][c]) && !isnan(t->y[1][c]))
-			d[n++] = t->y[1][c] - t->y[0][c];
-	return n;
+	for (p = 0; p < d->np; p++)
+		for (side = 0; side < 2; side++)
+			if (!isnan(d->t[p].sd[side])) {
+				ss[side] += d->t[p].sd[side] * d->t[p].sd[side];
+				n[side]++;
+			}
+	for (side = 0; side < 2; side++)
+		d->sd[side] = n[side] ? sqrt(ss[side] / n[side]) : NAN;
 }
 
 /*
  * Decide @ph at @alpha: slower when the signed-rank test of the paired
- * cycles says so at @alpha and their Hodges-Lehmann ratio clears the
- * method's minimum effect. @d keeps the points for the caller
- * (decision_free).
+ * units says so at @alpha and their Hodges-Lehmann ratio clears the
+ * method's minimum effect. Units pair under @pg (NULL: by cycle
+ * number). @d keeps the points for the caller (decision_free).
  */
-void compare_decide(struct cphase *ph, double alpha, int want_detectable,
-		    struct decision *d)
+void compare_decide(struct cphase *ph, const struct pairing *pg,
+		    double alpha, int want_detectable, struct decision *d)
 {
 	size_t p, c, n = 0, most = 0;
 	struct twoway w[2];
@@ -155,32 +183,40 @@ void compare_decide(struct cphase *ph, double alpha, int want_detectable,
 	d->verdict = "same";
 	d->p_slow = d->p_fast = 1;
 	d->detectable = NAN;
+	d->stat = d->lo = d->hi = NAN;
+	d->sd[0] = d->sd[1] = NAN;
 	if (!d->np)
 		return;
 	d->t = mem_need(calloc(d->np, sizeof(*d->t)));
 	for (p = 0; p < d->np; p++) {
-		tpoint_init(&d->t[p], d->pt[p]);
+		tpoint_init(&d->t[p], pg, ph, d->pt[p]);
 		d->nb += d->pt[p]->s[0].n;
 		d->nn += d->pt[p]->s[1].n;
-		most += d->t[p].nc;
+		most += d->t[p].u.n;
 	}
+	pooled_sd(d);
 	pairs = mem_need(calloc(most + 1, sizeof(double)));
 	for (p = 0; p < d->np; p++)
-		n += tpoint_pairs(&d->t[p], pairs + n);
+		n += pairing_diffs(&d->t[p].u, pairs + n);
 	d->pairs = n;
 	signed_rank_test(pairs, n, &d->p_slow, &d->p_fast);
-	d->stat = signed_rank_hodges_lehmann(pairs, n, 0.025, &d->lo, &d->hi, NULL);
+	if (n)
+		d->stat = signed_rank_hodges_lehmann(pairs, n, 0.025, &d->lo,
+						     &d->hi, NULL);
 	free(pairs);
+	if (!n)
+		return;
 	if (want_detectable) {
 		noise_twoway_fit(&w[0], d->pt, d->np, 0);
 		noise_twoway_fit(&w[1], d->pt, d->np, 1);
 		noise_init(&nz, w, 2);
 		memset(&g, 0, sizeof(g));
 		for (p = 0; p < d->np; p++)
-			for (c = 0; c < d->t[p].nc; c++)
-				noise_design_add(&g, p, d->t[p].cyc[c],
-						 (isnan(d->t[p].y[0][c]) ? 0 : 1) |
-						 (isnan(d->t[p].y[1][c]) ? 0 : 2));
+			for (c = 0; c < d->t[p].u.n; c++)
+				noise_design_add(&g, p,
+						 d->t[p].u.key[c] % PAIRING_KEY,
+						 (isnan(d->t[p].u.y[0][c]) ? 0 : 1) |
+						 (isnan(d->t[p].u.y[1][c]) ? 0 : 2));
 		d->detectable = noise_detectable(&g, &nz, alpha, d->min);
 		free(g.c);
 		noise_free(&nz);
@@ -204,30 +240,30 @@ void compare_decision_free(struct decision *d)
 }
 
 /*
- * log(median NEW / median BASE) of a bootstrap draw of @t: its cycle
- * numbers drawn with replacement, each bringing both sides' values
- * along, so that what a cycle number does to both sides stays out of
- * the interval as it stays out of the test.
+ * log(median NEW / median BASE) of a bootstrap draw of @t: its units
+ * drawn with replacement, each bringing both sides' values along, so
+ * that what a unit does to both sides stays out of the interval as it
+ * stays out of the test.
  */
 static double tpoint_boot(struct tpoint *t, struct rng *r)
 {
-	double *w[2] = { t->w, t->w + t->nc };
+	double *w[2] = { t->w, t->w + t->u.n };
 	size_t k, n[2], tries;
 	int side;
 
-	for (tries = 0; tries < 100; tries++) {
+	for (tries = 0; tries < 100 && t->u.n; tries++) {
 		n[0] = n[1] = 0;
-		for (k = 0; k < t->nc; k++) {
-			size_t c = stats_rng_below(r, t->nc);
+		for (k = 0; k < t->u.n; k++) {
+			size_t c = stats_rng_below(r, t->u.n);
 
 			for (side = 0; side < 2; side++)
-				if (!isnan(t->y[side][c]))
-					w[side][n[side]++] = exp(t->y[side][c]);
+				if (!isnan(t->u.y[side][c]))
+					w[side][n[side]++] = exp(t->u.y[side][c]);
 		}
 		if (n[0] && n[1])
 			return log(stats_median(w[1], n[1]) / stats_median(w[0], n[0]));
 	}
-	return t->d;		/* no cycle number holds both sides */
+	return t->d;		/* no unit holds both sides */
 }
 
 /* Bootstrap draws of each point's statistic. */
@@ -249,7 +285,35 @@ static void interval(double *draws, double *lo, double *hi)
 	*hi = exp(stats_percentile(draws, BOOT_DRAWS, 0.975));
 }
 
-static void compare_rows(struct cphase *ph, struct decision *d)
+/*
+ * A point's verdict: only a phase decided slower (or faster) flags its
+ * points, those whose own ratio clears the minimum effect with its
+ * interval clear of 1. A point of a phase that is not flagged is never
+ * flagged, so points add no false alarm to the phases' rate.
+ */
+static const char *point_verdict(const struct decision *d, double ratio,
+				 double lo, double hi)
+{
+	if (!strcmp(d->verdict, "slower") && lo > 1 && ratio > 1 + d->min)
+		return "slower";
+	if (!strcmp(d->verdict, "faster") && hi < 1 &&
+	    ratio < 1 / (1 + d->min))
+		return "faster";
+	if (!strcmp(d->verdict, "withheld") || !strcmp(d->verdict, "control"))
+		return d->verdict;
+	return "same";
+}
+
+/* %change, and each side's ± %stddev, of a row (kernel test robot's). */
+static void robot_cells(double ratio, const double sd[2])
+{
+	csv_put(",%.1f", 100 * (ratio - 1));
+	csv_put(",%.1f", sd[0]);
+	csv_put(",%.1f", sd[1]);
+}
+
+static void compare_rows(struct cphase *ph, const struct pairing *pg,
+			 struct decision *d)
 {
 	double *pp = mem_need(malloc(d->np * BOOT_DRAWS * sizeof(double)));
 	double lo, hi, up, down;
@@ -264,22 +328,20 @@ static void compare_rows(struct cphase *ph, struct decision *d)
 	csv_put(",%.3g", d->stat >= 0 ? d->p_slow : d->p_fast);
 	csv_put(",%.2f", d->min);
 	csv_put(",%.3f", d->detectable);
-	printf(",%s\n", d->verdict);
+	printf(",%s,%zu", d->verdict, d->pairs);
+	robot_cells(exp(d->stat), d->sd);
+	printf(",%s\n", pg && pg->interleaved ? "time" : "cycle");
 	for (p = 0; p < d->np; p++) {
 		struct cpoint *pt = d->pt[p];
 		struct tpoint *t = &d->t[p];
 		double ratio = exp(t->d), *pairs;
-		const char *verdict = "same";
+		size_t n;
 
-		pairs = mem_need(calloc(t->nc + 1, sizeof(double)));
-		signed_rank_test(pairs, tpoint_pairs(t, pairs), &up, &down);
+		pairs = mem_need(calloc(t->u.n + 1, sizeof(double)));
+		n = pairing_diffs(&t->u, pairs);
+		signed_rank_test(pairs, n, &up, &down);
 		free(pairs);
 		interval(pp + p * BOOT_DRAWS, &lo, &hi);
-		/* informational: the interval clear of 1, beyond the minimum */
-		if (lo > 1 && ratio > 1 + d->min)
-			verdict = "slower";
-		else if (hi < 1 && ratio < 1 / (1 + d->min))
-			verdict = "faster";
 		printf("%s,%s,%s,%s,%s,%s,%s,%s,%zu,%zu", ph->board,
 		       ph->page_size, ph->phase, ph->method, pt->sessions,
 		       pt->files, pt->pages, pt->blocks, pt->s[0].n, pt->s[1].n);
@@ -290,7 +352,9 @@ static void compare_rows(struct cphase *ph, struct decision *d)
 		csv_put(",%.3f", hi);
 		csv_put(",%.3g", t->d >= 0 ? up : down);
 		csv_put(",%.2f", d->min);
-		printf(",,%s\n", verdict);
+		printf(",,%s,%zu", point_verdict(d, ratio, lo, hi), n);
+		robot_cells(ratio, t->sd);
+		printf(",%s\n", pg && pg->interleaved ? "time" : "cycle");
 	}
 	free(pp);
 }
@@ -315,37 +379,72 @@ static int comparable(const struct cphase *ph, int quiet)
 	return 0;
 }
 
-int compare_sweeps(const char *base_path, const char *new_path)
+int compare_sweeps(const char *base_path, const char *new_path,
+		   const char *drift_path)
 {
+	struct pairing pg = { 0, NULL };
 	struct phases all = { 0 };
+	struct drifts dr = { 0 };
 	size_t i, k = 0;
+	int slower = 0, withheld = 0;
 	double alpha;
-	int slower = 0;
+	FILE *df;
 
 	sweeps_load(base_path, 0, &all);
 	sweeps_load(new_path, 1, &all);
 	sweeps_sort(&all);
+	pg.interleaved = pairing_interleaved(&all);
+	/* interleaved: every phase against its cycle's control (drift.c) */
+	if (pg.interleaved)
+		pg.all = &all;
+	drift_assess(&all, &pg, &dr);
 	for (i = 0; i < all.n; i++)
-		k += comparable(&all.ph[i], 0);
+		if (!sweeps_is_control(&all.ph[i]))
+			k += comparable(&all.ph[i], 0);
 	if (!k) {
 		fprintf(stderr, "luo-aggregate: %s and %s share no phase at a common point\n",
 			base_path, new_path);
 		exit(3);
 	}
 	alpha = COMPARE_FAMILY_ALPHA / k;
-	printf("board,page_size,phase,method,sessions,files,pages,blocks,base_n,new_n,base_median,new_median,ratio,ratio_lo,ratio_hi,p_value,min_effect,detectable,verdict\n");
+	printf("board,page_size,phase,method,sessions,files,pages,blocks,base_n,new_n,base_median,new_median,ratio,ratio_lo,ratio_hi,p_value,min_effect,detectable,verdict,pairs,change_pct,base_stddev_pct,new_stddev_pct,paired_by\n");
 	for (i = 0; i < all.n; i++) {
+		const struct drift *g = drift_of(&dr, &all.ph[i]);
 		struct decision d;
 
 		if (!comparable(&all.ph[i], 1))
 			continue;
-		compare_decide(&all.ph[i], alpha, 1, &d);
+		compare_decide(&all.ph[i], &pg, alpha,
+			       !sweeps_is_control(&all.ph[i]), &d);
+		if (sweeps_is_control(&all.ph[i]))
+			d.verdict = "control";
+		else if (g && !strcmp(g->action, "withheld"))
+			d.verdict = "withheld";
 		slower += !strcmp(d.verdict, "slower");
-		compare_rows(&all.ph[i], &d);
+		withheld |= !strcmp(d.verdict, "withheld");
+		compare_rows(&all.ph[i], &pg, &d);
 		compare_decision_free(&d);
 	}
+	for (i = 0; i < dr.n; i++)
+		fprintf(stderr, "luo-aggregate: %s\n", dr.d[i].said);
+	fprintf(stderr, "luo-aggregate: %d phases slower beyond noise (%zu compared, each at p < %.2g: family-wise false-alarm rate %.2f)%s\n",
+		slower, k, alpha, COMPARE_FAMILY_ALPHA,
+		withheld ? "; verdict withheld: the machine drifted" : "");
+	if (drift_path) {
+		df = fopen(drift_path, "w");
+		if (!df) {
+			perror(drift_path);
+			exit(3);
+		}
+		drift_print_csv(&dr, df);
+		if (fclose(df)) {
+			perror(drift_path);
+			exit(3);
+		}
+	}
+	drift_free(&dr);
 	sweeps_free(&all);
-	fprintf(stderr, "luo-aggregate: %d phases slower beyond noise (%zu compared, each at p < %.2g: family-wise false-alarm rate %.2f)\n",
-		slower, k, alpha, COMPARE_FAMILY_ALPHA);
-	return slower ? 1 : 0;
+	if (slower)
+		return 1;
+	return withheld ? COMPARE_WITHHELD : 0;
 }

@@ -9,9 +9,11 @@
 
 #include <stddef.h>
 
+#include "pairing.h"
 #include "sweeps.h"
 
 #define COMPARE_FAMILY_ALPHA	0.05	/* false alarms over all phases compared */
+#define COMPARE_WITHHELD	4	/* exit status: the machine drifted */
 
 struct tpoint;
 
@@ -22,6 +24,7 @@ struct decision {
 	struct tpoint *t;
 	double stat, lo, hi;	/* Hodges-Lehmann, 95% interval (log) */
 	double p_slow, p_fast, min, detectable;
+	double sd[2];		/* each side's pooled ± %stddev */
 	size_t nb, nn, pairs;
 	const char *verdict;
 };
@@ -29,13 +32,19 @@ struct decision {
 /* The smallest change that counts for clock @method. */
 double compare_min_effect(const char *method);
 /*
- * Decide @ph at @alpha into @d (compare_decision_free), with what the
- * rule could detect when @want_detectable.
+ * Decide @ph at @alpha into @d (compare_decision_free), its units
+ * paired under @pg (NULL: by cycle number), with what the rule could
+ * detect when @want_detectable.
  */
-void compare_decide(struct cphase *ph, double alpha, int want_detectable,
-		    struct decision *d);
+void compare_decide(struct cphase *ph, const struct pairing *pg,
+		    double alpha, int want_detectable, struct decision *d);
 void compare_decision_free(struct decision *d);
-/* --compare BASE NEW: exit status 1 when a phase is slower. */
-int compare_sweeps(const char *base_path, const char *new_path);
+/*
+ * --compare BASE NEW [--drift PATH]: compare.csv on stdout, the machine
+ * control's drift into PATH; exit status 1 when a phase is slower,
+ * COMPARE_WITHHELD when none is and the drift withheld the verdict.
+ */
+int compare_sweeps(const char *base_path, const char *new_path,
+		   const char *drift_path);
 
 #endif

@@ -35,6 +35,7 @@ struct run_info {
 	char board[64];
 	char arch[16];
 	char kernel[64];
+	char started[32];	/* host time of the log's first line, or "" */
 	FILE *out;
 	enum mode mode;
 	char first_msg[COLLECT_MSG_MAX];	/* first failed cycle's message */
@@ -198,7 +199,8 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 	csv_cell(ri->out, strcmp(status, "pass") ? cy->cause : "", 0);
 	csv_cell(ri->out, said ? cy->msg : "", 0);
 	for (i = 0; transition_cols[i]; i++)
-		csv_cell(ri->out, tv[i], !transition_cols[i + 1]);
+		csv_cell(ri->out, tv[i], 0);
+	csv_cell(ri->out, ri->started, 1);
 }
 
 static void record_out(void *ctx, const char *kind, long cycle,
@@ -309,6 +311,19 @@ static int read_run_txt(const char *dir, struct run_info *ri)
 }
 
 /* Parse one results directory. Returns the run status or -1 on error. */
+/*
+ * The run's start on the host's clock: the timestamp of the serial log's
+ * first line (comparisons pair runs by their order in time).
+ */
+static void log_started(struct run_info *ri, const char *line)
+{
+	const char *end = line + strcspn(line, " ");
+	double t;
+
+	if (!text_parse_double(line, end, &t) && t > 0)
+		snprintf(ri->started, sizeof(ri->started), "%.3f", t);
+}
+
 static int collect_dir(const char *dir, struct run_info *ri)
 {
 	struct collect_sink sink = {
@@ -339,6 +354,7 @@ static int collect_dir(const char *dir, struct run_info *ri)
 		return -1;
 	ri->first_msg[0] = 0;
 	ri->summary_cycle = 0;
+	ri->started[0] = 0;
 
 	/* a QEMU run leaves serial.log, a LAVA run lava.log */
 	snprintf(path, sizeof(path), "%s/serial.log", dir);
@@ -382,6 +398,8 @@ static int collect_dir(const char *dir, struct run_info *ri)
 			continue;
 		}
 		cut = len && buf[len - 1] != '\n' && !feof(f);
+		if (!lava && !c->lines)
+			log_started(ri, buf);
 		if (lava)
 			lava_line(c, buf, len);
 		else
@@ -514,7 +532,7 @@ int main(int argc, char **argv)
 		fputs("value,unit,method,status,cause,message", ri.out);
 		for (i = 0; transition_cols[i]; i++)
 			fprintf(ri.out, ",%s", transition_cols[i]);
-		fputc('\n', ri.out);
+		fputs(",started\n", ri.out);
 	}
 	if (record_kind(ri.mode) && header) {
 		fputs("run_id,board,cycle", ri.out);

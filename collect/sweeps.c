@@ -5,6 +5,7 @@
  * phase, method) and their points (sessions, files, pages), each with
  * the passed cycles of both sides.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,8 @@ void sweeps_add_obs(struct side *s, long cycle, double v)
 	MEM_GROW(s->o, s->n, s->cap);
 	s->o[s->n].cycle = cycle;
 	s->o[s->n].v = v < SWEEPS_VALUE_FLOOR ? SWEEPS_VALUE_FLOOR : v;
+	s->o[s->n].run = 0;
+	s->o[s->n].started = NAN;
 	s->n++;
 }
 
@@ -37,6 +40,7 @@ enum col {
 	COL_CYCLE,
 	COL_VALUE,
 	COL_STATUS,
+	COL_RUN,
 	NCOLS
 };
 
@@ -52,7 +56,26 @@ static const char *const col_names[NCOLS] = {
 	[COL_CYCLE] = "cycle",
 	[COL_VALUE] = "value",
 	[COL_STATUS] = "status",
+	[COL_RUN] = "run_id",
 };
+
+/* The runs of one CSV in their order of appearance: their index. */
+struct run_names {
+	char (*id)[128];
+	size_t n, cap;
+};
+
+static long run_index(struct run_names *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (!strcmp(r->id[i], id))
+			return i;
+	MEM_GROW(r->id, r->n, r->cap);
+	snprintf(r->id[r->n], sizeof(r->id[0]), "%s", id);
+	return r->n++;
+}
 
 #define COPY(dst, src) snprintf(dst, sizeof(dst), "%s", src)
 
@@ -115,15 +138,19 @@ void sweeps_load(const char *path, int side, struct phases *all)
 {
 	char hbuf[CSV_LINE_MAX], buf[CSV_LINE_MAX];
 	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
-	int c[NCOLS], nh, cprof, bad = 0, rows = 0;
+	int c[NCOLS], nh, cprof, cstart, bad = 0, rows = 0;
+	struct run_names runs = { 0 };
 	FILE *in = csv_open(path);
+	struct side *s;
 	long cycle;
-	double v;
+	double v, t;
 
 	nh = csv_read_header(in, path, hbuf, hdr);
 	csv_need_cols(hdr, nh, col_names, NCOLS, c, path);
 	/* profiled runs (PROFILE=1) carry the profiler's cost: left out */
 	cprof = csv_col(hdr, nh, "profile");
+	/* when each run started: a comparison pairs runs by their order */
+	cstart = csv_col(hdr, nh, "started");
 	while (fgets(buf, sizeof(buf), in)) {
 		if (csv_split(buf, f) != nh) {
 			bad++;
@@ -137,10 +164,14 @@ void sweeps_load(const char *path, int side, struct phases *all)
 			bad++;
 			continue;
 		}
-		sweeps_add_obs(&point_of(phase_of(all, f, c), f, c,
-					 side)->s[side], cycle, v);
+		s = &point_of(phase_of(all, f, c), f, c, side)->s[side];
+		sweeps_add_obs(s, cycle, v);
+		s->o[s->n - 1].run = run_index(&runs, f[c[COL_RUN]]);
+		if (cstart >= 0 && !text_parse_double(f[cstart], NULL, &t))
+			s->o[s->n - 1].started = t;
 		rows++;
 	}
+	free(runs.id);
 	fclose(in);
 	if (bad)
 		fprintf(stderr, "luo-aggregate: %s: %d malformed rows skipped\n",
@@ -198,6 +229,11 @@ void sweeps_sort(struct phases *all)
 	for (i = 0; i < all->n; i++)
 		qsort(all->ph[i].pt, all->ph[i].npt, sizeof(*all->ph[i].pt),
 		      cmp_point);
+}
+
+int sweeps_is_control(const struct cphase *ph)
+{
+	return !strcmp(ph->phase, SWEEPS_CONTROL);
 }
 
 uint64_t sweeps_phase_seed(const struct cphase *ph)

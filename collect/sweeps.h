@@ -12,10 +12,13 @@
 #include <stdint.h>
 
 #define SWEEPS_VALUE_FLOOR	0.0005	/* ms, half the resolution: log() defined */
+#define SWEEPS_CONTROL	"control"	/* the machine control's phase */
 
 struct obs {
 	long cycle;
 	double v;		/* ms, at least SWEEPS_VALUE_FLOOR */
+	long run;		/* the run's index in its CSV, from 0 */
+	double started;		/* the run's start (host s); NAN unknown */
 };
 
 struct side {
@@ -41,7 +44,10 @@ struct phases {
 	size_t n, cap;
 };
 
-/* Add the value @v (ms, raised to SWEEPS_VALUE_FLOOR) of @cycle to @s. */
+/*
+ * Add the value @v (ms, raised to SWEEPS_VALUE_FLOOR) of @cycle to @s,
+ * of run 0 with no start time.
+ */
 void sweeps_add_obs(struct side *s, long cycle, double v);
 /*
  * The passed cycles' values of luo-collect's CSV @path into @all, as
@@ -51,6 +57,8 @@ void sweeps_load(const char *path, int side, struct phases *all);
 /* Phases by phase, board, page size and method; points by their blocks. */
 void sweeps_sort(struct phases *all);
 void sweeps_free(struct phases *all);
+/* Whether @ph is the machine control (no LUO call), not a phase compared. */
+int sweeps_is_control(const struct cphase *ph);
 /* The seed of @ph's simulations: STATS_SEED mixed with its names. */
 uint64_t sweeps_phase_seed(const struct cphase *ph);
 

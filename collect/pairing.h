@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * How a comparison pairs NEW's cycles with BASE's (pairing.c): two
+ * sweeps by cycle number at each point; an interleaved comparison
+ * (scripts/compare.sh) by the order of the runs in time, run k of BASE
+ * at a point with run k of NEW there, and within them cycle by cycle.
+ * A unit of the test is a key: pair * PAIRING_KEY + cycle.
+ */
+#ifndef LUO_COLLECT_PAIRING_H
+#define LUO_COLLECT_PAIRING_H
+
+#include <stddef.h>
+
+#include "sweeps.h"
+
+#define PAIRING_KEY	100000L		/* cycles per run, at most */
+
+/*
+ * How NEW's units pair with BASE's: @interleaved, by pair of runs in
+ * time; @all, when set, the phases whose control (sweeps.h) each
+ * phase's time is divided by, cycle by cycle (an interleaved
+ * comparison measures its phases against the machine control).
+ */
+struct pairing {
+	int interleaved;
+	const struct phases *all;
+};
+
+/*
+ * Whether @all is an interleaved comparison: every point both sides
+ * ran has two or more runs on each side, each with its start time, and
+ * the two sides' runs overlap in time.
+ */
+int pairing_interleaved(const struct phases *all);
+/*
+ * The distinct runs of @s into @runs (room for @s->n), in their order
+ * in time (then of appearance); returns how many.
+ */
+size_t pairing_runs(const struct side *s, long *runs);
+/* The index of @run in @runs, or -1. */
+long pairing_rank(const long *runs, size_t n, long run);
+/*
+ * The unit key of each of @pt's values on @side into @key (room for its
+ * n values): its cycle number without @pg, or pair by time and cycle;
+ * -1 for a value of no pair (a run without its partner).
+ */
+void pairing_keys(const struct pairing *pg, const struct cpoint *pt,
+		  int side, long *key);
+
+/* A point's units: per key, each side's log time (NAN: it lacks it). */
+struct units {
+	size_t n;
+	long *key;
+	double *y[2];		/* a key seen twice on a side: the median */
+};
+
+/*
+ * The units of @pt of @ph under @pg (pairing_units_free): with @pg->all,
+ * each value less the log of its cycle's control (a value without one
+ * is left out).
+ */
+void pairing_units(const struct pairing *pg, const struct cphase *ph,
+		   const struct cpoint *pt, struct units *u);
+/* The log ratios NEW / BASE of @u's units both sides have, into @d. */
+size_t pairing_diffs(const struct units *u, double *d);
+void pairing_units_free(struct units *u);
+
+#endif
