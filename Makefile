@@ -85,9 +85,26 @@ matrix: deps
 		CONTROL="$(CONTROL)" SESSIONS="$(SESSIONS)" FILES="$(FILES)" PAGES="$(PAGES)" \
 		CYCLES="$(CYCLES)" MIX="$(MIX)" SEED="$(SEED)" scripts/matrix.sh
 
+## compare         two kernels compared by running both, interleaved (A B, B A, ...),
+##                 each run a fresh boot: BASE_KERNEL=7.3 NEW_KERNEL=<entry> (the forms
+##                 of KERNELS; NEW_KERNEL unset: an A/A comparison), BASE_ARGS, NEW_ARGS
+##                 (kernel command line of one side), PAIRS (6), CYCLES (5), FILES or
+##                 SESSIONS (the points), COMPARE=id; report in results/<COMPARE>/new/;
+##                 make turns every verdict into exit 2: a CI gates on
+##                 scripts/compare.sh, whose exit status is the verdict
+##                 (0 same, 1 slower, 4 withheld, 3 bad input)
+compare: deps
+	@$(MAKE) -s -C collect
+	WORKLOAD=$(or $(WORKLOAD),stress-files) BASE_KERNEL="$(BASE_KERNEL)" NEW_KERNEL="$(NEW_KERNEL)" \
+		BASE_ARGS="$(BASE_ARGS)" NEW_ARGS="$(NEW_ARGS)" PAIRS="$(PAIRS)" COMPARE="$(COMPARE)" \
+		FILES="$(FILES)" SESSIONS="$(SESSIONS)" PAGES="$(PAGES)" CYCLES="$(CYCLES)" \
+		MIX="$(MIX)" SEED="$(SEED)" scripts/compare.sh
+
 ## report          results/<RUN>/report.html and report.json (RUN: a run or sweep
 ##                 id, default the last sweep); BASE=<id> NEW=<id> compares two
-##                 and exits 1 when NEW is flagged slower (a release gate)
+##                 (not interleaved: a drift between them withholds the verdict);
+##                 the exit status of plots/report.sh --compare is the verdict,
+##                 as scripts/compare.sh's; make's is 2 for all but "no phase slower"
 report: deps
 	@$(MAKE) -s -C collect
 	@if [ -n "$(BASE)" ]; then \
@@ -227,4 +244,4 @@ readme:
 clean:
 	rm -rf build
 
-.PHONY: help readme deps kernel stress-files stress-sessions selftest limits kexec sweep matrix report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-lab lava-lab-down lava-lab-boards lava-submit lava-wait lava-fetch lava-lab-check unit lint e2e e2e-loaded check check-boards clean
+.PHONY: help readme deps kernel stress-files stress-sessions selftest limits kexec sweep matrix compare report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-lab lava-lab-down lava-lab-boards lava-submit lava-wait lava-fetch lava-lab-check unit lint e2e e2e-loaded check check-boards clean

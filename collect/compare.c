@@ -3,14 +3,17 @@
  * luo-aggregate --compare: is NEW slower than BASE, phase by phase,
  * beyond what the cycles' noise explains.
  *
- * The rule (docs/metrics.md, "Comparing two sweeps"), per board, page
- * size and phase: each cycle of NEW is paired with BASE's cycle of the
- * same number at the same point; the one-sided p-values come from the
- * exact permutation test that swaps the labels of each pair, on the
- * signed ranks of their log ratios (Wilcoxon's signed-rank test), and
- * the effect is their Hodges-Lehmann ratio. A phase is slower when
- * p < 0.05 / (phases compared) and the ratio exceeds the method's
- * minimum effect.
+ * The rule (docs/metrics.md, "Comparing two kernels"), per board, page
+ * size and phase: each unit of NEW is paired with BASE's (pairing.c: an
+ * interleaved comparison's runs by their order in time and cycle, each
+ * value against its cycle's machine control; two sweeps' cycles by
+ * number); the one-sided p-values come from the exact permutation test
+ * that swaps the labels of each pair, on the signed ranks of their log
+ * ratios (Wilcoxon's signed-rank test), and the effect is their
+ * Hodges-Lehmann ratio. A phase is slower when p < 0.05 / (phases
+ * compared, the control not among them) and the ratio exceeds the
+ * method's minimum effect; a point only under a phase decided so. Two
+ * sweeps whose control drifted apart get no verdict (drift.c).
  * Whatever is simulated (power, intervals) is seeded: the same input
  * gives the same output. Everything is read by column name.
  */

@@ -6,7 +6,8 @@ and renders report.html from it through one Jinja2 template,
 self-contained (charts inline as SVG, no network).
 
 Every CSV is read by its header's column names: metrics.csv is
-luo-collect's; agg.csv, restore.csv, fits.csv, compare.csv, matrix.csv
+luo-collect's; agg.csv, restore.csv, fits.csv, compare.csv, drift.csv
+(the machine control's drift over a comparison), matrix.csv
 (the transitions between kernels) and the tables of where the time goes
 (profile-*.csv, handover-*.csv) luo-aggregate's, which
 computes their statistics: this script formats them and draws. The
@@ -417,12 +418,40 @@ def growth(fits):
     return out
 
 
-def verdict(points, compare, fits, base, transitions):
+def comparison_section(drift, compare):
+    """How the comparison held against the machine: its pairing (by
+    time, the runs interleaved, or by cycle number of two sweeps), the
+    control's drift and what was done about it, in luo-aggregate's own
+    words (drift.csv)."""
+    if compare is None:
+        return None
+    phases = [c for c in compare if c["blocks"] == "all"]
+    interleaved = any(c.get("paired_by") == "time" for c in phases)
+    actions = [d["action"] for d in drift]
+    action = ("withheld" if "withheld" in actions else
+              "corrected" if "corrected" in actions else
+              "unseen" if not actions or "unseen" in actions else "none")
+    lines = [("The runs were interleaved (scripts/compare.sh): each of "
+              "NEW's runs is paired with the BASE run next to it in time, "
+              "and every phase is measured against the machine control "
+              "of its own cycle.") if interleaved else
+             ("The runs were not interleaved: two sweeps made one after "
+              "the other, their cycles paired by number; a drift of the "
+              "machine between them falls on one side only.")]
+    lines += [d["said"] for d in drift]
+    return {"interleaved": interleaved, "action": action, "lines": lines,
+            "drift": drift,
+            "control": [c for c in phases if c["verdict"] == "control"]}
+
+
+def verdict(points, compare, fits, base, transitions, comparison):
     """The statement at the top of the report."""
     failed = [p for p in points if p["status"] != "pass"]
-    phases = [c for c in compare or [] if c["blocks"] == "all"]
+    phases = [c for c in compare or [] if c["blocks"] == "all"
+              and c["verdict"] != "control"]
     slower = [c for c in phases if c["verdict"] == "slower"]
     faster = [c for c in phases if c["verdict"] == "faster"]
+    withheld = bool(comparison) and comparison["action"] == "withheld"
     ok = not failed and not slower and not (transitions or {}).get("failed")
     words = []
     words.append("%d point%s, %s" % (
@@ -436,8 +465,12 @@ def verdict(points, compare, fits, base, transitions):
     if base:
         words.append("slower than BASE in %s"
                      % ", ".join(c["phase"] for c in slower) if slower
-                     else "no phase slower than BASE")
-    return {"status": "pass" if ok else "fail", "summary": "; ".join(words),
+                     else "verdict withheld: the machine drifted"
+                     if withheld else "no phase slower than BASE")
+    status = "pass" if ok else "fail"
+    if ok and withheld:
+        status = "withheld"
+    return {"status": status, "summary": "; ".join(words),
             "failed_points": failed, "regressions": slower,
             "improvements": faster, "growth": growth(fits),
             "detectable": [{"phase": c["phase"], "method": c["method"],
@@ -455,6 +488,9 @@ def build(d, base):
                     else [])
     fits = read_csv(os.path.join(d, "fits.csv"))
     compare = read_csv(os.path.join(d, "compare.csv")) if base else None
+    drift = (read_csv(os.path.join(d, "drift.csv"), required=False)
+             if base else [])
+    comparison = comparison_section(drift, compare)
     status = status_rows(metrics)
     points = point_rows(status)
     transitions = transitions_section(d)
@@ -474,7 +510,9 @@ def build(d, base):
         "new": run_facts(d),
         "base_facts": run_facts(base) if base else None,
         "cycles": max((p["cycles"] for p in points), default=0),
-        "verdict": verdict(points, compare, fits, base, transitions),
+        "verdict": verdict(points, compare, fits, base, transitions,
+                           comparison),
+        "comparison": comparison,
         "transitions": transitions,
         "points": points,
         "status": status,
@@ -524,12 +562,17 @@ def main():
         return
     report = build(opts.dir, opts.base)
     render(opts.dir, report)
-    # the phases found slower, for report.sh to say (it exits 1 on them)
+    # the phases found slower, or why there is no verdict, for report.sh
+    # to say (it exits with luo-aggregate's code)
     slower = report["verdict"]["regressions"]
     if slower:
         print("regression: %s slower than %s in %s (ratio; compare.csv)" % (
             opts.dir, opts.base, ", ".join("%s %s" % (c["phase"], c["ratio"])
                                            for c in slower)))
+    elif report["verdict"]["status"] == "withheld":
+        print("verdict withheld: %s" % " ".join(
+            d["said"] for d in report["comparison"]["drift"]
+            if d["action"] == "withheld"))
 
 
 if __name__ == "__main__":

@@ -6,9 +6,12 @@
 # sampled runs, the tables of where the time goes (profile-*.csv,
 # handover-*.csv), then plots/report.py draws the charts and writes
 # report.json and report.html. With BASE given, NEW's cycles are compared
-# with BASE's phase by phase (compare.csv, from both metrics.csv) and the
-# script exits 1 when a phase is flagged slower, after writing the
-# report, so a CI can gate on it.
+# with BASE's phase by phase (compare.csv, from both metrics.csv; the
+# machine control's drift in drift.csv), and after writing the report the
+# script exits with the comparison's verdict, so a CI can gate on it:
+# 0 no phase slower, 1 a phase slower (a regression), 4 verdict withheld
+# (the machine drifted beyond what the comparison corrects), 3 bad input
+# or a step that failed (docs/metrics.md, "Exit status").
 # Usage: report.sh DIR | report.sh --compare BASE-DIR NEW-DIR
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
@@ -20,6 +23,9 @@ bin="$top/build/host"
 
 base=""
 if [ "${1:-}" = --compare ]; then
+	# a comparison's own codes: bad input is not a regression
+	DIE_STATUS=3
+	trap 'echo "${0##*/}: internal error at line $LINENO" >&2; exit 3' ERR
 	[ $# -eq 3 ] || die "usage: report.sh --compare BASE-DIR NEW-DIR"
 	base=${2%/}
 	shift 2
@@ -95,17 +101,19 @@ transitions "$dir"
 "$bin/luo-aggregate" --fit "$dir/agg.csv" > "$dir/fits.csv"
 "$bin/luo-aggregate" --squad "$dir/metrics.csv" > "$dir/squad.json"
 time_tables "$dir"
-slower=0
+verdict=0
+rm -f "$dir/drift.csv"
 if [ -n "$base" ]; then
 	aggregate "$base"
 	"$bin/luo-aggregate" --compare "$base/metrics.csv" "$dir/metrics.csv" \
-		> "$dir/compare.csv" || slower=$?
-	[ "$slower" -le 1 ] || die "comparing $base with $dir failed"
+		--drift "$dir/drift.csv" > "$dir/compare.csv" || verdict=$?
+	case "$verdict" in
+	0 | 1 | 4) ;;
+	*) die "comparing $base with $dir failed" ;;
+	esac
 fi
-# report.py names the phases its verdict found slower
-regression=$("$here/report.py" "$dir" ${base:+--base "$base"}) || exit 1
+# report.py names the phases its verdict found slower, or why it has none
+said=$("$here/report.py" "$dir" ${base:+--base "$base"}) || die "writing the report of $dir failed"
 say "report: $dir/report.html"
-if [ "$slower" = 1 ]; then
-	say "$regression"
-	exit 1
-fi
+[ -z "$said" ] || say "$said"
+exit "$verdict"
