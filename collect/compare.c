@@ -34,7 +34,6 @@
 #include "sweeps.h"
 #include "text.h"
 
-#define BOOT_DRAWS	2000	/* bootstrap draws for the intervals */
 
 /*
  * The smallest change that counts, per clock. Under TCG the guest's
@@ -78,7 +77,6 @@ struct tpoint {
 	double *w;		/* scratch */
 	double med[2];		/* median ms of each side, every cycle */
 	double sd[2];		/* each side's standard deviation, % of mean */
-	double d;		/* log(med[1] / med[0]) */
 };
 
 static double side_median(const struct side *s, double *w)
@@ -106,17 +104,6 @@ static double side_sd_pct(const struct side *s)
 	return m > 0 ? 100 * sqrt(ss / (s->n - 1)) / m : NAN;
 }
 
-/* The median of @u's log values on @side (NAN when it has none). */
-static double units_median(const struct units *u, int side, double *w)
-{
-	size_t c, k = 0;
-
-	for (c = 0; c < u->n; c++)
-		if (!isnan(u->y[side][c]))
-			w[k++] = u->y[side][c];
-	return k ? stats_median(w, k) : NAN;
-}
-
 static void tpoint_init(struct tpoint *t, const struct pairing *pg,
 			const struct cphase *ph, const struct cpoint *pt)
 {
@@ -130,10 +117,6 @@ static void tpoint_init(struct tpoint *t, const struct pairing *pg,
 		t->med[side] = side_median(&pt->s[side], t->w);
 		t->sd[side] = side_sd_pct(&pt->s[side]);
 	}
-	t->d = log(t->med[1]) - log(t->med[0]);
-	/* measured against the control: the ratio of the units' medians */
-	if (pg && pg->all && !sweeps_is_control(ph))
-		t->d = units_median(&t->u, 1, t->w) - units_median(&t->u, 0, t->w);
 }
 
 static void tpoint_free(struct tpoint *t)
@@ -243,52 +226,6 @@ void compare_decision_free(struct decision *d)
 }
 
 /*
- * log(median NEW / median BASE) of a bootstrap draw of @t: its units
- * drawn with replacement, each bringing both sides' values along, so
- * that what a unit does to both sides stays out of the interval as it
- * stays out of the test.
- */
-static double tpoint_boot(struct tpoint *t, struct rng *r)
-{
-	double *w[2] = { t->w, t->w + t->u.n };
-	size_t k, n[2], tries;
-	int side;
-
-	for (tries = 0; tries < 100 && t->u.n; tries++) {
-		n[0] = n[1] = 0;
-		for (k = 0; k < t->u.n; k++) {
-			size_t c = stats_rng_below(r, t->u.n);
-
-			for (side = 0; side < 2; side++)
-				if (!isnan(t->u.y[side][c]))
-					w[side][n[side]++] = exp(t->u.y[side][c]);
-		}
-		if (n[0] && n[1])
-			return log(stats_median(w[1], n[1]) / stats_median(w[0], n[0]));
-	}
-	return t->d;		/* no unit holds both sides */
-}
-
-/* Bootstrap draws of each point's statistic. */
-static void bootstrap(struct decision *d, uint64_t seed, double *per_point)
-{
-	struct rng r;
-	size_t b, p;
-
-	stats_rng_seed(&r, seed);
-	for (b = 0; b < BOOT_DRAWS; b++)
-		for (p = 0; p < d->np; p++)
-			per_point[p * BOOT_DRAWS + b] = tpoint_boot(&d->t[p], &r);
-}
-
-static void interval(double *draws, double *lo, double *hi)
-{
-	qsort(draws, BOOT_DRAWS, sizeof(double), stats_cmp_double);
-	*lo = exp(stats_percentile(draws, BOOT_DRAWS, 0.025));
-	*hi = exp(stats_percentile(draws, BOOT_DRAWS, 0.975));
-}
-
-/*
  * A point's verdict: only a phase decided slower (or faster) flags its
  * points, those whose own ratio clears the minimum effect with its
  * interval clear of 1. A point of a phase that is not flagged is never
@@ -318,11 +255,9 @@ static void robot_cells(double ratio, const double sd[2])
 static void compare_rows(struct cphase *ph, const struct pairing *pg,
 			 struct decision *d)
 {
-	double *pp = mem_need(malloc(d->np * BOOT_DRAWS * sizeof(double)));
-	double lo, hi, up, down;
-	size_t p;
+	double lo = NAN, hi = NAN, up, down, est = NAN, *pairs;
+	size_t p, n;
 
-	bootstrap(d, sweeps_phase_seed(ph), pp);
 	printf("%s,%s,%s,%s,all,all,all,all,%zu,%zu,,", ph->board,
 	       ph->page_size, ph->phase, ph->method, d->nb, d->nn);
 	csv_put(",%.3f", exp(d->stat));
@@ -334,32 +269,33 @@ static void compare_rows(struct cphase *ph, const struct pairing *pg,
 	printf(",%s,%zu", d->verdict, d->pairs);
 	robot_cells(exp(d->stat), d->sd);
 	printf(",%s\n", pg && pg->interleaved ? "time" : "cycle");
+	/* each point by the phase's own statistic, on its units alone */
 	for (p = 0; p < d->np; p++) {
 		struct cpoint *pt = d->pt[p];
 		struct tpoint *t = &d->t[p];
-		double ratio = exp(t->d), *pairs;
-		size_t n;
 
 		pairs = mem_need(calloc(t->u.n + 1, sizeof(double)));
 		n = pairing_diffs(&t->u, pairs);
 		signed_rank_test(pairs, n, &up, &down);
+		if (n)
+			est = signed_rank_hodges_lehmann(pairs, n, 0.025, &lo,
+							 &hi, NULL);
 		free(pairs);
-		interval(pp + p * BOOT_DRAWS, &lo, &hi);
 		printf("%s,%s,%s,%s,%s,%s,%s,%s,%zu,%zu", ph->board,
 		       ph->page_size, ph->phase, ph->method, pt->sessions,
 		       pt->files, pt->pages, pt->blocks, pt->s[0].n, pt->s[1].n);
 		csv_put(",%.3f", t->med[0]);
 		csv_put(",%.3f", t->med[1]);
-		csv_put(",%.3f", ratio);
-		csv_put(",%.3f", lo);
-		csv_put(",%.3f", hi);
-		csv_put(",%.3g", t->d >= 0 ? up : down);
+		csv_put(",%.3f", exp(est));
+		csv_put(",%.3f", exp(lo));
+		csv_put(",%.3f", exp(hi));
+		csv_put(",%.3g", est >= 0 ? up : down);
 		csv_put(",%.2f", d->min);
-		printf(",,%s,%zu", point_verdict(d, ratio, lo, hi), n);
-		robot_cells(ratio, t->sd);
+		printf(",,%s,%zu",
+		       point_verdict(d, exp(est), exp(lo), exp(hi)), n);
+		robot_cells(exp(est), t->sd);
 		printf(",%s\n", pg && pg->interleaved ? "time" : "cycle");
 	}
-	free(pp);
 }
 
 /* Whether both sides measured @ph at a common point; says so if not. */

@@ -188,12 +188,12 @@ static void decide(struct drift *g, int interleaved)
 			 g->board, g->page_size, g->between, g->b_lo, g->b_hi);
 	} else if (g->drifted_time || g->drifted_between) {
 		g->action = "corrected";
-		snprintf(s, z, "%s/%s: the machine drifted: the control ran %.2fx (%.2f-%.2f) in the late pairs of runs against the early ones, and %.2fx (%.2f-%.2f) in NEW against BASE; corrected: the runs were interleaved, each pair's two runs next to each other in time, and every phase is measured against its cycle's control",
+		snprintf(s, z, "%s/%s: the machine drifted: the control ran %.2fx (%.2f-%.2f) in the late pairs of runs against the early ones, and %.2fx (%.2f-%.2f) in NEW against BASE; corrected by the interleaved pairs and the control of every cycle",
 			 g->board, g->page_size, g->late, g->l_lo, g->l_hi,
 			 g->between, g->b_lo, g->b_hi);
 	} else {
 		g->action = "none";
-		snprintf(s, z, "%s/%s: machine control steady: late pairs of runs against early %.2fx (%.2f-%.2f), NEW against BASE %.2fx (%.2f-%.2f); the runs were interleaved and every phase is measured against its cycle's control",
+		snprintf(s, z, "%s/%s: machine control steady: late pairs of runs against early %.2fx (%.2f-%.2f), NEW against BASE %.2fx (%.2f-%.2f)",
 			 g->board, g->page_size, g->late, g->l_lo, g->l_hi,
 			 g->between, g->b_lo, g->b_hi);
 	}

@@ -454,8 +454,10 @@ def verdict(points, compare, fits, base, transitions, comparison):
     withheld = bool(comparison) and comparison["action"] == "withheld"
     ok = not failed and not slower and not (transitions or {}).get("failed")
     words = []
-    words.append("%d point%s, %s" % (
-        len(points), "" if len(points) == 1 else "s",
+    # an interleaved comparison's NEW has several runs at each point
+    unit = "run" if comparison and comparison["interleaved"] else "point"
+    words.append("%d %s%s, %s" % (
+        len(points), unit, "" if len(points) == 1 else "s",
         "all passed" if not failed else "%d failed" % len(failed)))
     if transitions:
         n, bad = len(transitions["pairs"]), len(transitions["failed"])

@@ -28,6 +28,26 @@ check_workload() {
 }
 
 say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
+# The progress of a list of runs (sweep.sh, matrix.sh, compare.sh):
+# progress_init once; progress_skip WHAT N TOTAL ID RESULT for one done
+# before; progress_next WHAT N TOTAL LABEL before one runs ("WHAT
+# N/TOTAL LABEL, elapsed, ETA" from the runs so far), progress_done
+# after it.
+progress_init() {
+	prog_ran=0 prog_spent=0 prog_t0=0
+	prog_start=$(date +%s)
+}
+progress_skip() { say "$1 $2/$3 $4: done before ($5), skipped"; }
+progress_next() {
+	local eta="?"
+	[ "$prog_ran" -gt 0 ] && eta="$((prog_spent * ($3 - $2 + 1) / prog_ran))s"
+	say "$1 $2/$3 $4, elapsed $(($(date +%s) - prog_start))s, ETA $eta"
+	prog_t0=$(date +%s)
+}
+progress_done() {
+	prog_ran=$((prog_ran + 1))
+	prog_spent=$((prog_spent + $(date +%s) - prog_t0))
+}
 # die MESSAGE: the one-line error, also appended to $LUO_ERRORS when a
 # caller (the QEMU runner) collects errors for its runner-error.txt;
 # exits DIE_STATUS (1 unless the script sets it: a comparison's bad

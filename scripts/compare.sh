@@ -6,7 +6,9 @@
 # both alike; run k of BASE at a point is paired with run k of NEW there
 # (luo-aggregate --compare pairs them by their order in time). Runs go
 # to results/<compare-id>/{base,new}/<board>-<var>-<value>-<k>/, the
-# order they ran in to order.txt; then plots/report.sh --compare writes
+# order they ran in to order.txt (a line per run: its number, side, id,
+# start and end on the host's clock, result), the runner's output to
+# logs/; then plots/report.sh --compare writes
 # the report into results/<compare-id>/new/. A run that already has a
 # result.txt is not run again, so an interrupted comparison resumes.
 #
@@ -61,7 +63,7 @@ read_points
 check_points "$workload" "$board"
 
 dir="$top/results/$cmp"
-mkdir -p "$dir/base" "$dir/new"
+mkdir -p "$dir/base" "$dir/new" "$dir/logs"
 # both kernels built (or found in the cache) before the first run, so
 # that no build falls between two runs of a pair
 say "comparison $cmp on $board: base $base_kernel${BASE_ARGS:+ ($BASE_ARGS)}, new $new_kernel${NEW_ARGS:+ ($NEW_ARGS)}, $pairs pairs at $var ${values[*]}"
@@ -93,19 +95,15 @@ for ((k = 1; k <= pairs; k++)); do
 	done
 done
 total=${#order[@]}
-ran=0
-spent=0
-start=$(date +%s)
+progress_init
 for ((i = 0; i < total; i++)); do
 	read -r arm id v <<<"${order[$i]}"
 	out="$dir/$arm/$id"
 	if [ -f "$out/result.txt" ]; then
-		say "run $((i + 1))/$total $arm $id: done before ($(cat "$out/result.txt")), skipped"
+		progress_skip run $((i + 1)) "$total" "$arm $id" "$(cat "$out/result.txt")"
 		continue
 	fi
-	eta="?"
-	[ "$ran" -gt 0 ] && eta="$(( spent * (total - i) / ran ))s"
-	say "run $((i + 1))/$total $arm $id, elapsed $(( $(date +%s) - start ))s, ETA $eta"
+	progress_next run $((i + 1)) "$total" "$arm $id"
 	rm -rf "${out:?}"
 	t0=$(date +%s)
 	if [ "$arm" = base ]; then
@@ -115,11 +113,10 @@ for ((i = 0; i < total; i++)); do
 	fi
 	BOARD=$board KERNELS=$kernel KERNEL_ARGS=$args RESULTS="$dir/$arm" \
 		RUN_ID=$id "$top/boards/run-qemu.sh" "$workload" --"$var" "$v" \
-		"${fixed[@]}" > "$dir/$arm/$id.log" 2>&1 || true
+		"${fixed[@]}" > "$dir/logs/$arm-$id.log" 2>&1 || true
 	t1=$(date +%s)
 	echo "$((i + 1)) $arm $id $t0 $t1 $(cat "$out/result.txt" 2>/dev/null || echo none)" >> "$dir/order.txt"
-	ran=$((ran + 1))
-	spent=$(( spent + t1 - t0 ))
+	progress_done
 done
 rm -f "$dir/base/latest" "$dir/new/latest"
 failed=0

@@ -84,20 +84,15 @@ if [ "${CONTROL:-0}" = 1 ]; then
 fi
 total=${#ids[@]}
 
-ran=0
-spent=0
-start=$(date +%s)
+progress_init
 for ((k = 0; k < total; k++)); do
 	id=${ids[$k]}
 	if [ -f "$dir/$id/result.txt" ]; then
-		say "pair $((k + 1))/$total $id: done before ($(cat "$dir/$id/result.txt")), skipped"
+		progress_skip pair $((k + 1)) "$total" "$id" "$(cat "$dir/$id/result.txt")"
 		continue
 	fi
-	eta="?"
-	[ "$ran" -gt 0 ] && eta="$((spent * (total - k) / ran))s"
-	say "pair $((k + 1))/$total $id (${kernels[$k]// / -> }${kargs[$k]:+, ${kargs[$k]}}), elapsed $(($(date +%s) - start))s, ETA $eta"
+	progress_next pair $((k + 1)) "$total" "$id (${kernels[$k]// / -> }${kargs[$k]:+, ${kargs[$k]}})"
 	rm -rf "${dir:?}/$id"
-	t0=$(date +%s)
 	if [ "${programs[$k]}" = luo-kexec ]; then
 		pargs=(--cycles 1)
 	else
@@ -106,8 +101,7 @@ for ((k = 0; k < total; k++)); do
 	KERNELS=${kernels[$k]} KERNEL_ARGS="${kargs[$k]}${KERNEL_ARGS:+ $KERNEL_ARGS}" \
 		WATCHDOG_BOOT=${WATCHDOG_BOOT:-300} RESULTS=$dir RUN_ID=$id \
 		"$top/boards/run-qemu.sh" "${programs[$k]}" "${pargs[@]}" || true
-	ran=$((ran + 1))
-	spent=$((spent + $(date +%s) - t0))
+	progress_done
 done
 rm -f "$dir/latest"
 

@@ -62,26 +62,19 @@ if [ "${LAVA:-}" = 1 ]; then
 	# shellcheck source=scripts/sweep-lava.sh
 	. "$top/scripts/sweep-lava.sh"
 else
-	ran=0
-	spent=0
-	start=$(date +%s)
+	progress_init
 	for ((i = 0; i < total; i++)); do
 		id=${ids[$i]}
-		n=$((i + 1))
 		if [ -f "$dir/$id/result.txt" ]; then
-			say "point $n/$total $id: done before ($(cat "$dir/$id/result.txt")), skipped"
+			progress_skip point $((i + 1)) "$total" "$id" "$(cat "$dir/$id/result.txt")"
 			continue
 		fi
-		eta="?"
-		[ "$ran" -gt 0 ] && eta="$(( spent * (total - i) / ran ))s"
-		say "point $n/$total $id, elapsed $(( $(date +%s) - start ))s, ETA $eta"
+		progress_next point $((i + 1)) "$total" "$id"
 		rm -rf "${dir:?}/$id"
-		t0=$(date +%s)
 		prof=${point_prof[$i]}
 		BOARD=${point_board[$i]} RESULTS=$dir RUN_ID=$id "$top/boards/run-qemu.sh" "$workload" \
 			--"$var" "${point_value[$i]}" "${fixed[@]}" ${prof:+"$prof"} || true
-		ran=$((ran + 1))
-		spent=$(( spent + $(date +%s) - t0 ))
+		progress_done
 	done
 	rm -f "$dir/latest"
 fi

@@ -29,6 +29,14 @@ unpack() {
 }
 # flagged CSV: every row (phase or point) with a verdict of slower
 flagged() { "$csvt" get "$1" phase,files verdict=slower | sort -u | tr '\n' ' '; }
+# first_page DIR WORD...: whether the verdict's box of DIR's report.html
+# holds every WORD
+first_page() {
+	/usr/bin/python3 -c 'import sys
+html = open(sys.argv[1] + "/report.html").read()
+box = html[html.index("<div class=\"verdict"):html.index("</div>")]
+print(all(w in box for w in sys.argv[2:]))' "$@" 2>&1
+}
 # json DIR EXPR: EXPR of DIR's report.json, r bound to it
 json() {
 	/usr/bin/python3 -c 'import json, sys
@@ -76,10 +84,7 @@ check "A/A interleaved: report.sh says the drift and how it was corrected" \
 got=$(json "$aab/new" 'r["verdict"]["status"], r["comparison"]["interleaved"], r["comparison"]["action"]')
 check "A/A interleaved: report.json passes, interleaved, corrected" \
 	"$([ "$got" = "('pass', True, 'corrected')" ] && echo 0 || echo 1)" "$got"
-got=$(/usr/bin/python3 -c 'import sys
-html = open(sys.argv[1]).read()
-box = html[html.index("<div class=\"verdict"):html.index("</div>")]
-print("interleaved" in box and "drifted" in box)' "$aab/new/report.html" 2>&1)
+got=$(first_page "$aab/new" interleaved drifted)
 check "A/A interleaved: the report's first lines say interleaved and drifted" \
 	"$([ "$got" = True ] && echo 0 || echo 1)" "$got"
 ctl=$("$csvt" get "$aab/new/compare.csv" verdict phase=control sessions=all)
@@ -104,10 +109,7 @@ check "slowed in retrieve: every row has each side's ± %stddev" \
 got=$(json "$slow/new" '" ".join(c["phase"] for c in r["verdict"]["regressions"])')
 check "slowed in retrieve: report.json's regression is retrieve" \
 	"$([ "$got" = retrieve ] && echo 0 || echo 1)" "$got"
-got=$(/usr/bin/python3 -c 'import sys
-html = open(sys.argv[1]).read()
-box = html[html.index("<div class=\"verdict"):html.index("</div>")]
-print("%change" in box and "± %stddev" in box)' "$slow/new/report.html" 2>&1)
+got=$(first_page "$slow/new" "%change" "± %stddev")
 check "slowed in retrieve: the first page has %change and ± %stddev" \
 	"$([ "$got" = True ] && echo 0 || echo 1)" "$got"
 

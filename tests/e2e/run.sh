@@ -30,7 +30,10 @@
 #             compatible string bumped (tests/kernels/memfd-v3.patch) is
 #             refused as the kernel designs it, the program quoting the
 #             kernel, and passes; told to expect it carried, it fails
-#             saying what it expected and what it got.
+#             saying what it expected and what it got;
+#   compare   scripts/compare.sh: an interleaved A/A comparison, 2 pairs
+#             of runs, alternates A B B A, pairs by time against the
+#             machine control, writes the report and exits 0.
 # Every case asserts the values it reads, not only that they are there.
 # Ends with "e2e: N passed, N failed".
 set -uo pipefail
@@ -41,7 +44,7 @@ run="$top/boards/run-qemu.sh"
 results=${RESULTS:-$top/results}
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 board=${BOARD:-qemu-x86_64}
-cases=${CASES:-options pass selfcheck mix sessions api killed limits watchdog kernels refused}
+cases=${CASES:-options pass selfcheck mix sessions api killed limits watchdog kernels refused compare}
 ksrc=${KSRC:-$LUO_CACHE/src/$KVER_PKG}
 # the lines of stress/include/wire.h, as WIRE_* (none holds a regex's
 # special characters: they go into the patterns below as they are)
@@ -401,10 +404,33 @@ case_refused() {
 	if [ -z "$why" ]; then ok "refused: 7.3.4 -> 7.3.4-memfd-v3 refused as designed; expected carried, $(cut -c1-70 "$results/$id/result.txt")"; else not_ok "refused" "$why"; fi
 }
 
+# compare: an interleaved A/A comparison of 7.3 with itself, 2 pairs of
+# runs of 2 cycles: the runs alternate A B B A and pass, every cycle
+# times the machine control, the units pair by time, the report is
+# written, and 8 units cannot flag a phase at 0.05 / K: exit 0
+case_compare() {
+	local id="check-$stamp-$board-compare" d why="" rc=0 got
+	COMPARE=$id BASE_KERNEL=7.3 PAIRS=2 CYCLES=2 FILES=50 SESSIONS=1 PAGES=1 MIX=plain \
+		"$top/scripts/compare.sh" > "$results/$id.log" 2>&1 || rc=$?
+	d="$top/results/$id"
+	[ "$rc" = 0 ] || why="exit $rc: $(tail -n 1 "$results/$id.log")"
+	got=$(cut -d' ' -f2,6 "$d/order.txt" 2>/dev/null | paste -s -d ' ')
+	[ "$got" = "base PASS new PASS new PASS base PASS" ] || why="runs '$got', not A B B A all passed"
+	got=$(csvcol "$d/new/compare.csv" paired_by)
+	[ "$got" = time ] || why="compare.csv paired by '$got', not time"
+	[ "$(csvcol "$d/new/compare.csv" verdict phase=control)" = control ] ||
+		why="the control is not compare.csv's control row"
+	[ "$(csvcol "$d/new/metrics.csv" cycle phase=control)" = "1 2" ] ||
+		why="the control timed in cycles '$(csvcol "$d/new/metrics.csv" cycle phase=control)', not 1 2"
+	[ "$(csvcol "$d/new/drift.csv" control)" = 1 ] || why="drift.csv saw no control"
+	[ -s "$d/new/report.html" ] || why="no report.html"
+	if [ -z "$why" ]; then ok "compare: interleaved A/A, A B B A, paired by time against the control, exit 0"; else not_ok "compare" "$why"; fi
+}
+
 mkdir -p "$results"
 for c in $cases; do
 	if ! declare -F "case_$c" >/dev/null; then
-		not_ok "$c" "no such case (known: options pass selfcheck mix sessions api killed limits watchdog kernels refused)"
+		not_ok "$c" "no such case (known: options pass selfcheck mix sessions api killed limits watchdog kernels refused compare)"
 		continue
 	fi
 	"case_$c"
