@@ -14,6 +14,9 @@
 #define CONTROL_PASSES	2	/* each pass writes and sums all of it */
 #define CONTROL_REPS	7	/* repetitions; the median one is timed */
 
+/* The last pass's sum: seen outside, so the compiler keeps the work. */
+extern uint64_t control_sum;
+
 /*
  * Run the control work. Returns the median repetition's time in
  * nanoseconds, or 0 when its buffer could not be mapped (with @why set).
