@@ -199,6 +199,7 @@ unit: deps
 	@$(MAKE) -s -C tests/unit run KSRC=$(KSRC_USED)
 	@/usr/bin/python3 tests/lava/test_lab_client.py
 	@tests/collect/run.sh
+	@tests/collect/compare.sh
 	@KVER_PKG=linux-source-7.2 scripts/deps.sh
 	@tests/kernels/run.sh
 	@tests/collect/kernels.sh

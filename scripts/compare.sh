@@ -9,7 +9,8 @@
 # order they ran in to order.txt (a line per run: its number, side, id,
 # start and end on the host's clock, result), the runner's output to
 # logs/; then plots/report.sh --compare writes
-# the report into results/<compare-id>/new/. A run that already has a
+# the report into results/<compare-id>/new/ (report.html linked from
+# results/<compare-id>/). A run that already has a
 # result.txt is not run again, so an interrupted comparison resumes.
 #
 # Environment: BASE_KERNEL, NEW_KERNEL (kernel entries, the forms of
@@ -127,4 +128,6 @@ done
 [ "$failed" = 0 ] || say "$failed of $total runs did not pass: their pairs are left out of the comparison"
 rc=0
 "$top/plots/report.sh" --compare "$dir/base" "$dir/new" || rc=$?
+# the report of the comparison, where a person looks for it first
+[ ! -f "$dir/new/report.html" ] || ln -sfn new/report.html "$dir/report.html"
 exit "$rc"
