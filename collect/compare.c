@@ -268,7 +268,8 @@ static void compare_rows(struct cphase *ph, const struct pairing *pg,
 	csv_put(",%.3f", d->detectable);
 	printf(",%s,%zu", d->verdict, d->pairs);
 	robot_cells(exp(d->stat), d->sd);
-	printf(",%s\n", pg && pg->interleaved ? "time" : "cycle");
+	printf(",%s,%s\n", pg && pg->interleaved ? "time" : "cycle",
+	       pairing_against_control(pg, ph) ? "control" : "measured");
 	/* each point by the phase's own statistic, on its units alone */
 	for (p = 0; p < d->np; p++) {
 		struct cpoint *pt = d->pt[p];
@@ -294,7 +295,8 @@ static void compare_rows(struct cphase *ph, const struct pairing *pg,
 		printf(",,%s,%zu",
 		       point_verdict(d, exp(est), exp(lo), exp(hi)), n);
 		robot_cells(exp(est), t->sd);
-		printf(",%s\n", pg && pg->interleaved ? "time" : "cycle");
+		printf(",%s,%s\n", pg && pg->interleaved ? "time" : "cycle",
+		       pairing_against_control(pg, ph) ? "control" : "measured");
 	}
 }
 
@@ -346,7 +348,7 @@ int compare_sweeps(const char *base_path, const char *new_path,
 		exit(3);
 	}
 	alpha = COMPARE_FAMILY_ALPHA / k;
-	printf("board,page_size,phase,method,sessions,files,pages,blocks,base_n,new_n,base_median,new_median,ratio,ratio_lo,ratio_hi,p_value,min_effect,detectable,verdict,pairs,change_pct,base_stddev_pct,new_stddev_pct,paired_by\n");
+	printf("board,page_size,phase,method,sessions,files,pages,blocks,base_n,new_n,base_median,new_median,ratio,ratio_lo,ratio_hi,p_value,min_effect,detectable,verdict,pairs,change_pct,base_stddev_pct,new_stddev_pct,paired_by,against\n");
 	for (i = 0; i < all.n; i++) {
 		const struct drift *g = drift_of(&dr, &all.ph[i]);
 		struct decision d;

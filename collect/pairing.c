@@ -13,6 +13,7 @@
 #include "noise.h"
 #include "pairing.h"
 #include "stats.h"
+#include "text.h"
 
 #define COPY(dst, src) snprintf(dst, sizeof(dst), "%s", src)
 
@@ -167,6 +168,22 @@ static double control_at(const struct cphase *ctl, const struct cpoint *pt,
 	return NAN;
 }
 
+int pairing_against_control(const struct pairing *pg, const struct cphase *ph)
+{
+	static const char *const guest_clock[] = {
+		"user", "kretprobe", "printk_marker",
+	};
+	size_t i;
+
+	if (!pg || !pg->all || sweeps_is_control(ph) ||
+	    !control_of(pg->all, ph))
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(guest_clock); i++)
+		if (!strcmp(ph->method, guest_clock[i]))
+			return 1;
+	return 0;
+}
+
 void pairing_units(const struct pairing *pg, const struct cphase *ph,
 		   const struct cpoint *pt, struct units *u)
 {
@@ -181,7 +198,7 @@ void pairing_units(const struct pairing *pg, const struct cphase *ph,
 	u->y[0] = mem_need(calloc(most + 1, sizeof(double)));
 	u->y[1] = mem_need(calloc(most + 1, sizeof(double)));
 	w = mem_need(calloc(most + 1, sizeof(double)));
-	if (pg && pg->all && !sweeps_is_control(ph))
+	if (pairing_against_control(pg, ph))
 		ctl = control_of(pg->all, ph);
 	for (side = 0; side < 2; side++) {
 		const struct side *s = &pt->s[side];

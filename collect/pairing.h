@@ -55,9 +55,20 @@ struct units {
 };
 
 /*
- * The units of @pt of @ph under @pg (pairing_units_free): with @pg->all,
- * each value less the log of its cycle's control (a value without one
- * is left out).
+ * Whether @ph's values are measured against the control under @pg: an
+ * interleaved comparison's phases timed on the guest's clock around its
+ * own work (methods user, kretprobe, printk_marker), which follow the
+ * machine as the control does. The boot's clock and the host's serial
+ * timestamps (clock_boottime, host_serial) span firmware, decompression,
+ * timer waits and QEMU's own work, and follow it much less: divided by
+ * the control, they would take on its noise and its imbalance between
+ * the sides.
+ */
+int pairing_against_control(const struct pairing *pg, const struct cphase *ph);
+/*
+ * The units of @pt of @ph under @pg (pairing_units_free): against the
+ * control (pairing_against_control), each value less the log of its
+ * cycle's control (a value without one is left out).
  */
 void pairing_units(const struct pairing *pg, const struct cphase *ph,
 		   const struct cpoint *pt, struct units *u);

@@ -433,8 +433,9 @@ def comparison_section(drift, compare):
               "unseen" if not actions or "unseen" in actions else "none")
     lines = [("The runs were interleaved (scripts/compare.sh): each of "
               "NEW's runs is paired with the BASE run next to it in time, "
-              "and every phase is measured against the machine control "
-              "of its own cycle.") if interleaved else
+              "and every phase timed on the guest's clock is measured "
+              "against the machine control of its own cycle.")
+             if interleaved else
              ("The runs were not interleaved: two sweeps made one after "
               "the other, their cycles paired by number; a drift of the "
               "machine between them falls on one side only.")]
