@@ -227,17 +227,16 @@ void compare_decision_free(struct decision *d)
 
 /*
  * A point's verdict: only a phase decided slower (or faster) flags its
- * points, those whose own ratio clears the minimum effect with its
- * interval clear of 1. A point of a phase that is not flagged is never
- * flagged, so points add no false alarm to the phases' rate.
+ * points, those whose own ratio clears the minimum effect. A point of a
+ * phase that is not flagged is never flagged, so points add no false
+ * alarm to the phases' rate; the point's interval is information (with
+ * 3 cycles no interval of a point can lie clear of 1).
  */
-static const char *point_verdict(const struct decision *d, double ratio,
-				 double lo, double hi)
+static const char *point_verdict(const struct decision *d, double ratio)
 {
-	if (!strcmp(d->verdict, "slower") && lo > 1 && ratio > 1 + d->min)
+	if (!strcmp(d->verdict, "slower") && ratio > 1 + d->min)
 		return "slower";
-	if (!strcmp(d->verdict, "faster") && hi < 1 &&
-	    ratio < 1 / (1 + d->min))
+	if (!strcmp(d->verdict, "faster") && ratio < 1 / (1 + d->min))
 		return "faster";
 	if (!strcmp(d->verdict, "withheld") || !strcmp(d->verdict, "control"))
 		return d->verdict;
@@ -293,7 +292,7 @@ static void compare_rows(struct cphase *ph, const struct pairing *pg,
 		csv_put(",%.3g", est >= 0 ? up : down);
 		csv_put(",%.2f", d->min);
 		printf(",,%s,%zu",
-		       point_verdict(d, exp(est), exp(lo), exp(hi)), n);
+		       point_verdict(d, exp(est)), n);
 		robot_cells(exp(est), t->sd);
 		printf(",%s,%s\n", pg && pg->interleaved ? "time" : "cycle",
 		       pairing_against_control(pg, ph) ? "control" : "measured");
