@@ -120,7 +120,7 @@ report: deps
 fuzz: deps
 	@$(MAKE) -s -C collect fuzz-bin
 	@mkdir -p build/fuzz-corpus
-	@for d in tests/fixtures/*/; do cp "$$d/serial.log" "build/fuzz-corpus/$$(basename "$$d").log"; done
+	@for d in tests/fixtures/*/; do [ ! -f "$$d/serial.log" ] || cp "$$d/serial.log" "build/fuzz-corpus/$$(basename "$$d").log"; done
 	build/host/fuzz-collect -max_total_time=$(or $(FUZZ_SECONDS),120) -max_len=8192 \
 		-artifact_prefix=build/ build/fuzz-corpus
 
