@@ -34,7 +34,6 @@
 #include "sweeps.h"
 #include "text.h"
 
-
 /*
  * The smallest change that counts, per clock. Under TCG the guest's
  * clocks run at the host's pace, and the host's load drifts between
@@ -74,7 +73,6 @@ double compare_min_effect(const char *method)
 /* A point as the test sees it: its units, each side's value per unit. */
 struct tpoint {
 	struct units u;
-	double *w;		/* scratch */
 	double med[2];		/* median ms of each side, every cycle */
 	double sd[2];		/* each side's standard deviation, % of mean */
 };
@@ -107,22 +105,21 @@ static double side_sd_pct(const struct side *s)
 static void tpoint_init(struct tpoint *t, const struct pairing *pg,
 			const struct cphase *ph, const struct cpoint *pt)
 {
-	size_t most = pt->s[0].n + pt->s[1].n;
+	double *w = mem_need(calloc(pt->s[0].n + pt->s[1].n + 1, sizeof(double)));
 	int side;
 
 	memset(t, 0, sizeof(*t));
 	pairing_units(pg, ph, pt, &t->u);
-	t->w = mem_need(calloc(2 * most + 1, sizeof(double)));
 	for (side = 0; side < 2; side++) {
-		t->med[side] = side_median(&pt->s[side], t->w);
+		t->med[side] = side_median(&pt->s[side], w);
 		t->sd[side] = side_sd_pct(&pt->s[side]);
 	}
+	free(w);
 }
 
 static void tpoint_free(struct tpoint *t)
 {
 	pairing_units_free(&t->u);
-	free(t->w);
 }
 
 /*

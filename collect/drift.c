@@ -27,30 +27,9 @@
 #include "mem.h"
 #include "signed_rank.h"
 #include "stats.h"
+#include "text.h"
 
 #define DRIFT_DRAWS	2000	/* bootstrap draws of late / early */
-
-#define COPY(dst, src) snprintf(dst, sizeof(dst), "%s", src)
-
-static struct drift *group_of(struct drifts *ds, const struct cphase *ph)
-{
-	struct drift *g;
-	size_t i;
-
-	for (i = 0; i < ds->n; i++)
-		if (!strcmp(ds->d[i].board, ph->board) &&
-		    !strcmp(ds->d[i].page_size, ph->page_size))
-			return &ds->d[i];
-	MEM_GROW(ds->d, ds->n, ds->cap);
-	g = &ds->d[ds->n++];
-	memset(g, 0, sizeof(*g));
-	COPY(g->board, ph->board);
-	COPY(g->page_size, ph->page_size);
-	g->between = g->b_lo = g->b_hi = NAN;
-	g->late = g->l_lo = g->l_hi = NAN;
-	g->action = "unseen";
-	return g;
-}
 
 const struct drift *drift_of(const struct drifts *ds, const struct cphase *ph)
 {
@@ -61,6 +40,30 @@ const struct drift *drift_of(const struct drifts *ds, const struct cphase *ph)
 		    !strcmp(ds->d[i].page_size, ph->page_size))
 			return &ds->d[i];
 	return NULL;
+}
+
+/* The drift of @ph's board and page size, added when new. */
+static struct drift *group_of(struct drifts *ds, const struct cphase *ph)
+{
+	struct drift *g = (struct drift *)drift_of(ds, ph);
+
+	if (g)
+		return g;
+	MEM_GROW(ds->d, ds->n, ds->cap);
+	g = &ds->d[ds->n++];
+	memset(g, 0, sizeof(*g));
+	TEXT_COPY(g->board, ph->board);
+	TEXT_COPY(g->page_size, ph->page_size);
+	g->between = g->b_lo = g->b_hi = NAN;
+	g->late = g->l_lo = g->l_hi = NAN;
+	g->action = "unseen";
+	return g;
+}
+
+/* Drift: the log ratio @est beyond DRIFT_MIN, its interval clear of 0. */
+static int drifted(double est, double lo, double hi)
+{
+	return (lo > 0 || hi < 0) && fabs(est) > log1p(DRIFT_MIN);
 }
 
 /* A run's log control, the median of its cycles; NAN when it has none. */
@@ -95,8 +98,7 @@ static void between(struct drift *g, const struct pairing *pg,
 		g->between = exp(est);
 		g->b_lo = exp(lo);
 		g->b_hi = exp(hi);
-		g->drifted_between = (lo > 0 || hi < 0) &&
-				     fabs(est) > log1p(DRIFT_MIN);
+		g->drifted_between = drifted(est, lo, hi);
 	}
 	free(d);
 }
@@ -115,8 +117,8 @@ static double draw_median(const double *v, size_t n, double *w,
 /* Interleaved: the late pairs' control against the early pairs'. */
 static void over_time(struct drift *g, const struct cphase *ph)
 {
-	size_t p, most = 1, ne = 0, nl = 0, k, n[2], b;
-	double *early, *late, *w, *draws;
+	size_t p, most = 1, ne = 0, nl = 0, k, n[2], b, pairs;
+	double *early, *late, *w, *draws, est, lo, hi;
 	struct rng r;
 	int side;
 
@@ -135,10 +137,10 @@ static void over_time(struct drift *g, const struct cphase *ph)
 			runs[side] = mem_need(calloc(pt->s[side].n + 1, sizeof(long)));
 			n[side] = pairing_runs(&pt->s[side], runs[side]);
 		}
+		pairs = n[0] < n[1] ? n[0] : n[1];
 		for (side = 0; side < 2; side++)
-			for (k = 0; k < n[0] && k < n[1]; k++) {
+			for (k = 0; k < pairs; k++) {
 				double y = run_level(&pt->s[side], runs[side][k], w);
-				size_t pairs = n[0] < n[1] ? n[0] : n[1];
 
 				if (isnan(y))
 					continue;
@@ -157,11 +159,13 @@ static void over_time(struct drift *g, const struct cphase *ph)
 			draws[b] = draw_median(late, nl, w, &r) -
 				   draw_median(early, ne, w, &r);
 		qsort(draws, DRIFT_DRAWS, sizeof(double), stats_cmp_double);
-		g->l_lo = exp(stats_percentile(draws, DRIFT_DRAWS, 0.025));
-		g->l_hi = exp(stats_percentile(draws, DRIFT_DRAWS, 0.975));
-		g->late = exp(stats_median(late, nl) - stats_median(early, ne));
-		g->drifted_time = (g->l_lo > 1 || g->l_hi < 1) &&
-				  fabs(log(g->late)) > log1p(DRIFT_MIN);
+		lo = stats_percentile(draws, DRIFT_DRAWS, 0.025);
+		hi = stats_percentile(draws, DRIFT_DRAWS, 0.975);
+		est = stats_median(late, nl) - stats_median(early, ne);
+		g->late = exp(est);
+		g->l_lo = exp(lo);
+		g->l_hi = exp(hi);
+		g->drifted_time = drifted(est, lo, hi);
 		free(draws);
 	}
 	free(early);

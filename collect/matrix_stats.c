@@ -149,13 +149,11 @@ static int rank_of(const char *status)
 	return !strcmp(status, "pass") ? 2 : !strcmp(status, "incomplete");
 }
 
-#define COPY(dst, src) snprintf(dst, sizeof(dst), "%s", src)
-
 /* Copy @src into @dst when @dst is still empty. */
 #define FILL(dst, src)							\
 	do {								\
 		if (!*(dst))						\
-			COPY(dst, src);					\
+			TEXT_COPY(dst, src);					\
 	} while (0)
 
 /* The cycle @cycle of run @run, made when missing. */
@@ -171,7 +169,7 @@ static struct mcycle *cycle_of(struct mcycles *t, const char *run, long cycle)
 	MEM_GROW(t->c, t->n, t->cap);
 	c = &t->c[t->n++];
 	memset(c, 0, sizeof(*c));
-	COPY(c->run, run);
+	TEXT_COPY(c->run, run);
 	c->cycle = cycle;
 	c->rank = 2;
 	c->blackout = NAN;
@@ -208,10 +206,10 @@ static void read_plan(const char *dir, struct plan *p, struct kernels *o)
 		line[strcspn(line, "\n")] = 0;
 		v = text_after(line, "workload=");
 		if (v)
-			COPY(p->what[0], v);
+			TEXT_COPY(p->what[0], v);
 		v = text_after(line, "kernel_args=");
 		if (v)
-			COPY(p->what[1], v);
+			TEXT_COPY(p->what[1], v);
 		v = text_after(line, "kernels=");
 		if (v && (text_parse_long(v, NULL, &n) || n < 1 || n > 1000)) {
 			fprintf(stderr, "luo-aggregate: %s: bad %s\n", path, line);
@@ -233,9 +231,9 @@ static void read_plan(const char *dir, struct plan *p, struct kernels *o)
 			exit(3);
 		}
 		if (text_after(dot, ".release="))
-			COPY(p->rel[i], text_after(dot, ".release="));
+			TEXT_COPY(p->rel[i], text_after(dot, ".release="));
 		else
-			COPY(p->entry[i], text_after(dot, ".entry="));
+			TEXT_COPY(p->entry[i], text_after(dot, ".entry="));
 	}
 	fclose(f);
 	p->n = p->rel ? n : 0;
@@ -274,10 +272,10 @@ static int place(struct mcycle *c, const struct plan *pl)
 
 	if (!pl || !pl->n)
 		return -1;
-	COPY(c->from, pl->rel[(k - 1) % pl->n]);
-	COPY(c->to, pl->rel[k % pl->n]);
-	COPY(c->from_entry, pl->entry[(k - 1) % pl->n]);
-	COPY(c->to_entry, pl->entry[k % pl->n]);
+	TEXT_COPY(c->from, pl->rel[(k - 1) % pl->n]);
+	TEXT_COPY(c->to, pl->rel[k % pl->n]);
+	TEXT_COPY(c->from_entry, pl->entry[(k - 1) % pl->n]);
+	TEXT_COPY(c->to_entry, pl->entry[k % pl->n]);
 	return 0;
 }
 

@@ -5,7 +5,6 @@
  * time, cycle by cycle within a pair of runs.
  */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,8 +13,6 @@
 #include "pairing.h"
 #include "stats.h"
 #include "text.h"
-
-#define COPY(dst, src) snprintf(dst, sizeof(dst), "%s", src)
 
 /* The start of @run on @s (NAN unknown). */
 static double run_started(const struct side *s, long run)
@@ -51,7 +48,8 @@ size_t pairing_runs(const struct side *s, long *runs)
 	return n;
 }
 
-long pairing_rank(const long *runs, size_t n, long run)
+/* The index of @run in @runs, or -1. */
+static long rank_of(const long *runs, size_t n, long run)
 {
 	size_t i;
 
@@ -105,33 +103,42 @@ int pairing_interleaved(const struct phases *all)
 	return common && lo[1] < hi[0] && lo[0] < hi[1];
 }
 
-void pairing_keys(const struct pairing *pg, const struct cpoint *pt,
-		  int side, long *key)
+/*
+ * The unit key of each value of @pt on each side into @key[side] (room
+ * for its values): its cycle number without @pg or for two sweeps, else
+ * pair by time * PAIRING_KEY + cycle; -1 for a value of no pair (a run
+ * without its partner).
+ */
+static void unit_keys(const struct pairing *pg, const struct cpoint *pt,
+		      long *key[2])
 {
-	const struct side *s = &pt->s[side];
 	long *runs[2];
 	size_t i, n[2], pairs;
-	int k;
+	int side;
 
 	if (!pg || !pg->interleaved) {
-		for (i = 0; i < s->n; i++)
-			key[i] = s->o[i].cycle;
+		for (side = 0; side < 2; side++)
+			for (i = 0; i < pt->s[side].n; i++)
+				key[side][i] = pt->s[side].o[i].cycle;
 		return;
 	}
-	for (k = 0; k < 2; k++) {
-		runs[k] = mem_need(calloc(pt->s[k].n + 1, sizeof(long)));
-		n[k] = pairing_runs(&pt->s[k], runs[k]);
+	for (side = 0; side < 2; side++) {
+		runs[side] = mem_need(calloc(pt->s[side].n + 1, sizeof(long)));
+		n[side] = pairing_runs(&pt->s[side], runs[side]);
 	}
 	pairs = n[0] < n[1] ? n[0] : n[1];
-	for (i = 0; i < s->n; i++) {
-		long pair = pairing_rank(runs[side], n[side], s->o[i].run);
+	for (side = 0; side < 2; side++) {
+		const struct side *s = &pt->s[side];
 
-		key[i] = pair >= 0 && pair < (long)pairs &&
-			 s->o[i].cycle < PAIRING_KEY ?
-			 pair * PAIRING_KEY + s->o[i].cycle : -1;
+		for (i = 0; i < s->n; i++) {
+			long pair = rank_of(runs[side], n[side], s->o[i].run);
+
+			key[side][i] = pair >= 0 && pair < (long)pairs &&
+				       s->o[i].cycle < PAIRING_KEY ?
+				       pair * PAIRING_KEY + s->o[i].cycle : -1;
+		}
+		free(runs[side]);
 	}
-	free(runs[0]);
-	free(runs[1]);
 }
 
 /* The control phase of @ph's board and page size in @all, or NULL. */
@@ -201,11 +208,13 @@ void pairing_units(const struct pairing *pg, const struct cphase *ph,
 	if (pairing_against_control(pg, ph))
 		ctl = control_of(pg->all, ph);
 	for (side = 0; side < 2; side++) {
+		key[side] = mem_need(calloc(pt->s[side].n + 1, sizeof(long)));
+		ref[side] = mem_need(calloc(pt->s[side].n + 1, sizeof(double)));
+	}
+	unit_keys(pg, pt, key);
+	for (side = 0; side < 2; side++) {
 		const struct side *s = &pt->s[side];
 
-		key[side] = mem_need(calloc(s->n + 1, sizeof(long)));
-		ref[side] = mem_need(calloc(s->n + 1, sizeof(double)));
-		pairing_keys(pg, pt, side, key[side]);
 		for (i = 0; i < s->n; i++) {
 			/* measured against its cycle's control, or as it is */
 			ref[side][i] = ctl ? control_at(ctl, pt, side, s->o[i].run,

@@ -37,15 +37,6 @@ int pairing_interleaved(const struct phases *all);
  * in time (then of appearance); returns how many.
  */
 size_t pairing_runs(const struct side *s, long *runs);
-/* The index of @run in @runs, or -1. */
-long pairing_rank(const long *runs, size_t n, long run);
-/*
- * The unit key of each of @pt's values on @side into @key (room for its
- * n values): its cycle number without @pg, or pair by time and cycle;
- * -1 for a value of no pair (a run without its partner).
- */
-void pairing_keys(const struct pairing *pg, const struct cpoint *pt,
-		  int side, long *key);
 
 /* A point's units: per key, each side's log time (NAN: it lacks it). */
 struct units {

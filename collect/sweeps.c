@@ -77,8 +77,6 @@ static long run_index(struct run_names *r, const char *id)
 	return r->n++;
 }
 
-#define COPY(dst, src) snprintf(dst, sizeof(dst), "%s", src)
-
 /* The phase of row @f (its columns at @c, by enum col), added when new. */
 static struct cphase *phase_of(struct phases *all, char **f, const int *c)
 {
@@ -96,10 +94,10 @@ static struct cphase *phase_of(struct phases *all, char **f, const int *c)
 	MEM_GROW(all->ph, all->n, all->cap);
 	ph = &all->ph[all->n++];
 	memset(ph, 0, sizeof(*ph));
-	COPY(ph->board, f[c[COL_BOARD]]);
-	COPY(ph->page_size, f[c[COL_PAGE_SIZE]]);
-	COPY(ph->phase, f[c[COL_PHASE]]);
-	COPY(ph->method, f[c[COL_METHOD]]);
+	TEXT_COPY(ph->board, f[c[COL_BOARD]]);
+	TEXT_COPY(ph->page_size, f[c[COL_PAGE_SIZE]]);
+	TEXT_COPY(ph->phase, f[c[COL_PHASE]]);
+	TEXT_COPY(ph->method, f[c[COL_METHOD]]);
 	return ph;
 }
 
@@ -122,12 +120,12 @@ static struct cpoint *point_of(struct cphase *ph, char **f, const int *c,
 		MEM_GROW(ph->pt, ph->npt, ph->cap);
 		pt = &ph->pt[ph->npt++];
 		memset(pt, 0, sizeof(*pt));
-		COPY(pt->sessions, f[c[COL_SESSIONS]]);
-		COPY(pt->files, f[c[COL_FILES]]);
-		COPY(pt->pages, f[c[COL_PAGES]]);
+		TEXT_COPY(pt->sessions, f[c[COL_SESSIONS]]);
+		TEXT_COPY(pt->files, f[c[COL_FILES]]);
+		TEXT_COPY(pt->pages, f[c[COL_PAGES]]);
 	}
 	if (!*pt->blocks || side == 1) {
-		COPY(pt->blocks, f[c[COL_BLOCKS]]);
+		TEXT_COPY(pt->blocks, f[c[COL_BLOCKS]]);
 		if (text_parse_double(pt->blocks, NULL, &pt->nblocks))
 			pt->nblocks = -1;
 	}

@@ -13,6 +13,9 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
 
+/* @src into the char array @dst, cut to its size (needs stdio.h). */
+#define TEXT_COPY(dst, src) snprintf(dst, sizeof(dst), "%s", src)
+
 /* The text after @prefix when @s starts with it, else NULL. */
 const char *text_after(const char *s, const char *prefix);
 

@@ -441,8 +441,7 @@ def comparison_section(drift, compare):
               "machine between them falls on one side only.")]
     lines += [d["said"] for d in drift]
     return {"interleaved": interleaved, "action": action, "lines": lines,
-            "drift": drift,
-            "control": [c for c in phases if c["verdict"] == "control"]}
+            "drift": drift}
 
 
 def verdict(points, compare, fits, base, transitions, comparison):

@@ -48,6 +48,15 @@ progress_done() {
 	prog_ran=$((prog_ran + 1))
 	prog_spent=$((prog_spent + $(date +%s) - prog_t0))
 }
+# runs_not_passed DIR...: how many of the run directories have no
+# result.txt saying PASS
+runs_not_passed() {
+	local d n=0
+	for d in "$@"; do
+		grep -qx PASS "$d/result.txt" 2>/dev/null || n=$((n + 1))
+	done
+	echo "$n"
+}
 # die MESSAGE: the one-line error, also appended to $LUO_ERRORS when a
 # caller (the QEMU runner) collects errors for its runner-error.txt;
 # exits DIE_STATUS (1 unless the script sets it: a comparison's bad

@@ -120,11 +120,12 @@ for ((i = 0; i < total; i++)); do
 	progress_done
 done
 rm -f "$dir/base/latest" "$dir/new/latest"
-failed=0
+runs=()
 for ((i = 0; i < total; i++)); do
 	read -r arm id v <<<"${order[$i]}"
-	grep -qx PASS "$dir/$arm/$id/result.txt" 2>/dev/null || failed=$((failed + 1))
+	runs+=("$dir/$arm/$id")
 done
+failed=$(runs_not_passed "${runs[@]}")
 [ "$failed" = 0 ] || say "$failed of $total runs did not pass: their pairs are left out of the comparison"
 rc=0
 "$top/plots/report.sh" --compare "$dir/base" "$dir/new" || rc=$?

@@ -119,10 +119,7 @@ else
 	echo "fewer than two kernels of the matrix have a source: no static check" > "$dir/abi-diff.txt"
 fi
 
-failed=0
-for id in "${ids[@]}"; do
-	grep -qx PASS "$dir/$id/result.txt" 2>/dev/null || failed=$((failed + 1))
-done
+failed=$(runs_not_passed "${ids[@]/#/$dir/}")
 "$top/plots/report.sh" "$dir" || say "the report of $dir failed"
 say "matrix $matrix: $total runs, $failed not as their kernels say; report: $dir/report.html"
 if [ "$failed" != 0 ]; then

@@ -79,10 +79,7 @@ else
 	rm -f "$dir/latest"
 fi
 # every point has its verdict (result.txt): count those that did not pass
-failed=0
-for id in "${ids[@]}"; do
-	grep -qx PASS "$dir/$id/result.txt" 2>/dev/null || failed=$((failed + 1))
-done
+failed=$(runs_not_passed "${ids[@]/#/$dir/}")
 "$top/build/host/luo-collect" -o "$dir/metrics.csv" "$dir"/*/ || true
 kind=""
 [ "${LAVA:-}" = 1 ] && kind="LAVA "
