@@ -8,7 +8,8 @@
 # Environment: BOARD (default qemu-x86_64), KSRC (kernel tree, default the
 # cached linux-source), KERNEL (prebuilt image; its config must be given
 # as KCONFIG or be extractable with CONFIG_IKCONFIG), PATCH (a -p1 patch:
-# the variant of that source, below).
+# the variant of that source, below), DEBUG=1 (the checking kernel:
+# the board's fragments and debug.config).
 #
 # A variant (PATCH=dir/NAME.patch): its source is a hard-link copy of the
 # source (cp -al; GNU patch writes each file it changes anew, so the
@@ -39,6 +40,14 @@ for f in $BOARD_CONFIGS; do
 	[ -f "$BOARD_CONFIG_DIR/$f" ] || die "$BOARD_FILE: config fragment $f not found"
 	fragments+=("$BOARD_CONFIG_DIR/$f")
 done
+# DEBUG=1: the checking kernel, the board's fragments and debug.config
+debug=""
+if [ "${DEBUG:-0}" = 1 ]; then
+	fragments+=("$BOARD_CONFIG_DIR/debug.config")
+	debug=-debug
+elif [ "${DEBUG:-0}" != 0 ]; then
+	die "DEBUG=$DEBUG: takes 0 or 1"
+fi
 
 # check_config CONFIGFILE: every option our required fragments set must be
 # set; a fragment whose first line is "# luo-stress: optional" only adds
@@ -111,7 +120,7 @@ BUILD_RECIPE=2
 srcver=$(make -s -C "$src" kernelversion 2>/dev/null | tail -n 1)
 key=$( { echo "$BUILD_RECIPE $src $srcver $BOARD_ARCH $BOARD_PAGE_SIZE${BOARD_BASE_CONFIG:+ $BOARD_BASE_CONFIG}"; cat "${fragments[@]}"; } |
 	sha256sum | cut -c1-12)
-out="$LUO_CACHE/build/$BOARD_NAME-$srcver-$key"
+out="$LUO_CACHE/build/$BOARD_NAME-$srcver$debug-$key"
 obj=$out
 
 # A prebuilt kernel: check its config, take UAPI headers from the source.
@@ -165,6 +174,23 @@ variant_source() {
 	mv "$tmp" "$vsrc"
 }
 
+# The checking kernel is a variant: debug.patch (the abort path's test
+# hook) on the debug build, and PATCH, when given, on top of it, as one
+# patch of PATCH's name (LUO_DEBUG_BASE: the debug build itself, the
+# variant's base)
+if [ -n "$debug" ] && [ -z "${LUO_DEBUG_BASE:-}" ]; then
+	[ -z "${PATCH:-}" ] || [ -f "$PATCH" ] || die "PATCH=$PATCH: no such file"
+	dpatch=$BOARD_CONFIG_DIR/debug.patch
+	if [ -n "${PATCH:-}" ]; then
+		mkdir -p "$LUO_CACHE/patches"
+		cpatch="$LUO_CACHE/patches/$(cat "$dpatch" "$PATCH" | sha256sum | cut -c1-12)/$(basename "$PATCH")"
+		mkdir -p "$(dirname "$cpatch")"
+		cat "$dpatch" "$PATCH" > "$cpatch"
+		PATCH=$cpatch
+	else
+		PATCH=$dpatch
+	fi
+fi
 if [ -n "${PATCH:-}" ]; then
 	[ -f "$PATCH" ] || die "PATCH=$PATCH: no such file"
 	PATCH=$(realpath "$PATCH")
@@ -178,7 +204,7 @@ if [ -n "${PATCH:-}" ]; then
 		variant_source
 		if [ ! -f "$out/done" ]; then
 			say "building the variant's base first: $src"
-			PATCH='' "$0" >/dev/null || exit 1
+			PATCH='' LUO_DEBUG_BASE=1 "$0" >/dev/null || exit 1
 		fi
 		klv=(LOCALVERSION="-$pname")
 		rm -rf "$vout"

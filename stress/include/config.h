@@ -27,6 +27,14 @@ enum corrupt_kind {
 	CORRUPT_COUNT,
 };
 
+/* --faults: how allocations are made to fail (faults.h) */
+enum fault_mode {
+	FAULT_NONE,
+	FAULT_NTH,	/* /proc/thread-self/fail-nth, stepped per call */
+	FAULT_RANDOM,	/* failslab and fail_page_alloc, task-filtered */
+	FAULT_MODES,
+};
+
 struct stress_config {
 	char workload[STRESS_NAME_LEN];
 	uint64_t sessions;	/* sessions per cycle */
@@ -41,6 +49,11 @@ struct stress_config {
 	uint32_t shmem_thp;	/* enum thp_policy, per cycle */
 	uint32_t hold;		/* keep sessions in a child, no kexec of ours */
 	uint32_t profile;	/* record the kernel functions of each phase */
+	uint64_t workers;	/* processes the agent hands sessions to, 0 none */
+	uint64_t churn;		/* % of sessions closed and replaced per cycle */
+	uint32_t faults;	/* enum fault_mode */
+	uint64_t fault_rate;	/* FAULT_RANDOM: % of allocations failed */
+	uint32_t abort;		/* make each cycle's first freeze fail */
 	struct kexec_target kexec;	/* what each kexec loads */
 };
 
@@ -68,5 +81,7 @@ int config_parse(struct stress_config *cfg, const char *workload, int argc,
 void config_print(const struct stress_config *cfg, FILE *f);
 
 const char *corrupt_kind_name(uint32_t k);
+
+const char *fault_mode_name(uint32_t m);
 
 #endif

@@ -38,6 +38,9 @@ struct metric_labels {
 	long kernel_session_blocks;
 	long kernel_file_blocks;
 	uint32_t profile;	/* the function profiler ran (its cost is in) */
+	uint64_t workers;	/* worker processes, 0: one process */
+	uint64_t churn;		/* % of sessions closed and replaced */
+	const char *faults;	/* fault injection mode, "none" */
 };
 
 const char *phase_name(enum phase p);

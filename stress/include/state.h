@@ -16,7 +16,7 @@
 #define STATE_SESSION	"luo-stress-state"
 #define STATE_TOKEN	1
 #define STATE_MAGIC	0x53455254534f554cULL	/* "LUOSTRES" */
-#define STATE_VERSION	4
+#define STATE_VERSION	5
 
 struct stress_state {
 	uint64_t magic;
@@ -29,6 +29,7 @@ struct stress_state {
 	uint32_t shapes;	/* coverage seen in the cycles so far */
 	uint32_t shapes_measured;	/* 1 once coverage could be read */
 	int64_t allocated_blocks[2];	/* kernel: session, file; -1 none */
+	uint64_t faults_injected;	/* --faults: the run's injections so far */
 };
 
 #define STATE_DAMAGE_MAX 8

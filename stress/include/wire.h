@@ -60,6 +60,33 @@
 #define WIRE_HANDOVER_MSG	"handover: "
 #define WIRE_HANDOVER		WIRE_MSG "" WIRE_HANDOVER_MSG
 
+/*
+ * The kernel checks (docs/metrics.md, "Kernel checks"):
+ * "kmemleak: cycle=N scan=S leaks=K" after each scan (S after-finish,
+ * after each cycle's finish, or end), then the scan's report line by
+ * line as "kmemleak: cycle=N | <line>";
+ * "fault: cycle=N call=C mode=M nth=K result=R worker=W session=S
+ * token=T" for each call a fault was injected into (R the errno name,
+ * or ok for a call that succeeded all the same), and "faults: cycle=N
+ * call=C injected=K failed=F errnos=E,... retried=R" for each call of a
+ * cycle; "worker: cycle=N side=S worker=W sessions=K <phase>=<ms> ..."
+ * the figures of one worker (the phase metric is the slowest worker's);
+ * "churn: cycle=N closed=K created=K live=S" before the kexec; "abort:
+ * cycle=N ..." what the failed freeze left.
+ */
+#define WIRE_KMEMLEAK_MSG	"kmemleak: "
+#define WIRE_KMEMLEAK		WIRE_MSG "" WIRE_KMEMLEAK_MSG
+#define WIRE_FAULT_MSG		"fault: "
+#define WIRE_FAULT		WIRE_MSG "" WIRE_FAULT_MSG
+#define WIRE_FAULTS_MSG		"faults: "
+#define WIRE_FAULTS		WIRE_MSG "" WIRE_FAULTS_MSG
+#define WIRE_WORKER_MSG		"worker: "
+#define WIRE_WORKER		WIRE_MSG "" WIRE_WORKER_MSG
+#define WIRE_CHURN_MSG		"churn: "
+#define WIRE_CHURN		WIRE_MSG "" WIRE_CHURN_MSG
+#define WIRE_ABORT_MSG		"abort: "
+#define WIRE_ABORT		WIRE_MSG "" WIRE_ABORT_MSG
+
 /* Lines in the kernel log: our /dev/kmsg markers, and the kernel's own. */
 #define WIRE_KMSG_TAG		"luo-stress: "
 #define WIRE_MARKER_MSG		"kexec cycle="	/* just before reboot() */
@@ -67,6 +94,13 @@
 #define WIRE_NEW_KERNEL		"Starting new kernel"	/* kexec_core's */
 #define WIRE_LINUX_VERSION	"Linux version "	/* a kernel's release */
 #define WIRE_KHO_EXEC_FROM	"KHO: exec from: "	/* "R (count N)" */
+/* the kernel's line for each fault it injects (lib/fault-inject.c) */
+#define WIRE_FAULT_INJECTION	"FAULT_INJECTION: forcing a failure"
+/* lib/tests/liveupdate.c (CONFIG_LIVEUPDATE_TEST): its test FLBs */
+#define WIRE_FLB_TEST		"liveupdate test: "
+#define WIRE_FLB_PRESERVED	": preserve was triggered"
+#define WIRE_FLB_FOUND		": found flb data from the previous boot"
+#define WIRE_FLB_FINISHED	": finish was triggered"
 /*
  * The kernel command line parameter that tells the kernel after kexec N
  * which one it is ("luo_stress.cycle=N"): kexec_load_next() sets it, and
@@ -107,7 +141,12 @@
 	X(WIRE_INIT_TAG), X(WIRE_INIT_START),				\
 	X(WIRE_INIT_DONE), X(WIRE_GUEST_KERNEL), X(WIRE_GUEST_CMD),	\
 	X(WIRE_GUEST_RUN), X(WIRE_GUEST_NEXT_INITRD),			\
-	X(WIRE_GUEST_INIT_NS),						\
+	X(WIRE_GUEST_INIT_NS), X(WIRE_KMEMLEAK_MSG), X(WIRE_KMEMLEAK),	\
+	X(WIRE_FAULT_MSG), X(WIRE_FAULT), X(WIRE_FAULTS_MSG),		\
+	X(WIRE_FAULTS), X(WIRE_WORKER_MSG), X(WIRE_WORKER),		\
+	X(WIRE_CHURN_MSG), X(WIRE_CHURN), X(WIRE_ABORT_MSG),		\
+	X(WIRE_ABORT), X(WIRE_FAULT_INJECTION), X(WIRE_FLB_TEST),	\
+	X(WIRE_FLB_PRESERVED), X(WIRE_FLB_FOUND), X(WIRE_FLB_FINISHED),	\
 }
 
 /*
@@ -121,6 +160,9 @@
 	X(WIRE_COVERAGE_MSG), X(WIRE_PROFILE_MSG), X(WIRE_KMSG_TAG),	\
 	X(WIRE_MARKER_MSG), X(WIRE_NEW_KERNEL), X(WIRE_KERNEL_MSG),	\
 	X(WIRE_HANDOVER_MSG), X(WIRE_LINUX_VERSION),			\
+	X(WIRE_KMEMLEAK_MSG), X(WIRE_FAULT_MSG), X(WIRE_FAULTS_MSG),	\
+	X(WIRE_WORKER_MSG), X(WIRE_CHURN_MSG), X(WIRE_ABORT_MSG),	\
+	X(WIRE_FAULT_INJECTION), X(WIRE_FLB_TEST),			\
 }
 
 /*

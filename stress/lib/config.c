@@ -30,6 +30,20 @@ const char *corrupt_kind_name(uint32_t k)
 	return k < CORRUPT_COUNT ? corrupt_names[k] : "unknown";
 }
 
+static const char *const fault_names[FAULT_MODES + 1] = {
+	[FAULT_NONE] = "none",
+	[FAULT_NTH] = "nth",
+	[FAULT_RANDOM] = "random",
+};
+
+const char *fault_mode_name(uint32_t m)
+{
+	return m < FAULT_MODES ? fault_names[m] : "unknown";
+}
+
+/* The most worker processes one agent hands sessions to. */
+#define MAX_WORKERS	64
+
 #define CFG(f) offsetof(struct stress_config, f)
 
 static const struct opt stress_opts[] = {
@@ -57,6 +71,16 @@ static const struct opt stress_opts[] = {
 	  "record per phase the kernel functions that take the time\n(ftrace function profiler on LUO, KHO and memfd functions);\nmetric lines say profile=1: the profiler's own cost is in them" },
 	{ "hold", OPT_FLAG, CFG(hold), 0, 0, NULL, NULL,
 	  "after preserve, a child holds the sessions and this process\nexits: the caller kexecs (LAVA)" },
+	{ "workers", OPT_U64, CFG(workers), 0, MAX_WORKERS, NULL, "N",
+	  "an agent opens /dev/liveupdate, creates and retrieves the\nsessions and hands them over a Unix socket to N worker\nprocesses, which populate, preserve, retrieve and verify\nconcurrently (0: one process does everything)" },
+	{ "churn", OPT_U64, CFG(churn), 0, 100, NULL, "PCT",
+	  "before each kexec close PCT% of the sessions in a seeded\nrandom order and create new ones in their place; preserves\nare interleaved across sessions" },
+	{ "faults", OPT_CHOICE, CFG(faults), 0, 0, fault_names, "M",
+	  "make allocations fail in LUO calls (a checking kernel):\nnth (/proc/thread-self/fail-nth stepped through each\nstepped call's allocation sites), random (failslab and\nfail_page_alloc at --fault-rate, on our LUO calls only)" },
+	{ "fault-rate", OPT_U64, CFG(fault_rate), 1, 100, NULL, "PCT",
+	  "--faults random: the share of allocations failed" },
+	{ "abort", OPT_FLAG, CFG(abort), 0, 0, NULL, NULL,
+	  "the first kexec of each cycle fails in freeze (the checking\nkernel's fail_luo_freeze); the sessions must stay usable and\nthe next kexec carry everything" },
 	KEXEC_KERNEL_OPT(CFG(kexec)),
 	KEXEC_INITRD_OPT(CFG(kexec)),
 	{ NULL },
@@ -92,6 +116,7 @@ int config_defaults(struct stress_config *cfg, const char *workload)
 	cfg->large_mb = 2;
 	cfg->shmem_thp = THP_CYCLE;
 	cfg->corrupt_kind = CORRUPT_DATA;
+	cfg->fault_rate = 5;
 	kexec_target_defaults(&cfg->kexec);
 	return 0;
 }
@@ -118,6 +143,16 @@ static int check(const struct stress_config *cfg)
 	const uint32_t no_data = (1u << KIND_PLAIN) | (1u << KIND_EMPTY) |
 				 (1u << KIND_SEALED);
 
+	if (cfg->corrupt_cycle && (cfg->workers || cfg->churn || cfg->faults)) {
+		fprintf(stderr, WIRE_ERROR "--corrupt runs alone: not with --workers, --churn or --faults\n");
+		return -1;
+	}
+	if ((cfg->hold || cfg->profile) &&
+	    (cfg->workers || cfg->churn || cfg->faults || cfg->abort)) {
+		fprintf(stderr, WIRE_ERROR "--%s runs alone: not with --workers, --churn, --faults or --abort\n",
+			cfg->hold ? "hold" : "profile");
+		return -1;
+	}
 	if (cfg->corrupt_cycle > cfg->cycles) {
 		fprintf(stderr, WIRE_ERROR "--corrupt %llu is past --cycles %llu\n",
 			(unsigned long long)cfg->corrupt_cycle,

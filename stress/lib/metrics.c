@@ -28,7 +28,7 @@ const char *phase_name(enum phase p)
 void metric_print(const struct metric_labels *l, enum phase p, uint64_t ns,
 		  const char *method)
 {
-	printf(WIRE_METRIC "cycle=%llu phase=%s value=%llu.%03llu unit=ms method=%s sessions=%llu files=%llu pages=%llu page_size=%lu abi=%s blocks=%ld session_blocks=%ld file_blocks=%ld kernel_blocks=%ld kernel_session_blocks=%ld kernel_file_blocks=%ld profile=%u\n",
+	printf(WIRE_METRIC "cycle=%llu phase=%s value=%llu.%03llu unit=ms method=%s sessions=%llu files=%llu pages=%llu page_size=%lu abi=%s blocks=%ld session_blocks=%ld file_blocks=%ld kernel_blocks=%ld kernel_session_blocks=%ld kernel_file_blocks=%ld profile=%u workers=%llu churn=%llu faults=%s\n",
 	       (unsigned long long)l->cycle, phase_name(p),
 	       (unsigned long long)(ns / 1000000),
 	       (unsigned long long)(ns / 1000 % 1000), method,
@@ -36,6 +36,8 @@ void metric_print(const struct metric_labels *l, enum phase p, uint64_t ns,
 	       (unsigned long long)l->files, (unsigned long long)l->pages,
 	       l->page_size, l->abi, l->blocks, l->session_blocks,
 	       l->file_blocks, l->kernel_blocks, l->kernel_session_blocks,
-	       l->kernel_file_blocks, l->profile);
+	       l->kernel_file_blocks, l->profile,
+	       (unsigned long long)l->workers, (unsigned long long)l->churn,
+	       l->faults ? l->faults : "none");
 	fflush(stdout);
 }

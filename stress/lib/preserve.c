@@ -67,6 +67,23 @@ err:
 	return -1;
 }
 
+/* Build file @t of session @s (@name) into r->fds[t]; 0 or -1 (said). */
+int preserve_build_one(struct run *r, uint64_t s, const char *name,
+		       uint64_t t, struct memfd_spec *spec)
+{
+	struct file_id id;
+
+	run_id_of(r, s, name, t, &id);
+	r->fds[t] = memfd_build(&id, spec, r->page_size, r->page);
+	if (r->fds[t] >= 0)
+		return 0;
+	ksft_print_msg(WIRE_FAIL_MSG "populate: cycle=%llu session=%s token=%llu kind=%s: %s\n",
+		       (unsigned long long)r->st.cycle, name,
+		       (unsigned long long)t, kind_name(spec->kind),
+		       strerror(-r->fds[t]));
+	return -1;
+}
+
 /*
  * Create and fill the memfds of session @s into r->fds. The self-check's
  * target is built unlike its spec when its corruption is made at build
@@ -79,23 +96,15 @@ static int build_files(struct run *r, uint64_t s, const char *name)
 {
 	const struct stress_config *c = &r->st.cfg;
 	struct memfd_spec spec;
-	struct file_id id;
 	int corrupted = 0;
 	uint64_t t;
 
 	for (t = 0; t < c->files; t++) {
 		run_progress(r, "populate", s, t);
-		run_id_of(r, s, name, t, &id);
 		run_spec_of(r, t, &spec);
 		if (selfcheck_session(r, s) && t == r->cor.token)
 			corrupted = plan_corrupt_spec(c, r->page_size, &spec);
-		r->fds[t] = memfd_build(&id, &spec, r->page_size, r->page);
-		if (r->fds[t] < 0) {
-			ksft_print_msg(WIRE_FAIL_MSG "populate: cycle=%llu session=%s token=%llu kind=%s: %s\n",
-				       (unsigned long long)r->st.cycle, name,
-				       (unsigned long long)t,
-				       kind_name(spec.kind),
-				       strerror(-r->fds[t]));
+		if (preserve_build_one(r, s, name, t, &spec)) {
 			while (t--)
 				close(r->fds[t]);
 			return -1;

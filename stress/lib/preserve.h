@@ -13,4 +13,11 @@
  */
 int preserve_cycle(struct run *r);
 
+/*
+ * Build file @t of session @s (@name, content slot @s) as @spec into
+ * r->fds[t]. Returns 0, or -1 after a FAIL line.
+ */
+int preserve_build_one(struct run *r, uint64_t s, const char *name,
+		       uint64_t t, struct memfd_spec *spec);
+
 #endif

@@ -51,6 +51,8 @@ struct run {
 	struct coverage cov;	/* this cycle's preserved shapes */
 	struct kprofile *kp;	/* --profile: the kernel functions per phase */
 	char why_no_profile[160];
+	uint64_t *order;	/* churn: the cycle's sessions, closed first */
+	uint64_t order_cycle;	/* the cycle @order is of */
 };
 
 /* A WIRE_PROGRESS_CYCLE line when the throttle says one is due. */

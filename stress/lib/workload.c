@@ -22,13 +22,17 @@
 
 #include "kselftest.h"
 
+#include "agent.h"
 #include "blocks.h"
 #include "boot.h"
 #include "checks.h"
 #include "control.h"
 #include "coverage.h"
+#include "faults.h"
+#include "freeze_abort.h"
 #include "kexec.h"
 #include "kblocks.h"
+#include "kmemleak.h"
 #include "kmsg_luo.h"
 #include "kprofile.h"
 #include "ktap.h"
@@ -91,6 +95,9 @@ static void set_labels(struct run *r, uint64_t cycle)
 	r->labels.kernel_session_blocks = -1;
 	r->labels.kernel_file_blocks = -1;
 	r->labels.profile = c->profile;
+	r->labels.workers = c->workers;
+	r->labels.churn = c->churn;
+	r->labels.faults = fault_mode_name(c->faults);
 	if (r->model_ok) {
 		r->labels.session_blocks = r->model.session_blocks;
 		r->labels.file_blocks = r->model.file_blocks;
@@ -259,6 +266,18 @@ static void run_control(struct run *r)
 			       (unsigned long long)r->st.cycle, why);
 }
 
+/* --faults: the kernel's knobs, in every kernel; the run ends without */
+static void setup_faults(const struct stress_config *c)
+{
+	char why[200];
+
+	if (!c->faults || !faults_setup(c, why, sizeof(why)))
+		return;
+	ksft_print_msg(WIRE_FAIL_MSG "faults: --faults %s: %s\n",
+		       fault_mode_name(c->faults), why);
+	ksft_exit_fail_msg("fault injection unavailable\n");
+}
+
 /* The shmem THP policy of this cycle, set before its memfds are made. */
 static void apply_thp(const struct run *r)
 {
@@ -341,10 +360,16 @@ static void next_cycle(struct run *r)
 	memset(r->st.phase_ns, 0, sizeof(r->st.phase_ns));
 	run_control(r);
 	apply_thp(r);
-	if (coverage_open(&r->cov, r->page_size))
-		ksft_print_msg(WIRE_COVERAGE_MSG "unavailable: %s\n", r->cov.why);
-	ret = preserve_cycle(r);
-	coverage_close(&r->cov);
+	if (agent_used(&r->st.cfg)) {
+		ksft_print_msg(WIRE_COVERAGE_MSG "unavailable: measured only when one process preserves in order (no --workers, --churn or --faults)\n");
+		ret = agent_preserve_cycle(r);
+	} else {
+		if (coverage_open(&r->cov, r->page_size))
+			ksft_print_msg(WIRE_COVERAGE_MSG "unavailable: %s\n",
+				       r->cov.why);
+		ret = preserve_cycle(r);
+		coverage_close(&r->cov);
+	}
 	run_report(T_PRESERVE, !!ret, NULL);
 	if (ret) {
 		run_skip(T_KEXEC_LOAD, T_BLOCKS_ALLOCATED, "preserve failed");
@@ -378,6 +403,10 @@ static void next_cycle(struct run *r)
 			     r->st.phase_ns[PHASE_CONTROL], "user");
 	if (ksft_get_fail_cnt())
 		return;		/* blocks differ from the model: no kexec */
+	if (r->st.cfg.abort && freeze_abort(r->luo_fd, r->st.cycle)) {
+		ksft_inc_fail_cnt();
+		return;
+	}
 	ksft_print_cnts();
 	kexec_announce(r->st.cycle, r->st.cfg.cycles, r->st.cfg.hold ?
 		       ", sessions held for the caller's kexec" : "");
@@ -618,6 +647,7 @@ int workload_main(const struct workload *w, int argc, char **argv)
 				   (unsigned long long)r.st.cfg.files);
 	if (raise_nofile(&r.st.cfg))
 		ksft_exit_fail_msg("too few file descriptors\n");
+	setup_faults(&r.st.cfg);
 
 	if (r.st.cycle) {
 		print_carried(&r);
@@ -630,7 +660,10 @@ int workload_main(const struct workload *w, int argc, char **argv)
 			metric_print(&r.labels, PHASE_BOOT_TO_INIT, init_ns,
 				     "clock_boottime");
 		metric_print(&r.labels, PHASE_LUO_OPEN, open_ns, "user");
-		report_restore(&r, restore_cycle(&r));
+		report_restore(&r, agent_used(&r.st.cfg) ?
+			       agent_restore_cycle(&r) : restore_cycle(&r));
+		if (kmemleak_available())
+			kmemleak_scan(r.st.cycle, "after-finish");
 	} else {
 		run_skip(T_RETRIEVE, T_BLOCKS_RESTORED, "first kernel");
 	}
@@ -641,6 +674,14 @@ int workload_main(const struct workload *w, int argc, char **argv)
 		if (r.kp)
 			kprofile_report(r.kp, r.st.cycle, r.st.cycle + 1);
 		final_coverage(&r);
+		if (r.st.cfg.faults && !r.st.faults_injected) {
+			ksft_print_msg(WIRE_FAIL_MSG "faults: --faults %s injected no fault in %llu cycles: the run proved nothing about LUO's error paths\n",
+				       fault_mode_name(r.st.cfg.faults),
+				       (unsigned long long)r.st.cfg.cycles);
+			ksft_inc_fail_cnt();
+		}
+		if (kmemleak_available())
+			kmemleak_scan(r.st.cycle, "end");
 		if (!ksft_get_fail_cnt())
 			ksft_print_msg("%s" WIRE_ALL_MSG "%llu" WIRE_CYCLES_PASSED "\n", w->name,
 				       (unsigned long long)r.st.cfg.cycles);

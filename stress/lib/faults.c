@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Injected faults in LUO calls (see faults.h): the kernel's knobs,
+ * fail-nth stepping and make-it-fail calls, each injection said and
+ * counted, each result checked against what the uapi documents.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kselftest.h"
+
+#include "faults.h"
+#include "util.h"
+#include "wire.h"
+
+#define FAIL_NTH	"/proc/thread-self/fail-nth"
+#define MAKE_IT_FAIL	"/proc/thread-self/make-it-fail"
+#define FAILSLAB	"/sys/kernel/debug/failslab/"
+#define FAIL_PAGE	"/sys/kernel/debug/fail_page_alloc/"
+
+/* Steps past this many fault sites in one call: the run says so. */
+#define NTH_MAX		512
+
+static const char *const call_names[FC_COUNT] = {
+	[FC_CREATE_SESSION] = "create_session",
+	[FC_PRESERVE_FD] = "preserve_fd",
+	[FC_RETRIEVE_SESSION] = "retrieve_session",
+	[FC_RETRIEVE_FD] = "retrieve_fd",
+	[FC_FINISH] = "finish",
+	[FC_FREEZE] = "freeze",
+};
+
+/* The errnos of fault_err, and the uapi's list (liveupdate.h). */
+static const int fault_errnos[FE_OTHER] = {
+	[FE_ENOMEM] = ENOMEM, [FE_EINVAL] = EINVAL, [FE_ENOENT] = ENOENT,
+	[FE_EOVERFLOW] = EOVERFLOW, [FE_EOPNOTSUPP] = EOPNOTSUPP,
+};
+
+const char *fault_call_name(enum fault_call fc)
+{
+	return fc < FC_COUNT ? call_names[fc] : "unknown";
+}
+
+static enum fault_err err_of(int err)
+{
+	int i;
+
+	for (i = 0; i < FE_OTHER; i++)
+		if (fault_errnos[i] == err)
+			return i;
+	return FE_OTHER;
+}
+
+int fault_errno_documented(int err)
+{
+	return err_of(err) != FE_OTHER;
+}
+
+/* A knob @name of @dir set to @v; 0 or -1 with @why. */
+static int knob(const char *dir, const char *name, const char *v,
+		char *why, size_t size)
+{
+	char path[128];
+	int ret;
+
+	snprintf(path, sizeof(path), "%s%s", dir, name);
+	ret = write_file(path, v, 0);
+	if (ret)
+		snprintf(why, size, "%s: %s (not a checking kernel? DEBUG=1)",
+			 path, strerror(-ret));
+	return ret ? -1 : 0;
+}
+
+int faults_setup(const struct stress_config *c, char *why, size_t size)
+{
+	static const char *const dirs[] = { FAILSLAB, FAIL_PAGE };
+	char rate[16];
+	size_t i;
+	int random = c->faults == FAULT_RANDOM;
+
+	if (access(FAIL_NTH, W_OK)) {
+		snprintf(why, size, "%s: %s (not a checking kernel? DEBUG=1)",
+			 FAIL_NTH, strerror(errno));
+		return -1;
+	}
+	snprintf(rate, sizeof(rate), "%llu",
+		 random ? (unsigned long long)c->fault_rate : 0ULL);
+	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
+		/*
+		 * LUO allocates with GFP_KERNEL, which both ignore by
+		 * default; fail_page_alloc ignores order 0 too
+		 */
+		if (knob(dirs[i], "ignore-gfp-wait", "N", why, size) ||
+		    knob(dirs[i], "probability", rate, why, size) ||
+		    knob(dirs[i], "interval", "1", why, size) ||
+		    knob(dirs[i], "times", "-1", why, size) ||
+		    knob(dirs[i], "space", "0", why, size) ||
+		    /* random: only tasks with make-it-fail, our calls */
+		    knob(dirs[i], "task-filter", "Y", why, size) ||
+		    /* a stack per injection names the site it reached */
+		    knob(dirs[i], "verbose", random ? "1" : "2", why, size))
+			return -1;
+	}
+	return knob(FAIL_PAGE, "min-order", "0", why, size);
+}
+
+/* Write @v to this thread's @path; 0 or -errno. */
+static int set_thread(const char *path, unsigned int v)
+{
+	char buf[16];
+	int fd, n, ret = 0;
+
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	n = snprintf(buf, sizeof(buf), "%u", v);
+	if (write(fd, buf, n) != n)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+/* fail-nth as read back: 0 when the fault was consumed. */
+static long read_nth(void)
+{
+	char buf[16] = "";
+	int fd = open(FAIL_NTH, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n > 0 ? strtol(buf, NULL, 10) : -1;
+}
+
+static void say(const struct stress_config *c, enum fault_call fc,
+		const struct fault_where *w, unsigned int nth, int ret)
+{
+	const char *e = ret < 0 ? strerrorname_np(-ret) : "ok";
+
+	ksft_print_msg(WIRE_FAULT_MSG "cycle=%llu call=%s mode=%s nth=%u result=%s worker=%d session=%s token=%lld\n",
+		       (unsigned long long)w->cycle, fault_call_name(fc),
+		       fault_mode_name(c->faults), nth, e ? e : "unknown",
+		       w->worker, w->session ? w->session : "-", w->token);
+}
+
+/* Count an injected call's result; 0, or -1 after a FAIL line. */
+static int account(const struct stress_config *c, enum fault_call fc,
+		   const struct fault_where *w, struct fault_stats *st,
+		   unsigned int nth, int ret)
+{
+	st->injected[fc]++;
+	say(c, fc, w, nth, ret);
+	if (ret >= 0)
+		return 0;
+	st->failed[fc]++;
+	st->err[fc][err_of(-ret)]++;
+	if (fault_errno_documented(-ret))
+		return 0;
+	ksft_print_msg(WIRE_FAIL "fault: cycle=%llu call=%s session=%s token=%lld: an injected fault returned %s, an errno LUO's uapi does not document\n",
+		       (unsigned long long)w->cycle, fault_call_name(fc),
+		       w->session ? w->session : "-", w->token,
+		       strerrorname_np(-ret) ? strerrorname_np(-ret) : "unknown");
+	st->bad++;
+	return -1;
+}
+
+int fault_once(const struct stress_config *c, enum fault_call fc,
+	       const struct fault_where *w, struct fault_stats *st,
+	       unsigned int nth, int *injected, fault_fn fn, void *arg)
+{
+	int ret;
+	long left;
+
+	*injected = 0;
+	if (c->faults == FAULT_NONE || (c->faults == FAULT_NTH && !nth))
+		return fn(arg);
+	if (c->faults == FAULT_RANDOM) {
+		set_thread(MAKE_IT_FAIL, 1);
+		ret = fn(arg);
+		set_thread(MAKE_IT_FAIL, 0);
+		/* a failure with make-it-fail set is taken as injected */
+		if (ret < 0) {
+			*injected = 1;
+			account(c, fc, w, st, 0, ret);
+		}
+		return ret;
+	}
+	if (set_thread(FAIL_NTH, nth))
+		return fn(arg);
+	/* nothing between the call and the read-back: both are syscalls */
+	ret = fn(arg);
+	left = read_nth();
+	set_thread(FAIL_NTH, 0);
+	if (left == 0) {
+		*injected = 1;
+		account(c, fc, w, st, nth, ret);
+	}
+	return ret;
+}
+
+int fault_step(const struct stress_config *c, enum fault_call fc,
+	       const struct fault_where *w, struct fault_stats *st,
+	       fault_fn fn, void *arg)
+{
+	unsigned int nth;
+	int ret, injected;
+
+	if (c->faults == FAULT_NONE)
+		return fn(arg);
+	for (nth = 1; nth <= NTH_MAX; nth++) {
+		ret = fault_once(c, fc, w, st, nth, &injected, fn, arg);
+		if (!injected || ret >= 0)
+			break;	/* clean, or done despite the fault */
+		if (c->faults == FAULT_RANDOM) {
+			/* the retry, clean: it must succeed */
+			ret = fn(arg);
+			break;
+		}
+	}
+	if (injected && ret < 0)
+		return ret;	/* past NTH_MAX, or random's retry failed */
+	if (nth > 1 || (c->faults == FAULT_RANDOM && injected))
+		st->retried[fc] += ret >= 0;
+	return ret;
+}
+
+void fault_stats_add(struct fault_stats *a, const struct fault_stats *b)
+{
+	int i, j;
+
+	for (i = 0; i < FC_COUNT; i++) {
+		a->injected[i] += b->injected[i];
+		a->failed[i] += b->failed[i];
+		a->retried[i] += b->retried[i];
+		for (j = 0; j < FE_COUNT; j++)
+			a->err[i][j] += b->err[i][j];
+	}
+	a->bad += b->bad;
+}
+
+uint64_t fault_stats_injected(const struct fault_stats *st)
+{
+	uint64_t n = 0;
+	int i;
+
+	for (i = 0; i < FC_COUNT; i++)
+		n += st->injected[i];
+	return n;
+}
+
+void fault_stats_print(const struct fault_stats *st, uint64_t cycle)
+{
+	char errs[160];
+	size_t n;
+	int i, j;
+
+	for (i = 0; i < FC_COUNT; i++) {
+		if (!st->injected[i])
+			continue;
+		errs[0] = 0;
+		n = 0;
+		for (j = 0; j < FE_COUNT && n < sizeof(errs); j++)
+			if (st->err[i][j])
+				n += snprintf(errs + n, sizeof(errs) - n,
+					      "%s%s:%llu", n ? "," : "",
+					      j == FE_OTHER ? "other" :
+					      strerrorname_np(fault_errnos[j]),
+					      (unsigned long long)st->err[i][j]);
+		ksft_print_msg(WIRE_FAULTS_MSG "cycle=%llu call=%s injected=%llu failed=%llu errnos=%s retried=%llu\n",
+			       (unsigned long long)cycle, fault_call_name(i),
+			       (unsigned long long)st->injected[i],
+			       (unsigned long long)st->failed[i],
+			       errs[0] ? errs : "-",
+			       (unsigned long long)st->retried[i]);
+	}
+}
