@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 BOARD ?= qemu-x86_64
 export BOARD KSRC KERNEL KCONFIG KERNELS EXPECT RUN_ID RESULTS WATCHDOG WATCHDOG_BOOT MEM KVM KERNEL_ARGS \
-	HANDOVER_SAMPLE
+	HANDOVER_SAMPLE DEBUG
 
 KSRC_DEFAULT = $(shell . scripts/common.sh && echo "$$LUO_CACHE/src/$$KVER_PKG")
 KSRC_USED = $(or $(KSRC),$(KSRC_DEFAULT))
@@ -17,7 +17,10 @@ WORKLOAD_ARGS = $(if $(SESSIONS),--sessions $(SESSIONS)) \
 	$(if $(CORRUPT_KIND),--corrupt-kind $(CORRUPT_KIND)) \
 	$(if $(MIX),--mix $(MIX)) $(if $(LARGE_MB),--large-mb $(LARGE_MB)) \
 	$(if $(SHMEM_THP),--shmem-thp $(SHMEM_THP)) \
-	$(if $(filter 1,$(PROFILE)),--profile)
+	$(if $(filter 1,$(PROFILE)),--profile) \
+	$(if $(WORKERS),--workers $(WORKERS)) $(if $(CHURN),--churn $(CHURN)) \
+	$(if $(FAULTS),--faults $(FAULTS)) $(if $(FAULT_RATE),--fault-rate $(FAULT_RATE)) \
+	$(if $(filter 1,$(ABORT)),--abort)
 
 SHELL_SCRIPTS = $(wildcard scripts/*.sh boards/*.sh plots/*.sh lava-jobs/*.sh tests/*.sh tests/*/*.sh .ci/run)
 C_SOURCES = $(wildcard stress/*.c stress/lib/*.c stress/lib/*.h stress/include/*.h tests/unit/*.c \

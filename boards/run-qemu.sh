@@ -102,9 +102,13 @@ done
 # The program's own parser resolves the options (every default, every
 # range) and sizes the guest; a bad option or a guest larger than this
 # host stops here, before any build or boot.
+# DEBUG=1: the checking kernel (scripts/kernel.sh), sized for its checkers
+case "${DEBUG:-0}" in 0 | 1) ;; *) fail "DEBUG=$DEBUG: must be 0 or 1" ;; esac
+checking=()
+[ "${DEBUG:-0}" = 0 ] || checking=(--checking)
 if ! resolved=$("$top/scripts/workload.sh" --page-size "$BOARD_PAGE_SIZE" \
 	--board-mib "${BOARD_MEMORY_MB:-0}" ${MEM:+--guest-mib "$MEM"} --fit-host \
-	"$workload" "$@" 2> "$out/options.err"); then
+	"${checking[@]}" "$workload" "$@" 2> "$out/options.err"); then
 	fail "$workload $*: $(grep -m 1 . "$out/options.err" || echo "options refused")"
 fi
 rm -f "$out/options.err"
@@ -126,7 +130,7 @@ done < <(sed -n 's/^kernel\.[0-9]*\.board=//p' <<<"$ktable" | sort -u)
 if [ -z "${MEM:-}" ] && { [ "${maxps:-0}" -gt "$BOARD_PAGE_SIZE" ] ||
 	[ "$maxmib" -gt "${BOARD_MEMORY_MB:-0}" ]; }; then
 	resolved=$("$top/scripts/workload.sh" --page-size "$maxps" \
-		--board-mib "$maxmib" --fit-host "$workload" "$@" 2>&1) ||
+		--board-mib "$maxmib" --fit-host "${checking[@]}" "$workload" "$@" 2>&1) ||
 		fail "$workload $*: with the kernels' ${maxps}-byte pages and ${maxmib} MiB: ${resolved##*$'\n'}"
 	mem=$(sed -n 's/^guest_mib=//p' <<<"$resolved")
 fi
@@ -152,7 +156,15 @@ echo "/bin/$workload $*" > "$stage$WIRE_GUEST_CMD"
 (cd "$stage" && find . -mindepth 1 | cpio -o -H newc --quiet -R 0:0) \
 	> "$bdir/initramfs.cpio"
 
-qemu=("$BOARD_QEMU" -M "$BOARD_QEMU_MACHINE" -m "$mem" -smp "${BOARD_SMP:-1}"
+# the board's vCPUs, or one per worker where --workers asks for more
+# (up to the host's CPUs)
+smp=${BOARD_SMP:-1}
+nworkers=$(sed -n 's/^workers=//p' <<<"$resolved")
+if [ "${nworkers:-0}" -gt "$smp" ]; then
+	smp=$(( nworkers < $(nproc) ? nworkers : $(nproc) ))
+	[ "$smp" -ge "${BOARD_SMP:-1}" ] || smp=${BOARD_SMP:-1}
+fi
+qemu=("$BOARD_QEMU" -M "$BOARD_QEMU_MACHINE" -m "$mem" -smp "$smp"
 	-nographic -nodefaults -no-reboot -serial stdio -monitor none
 	-kernel "$kdir/Image" -initrd "$bdir/initramfs.cpio")
 # QMP for the handover sampler, on a short socket path of our own
@@ -183,7 +195,13 @@ else
 	[ -n "$BOARD_QEMU_CPU" ] && qemu+=(-cpu "$BOARD_QEMU_CPU")
 	accel=tcg
 fi
-qemu+=(-append "$(board_cmdline)${KERNEL_ARGS:+ $KERNEL_ARGS}")
+# The checking kernel reserves KASAN's shadow (an eighth of memory) at
+# boot, and KHO's default scratch, twice the boot's reservations per
+# node and again in low memory, no longer fits the guest: scratch of
+# once the reservations, still room for the next kernel's boot
+debug_args=""
+[ "${DEBUG:-0}" = 0 ] || debug_args=" kho_scratch=100%"
+qemu+=(-append "$(board_cmdline)$debug_args${KERNEL_ARGS:+ $KERNEL_ARGS}")
 
 {
 	echo "board=$BOARD_NAME"
@@ -195,6 +213,10 @@ qemu+=(-append "$(board_cmdline)${KERNEL_ARGS:+ $KERNEL_ARGS}")
 	echo "mem_mib=$mem"
 	echo "kernel_args=${KERNEL_ARGS:-}"
 	echo "handover_sample=$sample"
+	echo "debug=${DEBUG:-0}"
+	echo "smp=$smp"
+	# the checking kernel's test-only patch, by name
+	[ "${DEBUG:-0}" = 0 ] || echo "kernel_patch=boards/configs/debug.patch (fail_luo_freeze: the abort path's failed freeze)"
 	# the resolved workload and the guest's memory terms (luo-workload)
 	grep -v -E '^(workload|page_size|kernel|initrd)=' <<<"$resolved"
 	kernel_facts "$kdir" "$BOARD_NAME"

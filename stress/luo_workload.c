@@ -49,6 +49,7 @@ struct host_opts {
 	uint64_t guest_mib;	/* the user's own size, 0: ours */
 	uint32_t fit_host;
 	uint32_t list;
+	uint32_t checking;	/* the checking kernel (DEBUG=1) */
 };
 
 #define HOST(f) offsetof(struct host_opts, f)
@@ -63,6 +64,7 @@ static const struct opt host_table[] = {
 	  .min = 1, .max = 1 << 30 },
 	{ .name = "fit-host", .type = OPT_FLAG, .off = HOST(fit_host) },
 	{ .name = "list", .type = OPT_FLAG, .off = HOST(list) },
+	{ .name = "checking", .type = OPT_FLAG, .off = HOST(checking) },
 	{ NULL },
 };
 
@@ -137,6 +139,7 @@ static int stress_load(const char *prog, int argc, char **argv,
 	load->files = cfg.sessions * cfg.files;
 	load->data_files = load->files;
 	load->data_bytes = plan_data_bytes(&cfg, h->page_size);
+	load->workers = cfg.workers;
 	return 0;
 }
 
@@ -260,6 +263,7 @@ int main(int argc, char **argv)
 	argc -= i;
 	argv += i;
 	load.page_size = h.page_size;
+	load.checking = h.checking;
 	if (!strcmp(prog, other_programs[LUO_LIMITS])) {
 		ret = limits_load(argc, argv, &h, &load);
 	} else if (!strcmp(prog, other_programs[LUO_KEXEC])) {

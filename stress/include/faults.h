@@ -34,6 +34,7 @@ enum fault_err {
 	FE_ENOENT,
 	FE_EOVERFLOW,
 	FE_EOPNOTSUPP,
+	FE_ENOSPC,
 	FE_OTHER,		/* undocumented: fails the run */
 	FE_COUNT,
 };
@@ -67,25 +68,22 @@ int faults_setup(const struct stress_config *c, char *why, size_t size);
 /* A LUO call: 0 or a descriptor, or -errno. */
 typedef int (*fault_fn)(void *arg);
 
+/* Start stepping call @fc from its first fault site (nth mode). */
+void fault_restart(enum fault_call fc);
+
 /*
- * Call @fn(@arg), call @fc at @w, under @c's mode. nth: step fail-nth
- * 1, 2, 3 ... through the call's fault sites, retrying after each
- * failure, until a step's fault is not consumed (the call ran clean) or
- * one succeeds with a fault injected; random: one call with make-it-fail
- * set, retried clean after a failure. Returns the last call's result.
+ * Call @fn(@arg), call @fc at @w, under @c's mode. nth: while @fc is
+ * being stepped (fault_restart()), each call gets fail-nth at the next
+ * fault site; a call that fails is retried at the site after, one that
+ * succeeds with its fault injected leaves the next site to the next
+ * call; the first call that consumes no fault ends the stepping. A
+ * retrieve is never retried (LUO caches its first error). random: the
+ * call with make-it-fail set, retried clean after a failure. *@injected
+ * says whether a fault went into the call. Returns its last result.
  */
 int fault_step(const struct stress_config *c, enum fault_call fc,
 	       const struct fault_where *w, struct fault_stats *st,
-	       fault_fn fn, void *arg);
-
-/*
- * One call with fail-nth @nth (nth mode) or make-it-fail (random),
- * not retried (a retrieve caches its first error). *@injected says
- * whether a fault was consumed. Returns the call's result.
- */
-int fault_once(const struct stress_config *c, enum fault_call fc,
-	       const struct fault_where *w, struct fault_stats *st,
-	       unsigned int nth, int *injected, fault_fn fn, void *arg);
+	       int *injected, fault_fn fn, void *arg);
 
 /* Add @b into @a. */
 void fault_stats_add(struct fault_stats *a, const struct fault_stats *b);

@@ -19,6 +19,8 @@ struct guest_load {
 	uint64_t data_files;	/* those of them that hold data */
 	uint64_t data_bytes;	/* their data, whole pages */
 	size_t page_size;
+	uint64_t workers;	/* worker processes beside the agent */
+	uint32_t checking;	/* a checking kernel (KASAN, kmemleak, ...) */
 };
 
 struct guest_size {
@@ -28,6 +30,8 @@ struct guest_size {
 	uint64_t file_objects_mib;	/* kernel objects of every memfd */
 	uint64_t session_objects_mib;	/* kernel objects of every session */
 	uint64_t board_mib;		/* the board's own need (MEMORY_MB) */
+	uint64_t workers_mib;		/* the worker processes */
+	uint64_t checking_mib;		/* the checkers' own memory */
 	uint64_t total_mib;		/* what the guest gets */
 };
 

@@ -155,7 +155,7 @@ uint32_t agent_gen(const struct run *r, uint64_t cycle, uint64_t slot)
 	return 0;
 }
 
-/* The calls fault_step() and fault_once() make. */
+/* The calls fault_step() makes. */
 struct call {
 	int fd, fd2;
 	uint64_t token;
@@ -197,11 +197,7 @@ static int call_finish(void *a)
 	return luo_session_finish(c->fd);
 }
 
-/*
- * Is preserve of @t stepped through its fault sites (nth)? The first
- * file of a session, and each file that starts a new block of file
- * entries (a block grows only there).
- */
+/* Does file @t start a new block of file entries? */
 static int stepped_token(const struct run *r, uint64_t t)
 {
 	unsigned long fpb = r->kb.abi ?
@@ -220,7 +216,7 @@ static int fill_one(struct run *r, int worker, uint64_t cslot, int sfd,
 	struct call call = { sfd, -1, t, name };
 	struct memfd_spec spec;
 	uint64_t t0 = now_ns();
-	int ret;
+	int ret, injected;
 
 	run_spec_of(r, t, &spec);
 	ret = preserve_build_one(r, cslot, name, t, &spec);
@@ -228,12 +224,12 @@ static int fill_one(struct run *r, int worker, uint64_t cslot, int sfd,
 	if (ret)
 		return -1;
 	call.fd2 = r->fds[t];
+	/* a block grows only at its boundary: step that call afresh */
+	if (t && stepped_token(r, t))
+		fault_restart(FC_PRESERVE_FD);
 	t0 = now_ns();
-	if (c->faults == FAULT_RANDOM || stepped_token(r, t))
-		ret = fault_step(c, FC_PRESERVE_FD, &w, &res->faults,
-				 call_preserve, &call);
-	else
-		ret = luo_preserve_fd(sfd, r->fds[t], t);
+	ret = fault_step(c, FC_PRESERVE_FD, &w, &res->faults, &injected,
+			 call_preserve, &call);
 	res->ns[PHASE_PRESERVE] += now_ns() - t0;
 	close(r->fds[t]);
 	if (ret) {
@@ -258,6 +254,7 @@ static void work_preserve(struct run *r, int worker, const struct handed *h,
 	size_t i;
 
 	res->sessions = n;
+	fault_restart(FC_PRESERVE_FD);
 	if (r->st.cfg.churn) {
 		for (t = 0; t < files && !res->failed; t++)
 			for (i = 0; i < n && !res->failed; i++) {
@@ -281,27 +278,19 @@ static void work_preserve(struct run *r, int worker, const struct handed *h,
 }
 
 /*
- * Retrieve file @t of a session. In the first session of the first
- * worker, nth mode injects the (@t + 1)th fault of each retrieve until
- * one is not consumed (*@stepping cleared): a retrieve caches its first
- * error, so each step takes a file of its own, which stays lost; its
- * error must come back the same when asked again.
+ * Retrieve file @t of a session. A retrieve caches its first error, so
+ * a file whose retrieve failed as injected stays lost: its error must
+ * come back the same when asked again, and the file is not verified.
  */
 static int retrieve_one(struct run *r, int worker, int sfd, const char *name,
-			uint64_t t, int *stepping, struct worker_result *res)
+			uint64_t t, struct worker_result *res)
 {
-	const struct stress_config *c = &r->st.cfg;
 	struct fault_where w = { r->st.cycle, worker, name, (long long)t };
 	struct call call = { sfd, -1, t, name };
-	int fd, again, injected = 0;
+	int fd, again, injected;
 
-	if (c->faults == FAULT_RANDOM || *stepping) {
-		fd = fault_once(c, FC_RETRIEVE_FD, &w, &res->faults, t + 1,
-				&injected, call_retrieve, &call);
-		*stepping = *stepping && injected;
-	} else {
-		fd = luo_retrieve_fd(sfd, t);
-	}
+	fd = fault_step(&r->st.cfg, FC_RETRIEVE_FD, &w, &res->faults,
+			&injected, call_retrieve, &call);
 	if (fd >= 0 || !injected)
 		return fd;
 	again = luo_retrieve_fd(sfd, t);
@@ -324,14 +313,15 @@ static void work_restore(struct run *r, int worker, const struct handed *h,
 {
 	const struct stress_config *c = &r->st.cfg;
 	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
-	int stepping = c->faults == FAULT_NTH && worker <= 0;
 	struct memfd_spec spec;
 	struct file_id id;
 	uint64_t t, t0;
 	size_t i;
-	int ret;
+	int ret, injected;
 
 	res->sessions = n;
+	fault_restart(FC_RETRIEVE_FD);
+	fault_restart(FC_FINISH);
 	for (i = 0; i < n; i++) {
 		struct fault_where w = { r->st.cycle, worker, name, -1 };
 		struct call call = { sfd[i], -1, 0, name };
@@ -342,7 +332,7 @@ static void work_restore(struct run *r, int worker, const struct handed *h,
 		for (t = 0; t < c->files; t++) {
 			run_progress(r, "retrieve", h[i].slot, t);
 			r->fds[t] = retrieve_one(r, worker, sfd[i], name, t,
-						 &stepping, res);
+						 res);
 			if (r->fds[t] < 0 && r->fds[t] != -EAGAIN) {
 				ksft_print_msg(WIRE_FAIL_MSG "retrieve: cycle=%llu session=%s token=%llu: %s\n",
 					       (unsigned long long)r->st.cycle,
@@ -351,7 +341,6 @@ static void work_restore(struct run *r, int worker, const struct handed *h,
 				res->bad_retrieve++;
 			}
 		}
-		stepping = 0;
 		res->ns[PHASE_RETRIEVE] += now_ns() - t0;
 		t0 = now_ns();
 		for (t = 0; t < c->files; t++) {
@@ -366,8 +355,8 @@ static void work_restore(struct run *r, int worker, const struct handed *h,
 		}
 		res->ns[PHASE_VERIFY] += now_ns() - t0;
 		t0 = now_ns();
-		ret = fault_step(c, FC_FINISH, &w, &res->faults, call_finish,
-				 &call);
+		ret = fault_step(c, FC_FINISH, &w, &res->faults, &injected,
+				 call_finish, &call);
 		res->ns[PHASE_FINISH] += now_ns() - t0;
 		if (ret) {
 			ksft_print_msg(WIRE_FAIL_MSG "finish: cycle=%llu session=%s: %s\n",
@@ -516,10 +505,11 @@ static int preserve_round(struct run *r, const uint64_t *slots, size_t n,
 	struct worker_result sum = { 0 };
 	struct crew crew = { 0 };
 	struct handed *h = NULL;
-	int err = 0, ret;
+	int err = 0, ret, injected;
 	uint64_t t0;
 	size_t i;
 
+	fault_restart(FC_CREATE_SESSION);
 	if (c->workers && crew_start(r, &crew, 0)) {
 		ksft_print_msg(WIRE_FAIL_MSG "worker: cycle=%llu: cannot start %llu workers: %s\n",
 			       (unsigned long long)r->st.cycle,
@@ -534,14 +524,12 @@ static int preserve_round(struct run *r, const uint64_t *slots, size_t n,
 
 		agent_session_name(r, slots[i], gen, name, sizeof(name));
 		t0 = now_ns();
-		/* nth: the first session, and one that starts a block */
-		if (c->faults == FAULT_RANDOM || !i ||
-		    (r->kb.abi && slots[i] % entries_per_block(r->kb.abi,
-				r->page_size, r->kb.abi->session_entry) == 0))
-			ret = fault_step(c, FC_CREATE_SESSION, &w, fs,
-					 call_create, &call);
-		else
-			ret = luo_create_session(r->luo_fd, name);
+		/* a session block grows only at its boundary: step it afresh */
+		if (i && r->kb.abi && slots[i] % entries_per_block(r->kb.abi,
+				r->page_size, r->kb.abi->session_entry) == 0)
+			fault_restart(FC_CREATE_SESSION);
+		ret = fault_step(c, FC_CREATE_SESSION, &w, fs, &injected,
+				 call_create, &call);
 		ns[PHASE_CREATE] += now_ns() - t0;
 		r->session_fds[slots[i]] = ret;
 		if (ret < 0) {
@@ -653,7 +641,7 @@ struct restore_result agent_restore_cycle(struct run *r)
 	struct crew crew = { 0 };
 	struct handed *h = NULL;
 	uint64_t s, t0, agent_ns = 0;
-	int *sfd = NULL, fd;
+	int *sfd = NULL, fd, injected;
 	size_t n = 0;
 
 	free(r->order);
@@ -666,6 +654,7 @@ struct restore_result agent_restore_cycle(struct run *r)
 	r->order_cycle = r->st.cycle;
 	for (s = 0; s < c->sessions; s++)
 		r->session_fds[s] = -1;
+	fault_restart(FC_RETRIEVE_SESSION);
 	if (c->workers && crew_start(r, &crew, 1)) {
 		ksft_print_msg(WIRE_FAIL_MSG "worker: cycle=%llu: cannot start %llu workers: %s\n",
 			       (unsigned long long)r->st.cycle,
@@ -684,9 +673,8 @@ struct restore_result agent_restore_cycle(struct run *r)
 
 		agent_session_name(r, s, gen, name, sizeof(name));
 		t0 = now_ns();
-		fd = !s ? fault_step(c, FC_RETRIEVE_SESSION, &w, &fs,
-				     call_retrieve_session, &call) :
-			  luo_retrieve_session(r->luo_fd, name);
+		fd = fault_step(c, FC_RETRIEVE_SESSION, &w, &fs, &injected,
+				call_retrieve_session, &call);
 		agent_ns += now_ns() - t0;
 		if (fd < 0) {
 			ksft_print_msg(WIRE_FAIL_MSG "retrieve: cycle=%llu session=%s: %s\n",

@@ -37,6 +37,22 @@
 /* Per session: LUO's session state and its fd (8 KiB). */
 #define SESSION_OBJECT_BYTES	(8 << 10)
 
+/*
+ * Per worker process: its copy of the agent's memory, a page of scratch,
+ * its stack and page tables (8 MiB, a generous bound).
+ */
+#define WORKER_MIB		8
+
+/*
+ * A checking kernel: KASAN's shadow is an eighth of memory, its
+ * quarantine up to a 32nd, its redzones and kmemleak's metadata grow
+ * every slab object: half as much again as the rest, and 256 MiB for
+ * the larger kernel and lockdep's tables.
+ */
+#define CHECKING_NUM		1
+#define CHECKING_DEN		2
+#define CHECKING_FIXED_MIB	256
+
 static uint64_t mib_up(uint64_t bytes)
 {
 	return (bytes + MIB - 1) / MIB;
@@ -58,7 +74,11 @@ void guest_size(const struct guest_load *load, uint64_t board_mib,
 	g->board_mib = board_mib;
 	sum = g->kernel_mib + g->data_copies * g->data_mib +
 	      g->file_objects_mib + g->session_objects_mib;
-	g->total_mib = sum;
+	g->workers_mib = load->workers * WORKER_MIB;
+	sum += g->workers_mib;
+	g->checking_mib = load->checking ?
+		sum * CHECKING_NUM / CHECKING_DEN + CHECKING_FIXED_MIB : 0;
+	g->total_mib = sum + g->checking_mib;
 }
 
 void guest_size_print(const struct guest_size *g, FILE *f)
@@ -69,12 +89,16 @@ void guest_size_print(const struct guest_size *g, FILE *f)
 		"guest_data_copies=%llu\n"
 		"guest_file_objects_mib=%llu\n"
 		"guest_session_objects_mib=%llu\n"
-		"guest_board_mib=%llu\n",
+		"guest_board_mib=%llu\n"
+		"guest_workers_mib=%llu\n"
+		"guest_checking_mib=%llu\n",
 		(unsigned long long)g->total_mib,
 		(unsigned long long)g->kernel_mib,
 		(unsigned long long)g->data_mib,
 		(unsigned long long)g->data_copies,
 		(unsigned long long)g->file_objects_mib,
 		(unsigned long long)g->session_objects_mib,
-		(unsigned long long)g->board_mib);
+		(unsigned long long)g->board_mib,
+		(unsigned long long)g->workers_mib,
+		(unsigned long long)g->checking_mib);
 }
