@@ -14,7 +14,8 @@ int kmemleak_available(void);
 
 /*
  * Scan once objects are old enough for kmemleak to report, print the
- * report of cycle @cycle at scan @when (after-finish, end), clear.
+ * report of cycle @cycle at scan @when (after-preserve, after-finish,
+ * end), clear.
  * Returns the leaks reported, or -1 (said) when it could not scan.
  */
 int kmemleak_scan(uint64_t cycle, const char *when);

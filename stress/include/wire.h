@@ -62,8 +62,9 @@
 
 /*
  * The kernel checks (docs/metrics.md, "Kernel checks"):
- * "kmemleak: cycle=N scan=S leaks=K" after each scan (S after-finish,
- * after each cycle's finish, or end), then the scan's report line by
+ * "kmemleak: cycle=N scan=S leaks=K" after each scan (S after-preserve,
+ * before the kexec; after-finish, after each cycle's finish; or end),
+ * then the scan's report line by
  * line as "kmemleak: cycle=N | <line>";
  * "fault: cycle=N call=C mode=M nth=K result=R worker=W session=S
  * token=T" for each call a fault was injected into (R the errno name,

@@ -375,6 +375,9 @@ static void next_cycle(struct run *r)
 		run_skip(T_KEXEC_LOAD, T_BLOCKS_ALLOCATED, "preserve failed");
 		return;
 	}
+	/* an error path of preserve leaks here, in the kernel it ran in */
+	if (kmemleak_available())
+		kmemleak_scan(r->st.cycle, "after-preserve");
 	if (r->st.cfg.hold) {
 		run_report(T_KEXEC_LOAD, -1, "--hold: the caller loads and runs kexec");
 	} else {
