@@ -38,6 +38,7 @@ kernel: deps
 	@scripts/kernel.sh
 
 ## stress-files    run stress-files on BOARD: SESSIONS FILES PAGES CYCLES SEED CORRUPT;
+##                 DEBUG=1 the checking kernel; WORKERS CHURN FAULTS FAULT_RATE ABORT=1;
 ##                 KERNELS="7.2 7.3 ..." moves each kexec to the next kernel (wrapping),
 ##                 EXPECT="0>1=refused" overrides a transition's expected outcome
 stress-files: deps
