@@ -24,6 +24,7 @@
 
 #include "agent.h"
 #include "blocks.h"
+#include "churn.h"
 #include "faults.h"
 #include "luo_dev.h"
 #include "preserve.h"
@@ -108,46 +109,10 @@ static uint64_t content_slot(const struct run *r, uint64_t slot, uint32_t gen)
 	return slot + gen * r->st.cfg.sessions;
 }
 
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	return x ^ (x >> 33);
-}
-
-uint64_t agent_churned(const struct stress_config *c)
-{
-	uint64_t k;
-
-	if (!c->churn)
-		return 0;
-	k = (c->sessions * c->churn + 50) / 100;
-	return k ? k : 1;
-}
-
-void agent_churn_order(const struct stress_config *c, uint64_t cycle,
-		       uint64_t *order)
-{
-	uint64_t i, j, t, x = mix(c->seed ^ mix(cycle + 0x9e3779b97f4a7c15ULL));
-
-	for (i = 0; i < c->sessions; i++)
-		order[i] = i;
-	/* Fisher-Yates, seeded by the run's seed and the cycle */
-	for (i = c->sessions; i > 1; i--) {
-		x = mix(x + i);
-		j = x % i;
-		t = order[i - 1];
-		order[i - 1] = order[j];
-		order[j] = t;
-	}
-}
-
 uint32_t agent_gen(const struct run *r, uint64_t cycle, uint64_t slot)
 {
 	const struct stress_config *c = &r->st.cfg;
-	uint64_t i, k = agent_churned(c);
+	uint64_t i, k = churn_count(c);
 
 	for (i = 0; i < k; i++)
 		if (r->order && r->order_cycle == cycle && r->order[i] == slot)
@@ -567,7 +532,7 @@ static int preserve_round(struct run *r, const uint64_t *slots, size_t n,
 int agent_preserve_cycle(struct run *r)
 {
 	const struct stress_config *c = &r->st.cfg;
-	uint64_t k = agent_churned(c), s, t0, close_ns, *slots;
+	uint64_t k = churn_count(c), s, t0, close_ns, *slots;
 	struct fault_stats fs = { 0 };
 	int ret;
 
@@ -584,7 +549,7 @@ int agent_preserve_cycle(struct run *r)
 	ret = preserve_round(r, slots, c->sessions, 0, r->st.phase_ns, &fs);
 	if (!ret && k) {
 		/* close k sessions in a seeded order, create k new ones */
-		agent_churn_order(c, r->st.cycle, r->order);
+		churn_order(c, r->st.cycle, r->order);
 		t0 = now_ns();
 		for (s = 0; s < k; s++) {
 			close(r->session_fds[r->order[s]]);
@@ -609,7 +574,7 @@ int agent_preserve_cycle(struct run *r)
 static int check_closed(struct run *r)
 {
 	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
-	uint64_t i, k = agent_churned(&r->st.cfg);
+	uint64_t i, k = churn_count(&r->st.cfg);
 	int fd, bad = 0;
 
 	for (i = 0; i < k; i++) {
@@ -650,7 +615,7 @@ struct restore_result agent_restore_cycle(struct run *r)
 		out.bad_retrieve = 1;
 		return out;
 	}
-	agent_churn_order(c, r->st.cycle, r->order);
+	churn_order(c, r->st.cycle, r->order);
 	r->order_cycle = r->st.cycle;
 	for (s = 0; s < c->sessions; s++)
 		r->session_fds[s] = -1;

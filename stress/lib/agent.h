@@ -21,13 +21,6 @@ int agent_preserve_cycle(struct run *r);
 /* Retrieve, verify and finish what the previous kernel preserved. */
 struct restore_result agent_restore_cycle(struct run *r);
 
-/* Sessions churn closes and replaces in one cycle. */
-uint64_t agent_churned(const struct stress_config *c);
-
-/* The seeded order of @cycle's sessions: the first agent_churned() go. */
-void agent_churn_order(const struct stress_config *c, uint64_t cycle,
-		       uint64_t *order);
-
 /* The generation of @slot's session in @cycle: 1 when churn replaced it. */
 uint32_t agent_gen(const struct run *r, uint64_t cycle, uint64_t slot);
 

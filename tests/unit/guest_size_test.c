@@ -77,4 +77,26 @@ TEST(print)
 	ASSERT_NE(NULL, strstr(buf, "guest_data_copies="));
 }
 
+/* workers and a checking kernel add their own terms, nothing else */
+TEST(workers_checking)
+{
+	struct guest_load l = { .sessions = 4, .files = 80, .data_files = 80,
+				.data_bytes = 80ULL * 8192,
+				.page_size = 4096 };
+	struct guest_size g0, g;
+
+	guest_size(&l, 0, &g0);
+	ASSERT_EQ(0, g0.workers_mib);
+	ASSERT_EQ(0, g0.checking_mib);
+	l.workers = 4;
+	guest_size(&l, 0, &g);
+	ASSERT_GT(g.workers_mib, 0);
+	ASSERT_EQ(g0.total_mib + g.workers_mib, g.total_mib);
+	l.checking = 1;
+	guest_size(&l, 0, &g0);
+	/* the checkers' share grows with what the rest holds */
+	ASSERT_GT(g0.checking_mib, g.total_mib / 3);
+	ASSERT_EQ(g.total_mib + g0.checking_mib, g0.total_mib);
+}
+
 TEST_HARNESS_MAIN
