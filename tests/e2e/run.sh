@@ -33,7 +33,14 @@
 #             saying what it expected and what it got;
 #   compare   scripts/compare.sh: an interleaved A/A comparison, 2 pairs
 #             of runs, alternates A B B A, pairs by time against the
-#             machine control, writes the report and exits 0.
+#             machine control, writes the report and exits 0;
+#   checking  the checking kernel (DEBUG=1: KASAN, UBSAN, lockdep,
+#             kmemleak, LIVEUPDATE_TEST, fault injection) with 4 workers,
+#             25% churn, fail-nth faults and a failed freeze per cycle
+#             passes 2 cycles: faults injected into every stepped call
+#             and retried, lost retrieves said, kmemleak clean at every
+#             scan, the test FLBs found and finished, the labels in
+#             metrics.csv.
 # Every case asserts the values it reads, not only that they are there.
 # Ends with "e2e: N passed, N failed".
 set -uo pipefail
@@ -44,7 +51,7 @@ run="$top/boards/run-qemu.sh"
 results=${RESULTS:-$top/results}
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 board=${BOARD:-qemu-x86_64}
-cases=${CASES:-options pass selfcheck mix sessions api killed limits watchdog kernels refused compare}
+cases=${CASES:-options pass selfcheck mix sessions api killed limits watchdog kernels refused compare checking}
 ksrc=${KSRC:-$LUO_CACHE/src/$KVER_PKG}
 # the lines of stress/include/wire.h, as WIRE_* (none holds a regex's
 # special characters: they go into the patterns below as they are)
@@ -427,10 +434,47 @@ case_compare() {
 	if [ -z "$why" ]; then ok "compare: interleaved A/A, A B B A, paired by time against the control, exit 0"; else not_ok "compare" "$why"; fi
 }
 
+# checking: DEBUG=1, workers, churn, fail-nth faults and --abort pass,
+# and every one of them left its mark
+case_checking() {
+	local id="check-$stamp-$board-checking" d why="" c n call
+	if ! DEBUG=1 RUN_ID=$id "$run" stress-files --sessions 4 --files 20 --cycles 2 \
+		--workers 4 --churn 25 --faults nth --abort; then
+		not_ok "checking" "$(result "$id")"
+		return
+	fi
+	d="$results/$id"
+	[ "$(runtxt "$d" debug)" = 1 ] || why="run.txt says debug=$(runtxt "$d" debug)"
+	for c in 1 2; do
+		for call in create_session preserve_fd retrieve_session retrieve_fd; do
+			n=$(sed -n "s/^${WIRE_FAULTS}cycle=$c call=$call injected=\([0-9]*\) .*/\1/p" "$d/ktap.txt")
+			[ "${n:-0}" -gt 0 ] || why="cycle $c: no fault injected into $call"
+		done
+		n=$(sed -n "s/^${WIRE_FAULTS}cycle=$c call=preserve_fd .* retried=\([0-9]*\)$/\1/p" "$d/ktap.txt")
+		[ "${n:-0}" -gt 0 ] || why="cycle $c: no failed preserve was retried"
+		grep -q "^${WIRE_ABORT}cycle=$c freeze failed as injected" "$d/ktap.txt" ||
+			why="cycle $c: no failed freeze"
+		grep -q "^${WIRE_CHURN}cycle=$c closed=1 created=1 live=4" "$d/ktap.txt" ||
+			why="cycle $c: no churn line"
+		n=$(grep -c "^${WIRE_WORKER}cycle=$c side=restore worker=" "$d/ktap.txt")
+		[ "$n" = 4 ] || why="cycle $c: $n restore workers, not 4"
+		for w in after-preserve after-finish; do
+			grep -q "^${WIRE_KMEMLEAK}cycle=$c scan=$w leaks=0$" "$d/ktap.txt" ||
+				why="cycle $c: kmemleak $w: $(grep "^${WIRE_KMEMLEAK}cycle=$c scan=$w" "$d/ktap.txt")"
+		done
+		n=$(grep -c "${WIRE_FLB_TEST}liveupdate-test-flb-v[0-2]${WIRE_FLB_FINISHED}" "$d/serial.log")
+		[ "$n" -ge "$((3 * c))" ] || why="the test FLBs finished $n times by cycle $c"
+	done
+	grep -q "^${WIRE_KMEMLEAK}cycle=2 scan=end leaks=0$" "$d/ktap.txt" || why="no clean kmemleak scan at the end"
+	[ "$(csvcol "$d/metrics.csv" workers phase=preserve cycle=1)/$(csvcol "$d/metrics.csv" churn phase=preserve cycle=1)/$(csvcol "$d/metrics.csv" faults phase=preserve cycle=1)" = 4/25/nth ] ||
+		why="metrics.csv labels workers/churn/faults '$(csvcol "$d/metrics.csv" workers phase=preserve cycle=1)/$(csvcol "$d/metrics.csv" churn phase=preserve cycle=1)/$(csvcol "$d/metrics.csv" faults phase=preserve cycle=1)', not 4/25/nth"
+	if [ -z "$why" ]; then ok "checking: DEBUG=1, 4 workers, churn, fail-nth faults, failed freezes: 2 cycles, kmemleak clean"; else not_ok "checking" "$why"; fi
+}
+
 mkdir -p "$results"
 for c in $cases; do
 	if ! declare -F "case_$c" >/dev/null; then
-		not_ok "$c" "no such case (known: options pass selfcheck mix sessions api killed limits watchdog kernels refused compare)"
+		not_ok "$c" "no such case (known: options pass selfcheck mix sessions api killed limits watchdog kernels refused compare checking)"
 		continue
 	fi
 	"case_$c"
