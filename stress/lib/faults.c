@@ -153,17 +153,42 @@ static int set_thread(const char *path, unsigned int v)
 	return ret;
 }
 
+/*
+ * This thread's fail-nth, kept open: opening it between the write and
+ * the call's read-back would take a fault site of our own (getname).
+ * A forked worker opens its own (/proc/thread-self names the opener).
+ */
+static int nth_fd(void)
+{
+	static pid_t owner;
+	static int fd = -1;
+
+	if (fd >= 0 && owner == getpid())
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	fd = open(FAIL_NTH, O_RDWR);
+	owner = getpid();
+	return fd;
+}
+
+static int write_nth(unsigned int v)
+{
+	char buf[16];
+	int fd = nth_fd(), n;
+
+	if (fd < 0)
+		return -errno;
+	n = snprintf(buf, sizeof(buf), "%u", v);
+	return pwrite(fd, buf, n, 0) == n ? 0 : -errno;
+}
+
 /* fail-nth as read back: 0 when the fault was consumed. */
 static long read_nth(void)
 {
 	char buf[16] = "";
-	int fd = open(FAIL_NTH, O_RDONLY);
-	ssize_t n;
+	ssize_t n = pread(nth_fd(), buf, sizeof(buf) - 1, 0);
 
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
 	return n > 0 ? strtol(buf, NULL, 10) : -1;
 }
 
@@ -232,12 +257,12 @@ static int nth_call(unsigned int nth, int *consumed, fault_fn fn, void *arg)
 	long left;
 	int ret;
 
-	if (set_thread(FAIL_NTH, nth))
+	if (write_nth(nth))
 		return fn(arg);
 	/* nothing between the call and the read-back: both are syscalls */
 	ret = fn(arg);
 	left = read_nth();
-	set_thread(FAIL_NTH, 0);
+	write_nth(0);
 	*consumed = left == 0;
 	return ret;
 }
