@@ -137,45 +137,33 @@ int faults_setup(const struct stress_config *c, char *why, size_t size)
 	return knob(FAIL_PAGE, "min-order", "0", why, size);
 }
 
-/* Write @v to this thread's @path; 0 or -errno. */
-static int set_thread(const char *path, unsigned int v)
-{
-	char buf[16];
-	int fd, n, ret = 0;
-
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	n = snprintf(buf, sizeof(buf), "%u", v);
-	if (write(fd, buf, n) != n)
-		ret = -errno;
-	close(fd);
-	return ret;
-}
-
 /*
- * This thread's fail-nth, kept open: opening it between the write and
- * the call's read-back would take a fault site of our own (getname).
- * A forked worker opens its own (/proc/thread-self names the opener).
+ * This thread's fail-nth and make-it-fail, kept open: opening one while
+ * a fault is armed would take a fault of our own (getname), and leave
+ * make-it-fail set when its reset failed so. A forked worker opens its
+ * own (/proc/thread-self names the opener).
  */
-static int nth_fd(void)
-{
-	static pid_t owner;
-	static int fd = -1;
+enum thread_knob { KNOB_NTH, KNOB_MAKE_IT_FAIL, KNOBS };
 
-	if (fd >= 0 && owner == getpid())
-		return fd;
-	if (fd >= 0)
-		close(fd);
-	fd = open(FAIL_NTH, O_RDWR);
-	owner = getpid();
-	return fd;
+static int knob_fd(enum thread_knob k)
+{
+	static const char *const paths[KNOBS] = { FAIL_NTH, MAKE_IT_FAIL };
+	static pid_t owner[KNOBS];
+	static int fd[KNOBS] = { -1, -1 };
+
+	if (fd[k] >= 0 && owner[k] == getpid())
+		return fd[k];
+	if (fd[k] >= 0)
+		close(fd[k]);
+	fd[k] = open(paths[k], O_RDWR);
+	owner[k] = getpid();
+	return fd[k];
 }
 
-static int write_nth(unsigned int v)
+static int set_thread(enum thread_knob k, unsigned int v)
 {
 	char buf[16];
-	int fd = nth_fd(), n;
+	int fd = knob_fd(k), n;
 
 	if (fd < 0)
 		return -errno;
@@ -187,7 +175,7 @@ static int write_nth(unsigned int v)
 static long read_nth(void)
 {
 	char buf[16] = "";
-	ssize_t n = pread(nth_fd(), buf, sizeof(buf) - 1, 0);
+	ssize_t n = pread(knob_fd(KNOB_NTH), buf, sizeof(buf) - 1, 0);
 
 	return n > 0 ? strtol(buf, NULL, 10) : -1;
 }
@@ -257,12 +245,12 @@ static int nth_call(unsigned int nth, int *consumed, fault_fn fn, void *arg)
 	long left;
 	int ret;
 
-	if (write_nth(nth))
+	if (set_thread(KNOB_NTH, nth))
 		return fn(arg);
 	/* nothing between the call and the read-back: both are syscalls */
 	ret = fn(arg);
 	left = read_nth();
-	write_nth(0);
+	set_thread(KNOB_NTH, 0);
 	*consumed = left == 0;
 	return ret;
 }
@@ -275,9 +263,9 @@ int fault_step(const struct stress_config *c, enum fault_call fc,
 
 	*injected = 0;
 	if (c->faults == FAULT_RANDOM) {
-		set_thread(MAKE_IT_FAIL, 1);
+		set_thread(KNOB_MAKE_IT_FAIL, 1);
 		ret = fn(arg);
-		set_thread(MAKE_IT_FAIL, 0);
+		set_thread(KNOB_MAKE_IT_FAIL, 0);
 		/* a failure with make-it-fail set is taken as injected */
 		if (ret >= 0)
 			return ret;
