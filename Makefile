@@ -204,6 +204,7 @@ unit: deps
 	@/usr/bin/python3 tests/lava/test_lab_client.py
 	@tests/collect/run.sh
 	@tests/collect/compare.sh
+	@tests/collect/checks.sh
 	@KVER_PKG=linux-source-7.2 scripts/deps.sh
 	@tests/kernels/run.sh
 	@tests/collect/kernels.sh

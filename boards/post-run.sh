@@ -2,10 +2,12 @@
 # The one step after every run, QEMU (boards/run-qemu.sh, also when it
 # stopped before QEMU) or LAVA (lava-jobs/lab-common.sh's job_verdict):
 # from a serial log, KTAP (ktap.txt, ktap-run.txt); then luo-collect's
-# metric lines (metrics.txt), tidy CSV, coverage CSV, per-cycle summary
-# (summary.txt, also on stderr) and verdict, written to result.txt:
-# PASS, or FAIL: with luo-collect's reason. luo-collect alone decides,
-# from the log and the runner's and LAVA's own files (its --help).
+# metric lines (metrics.txt), tidy CSV, coverage CSV, kernel checks
+# (checks.csv), per-cycle summary (summary.txt, also on stderr) and
+# verdict, written to result.txt: PASS, or FAIL: with luo-collect's
+# reason. luo-collect alone decides, from the log and the runner's and
+# LAVA's own files (its --help), the kernel reports of
+# collect/known-reports.txt known, not failures.
 # Usage: post-run.sh RESULTS-DIR
 set -euo pipefail
 trap 'echo "${0##*/}: internal error at line $LINENO" >&2' ERR
@@ -31,13 +33,16 @@ if [ -f "$serial" ]; then
 fi
 
 collect="$(dirname "$0")/../build/host/luo-collect"
-"$collect" --lines "$out" > "$out/metrics.txt" 2>/dev/null || [ $? -lt 3 ] ||
+known=(--known "$(dirname "$0")/../collect/known-reports.txt")
+"$collect" "${known[@]}" --lines "$out" > "$out/metrics.txt" 2>/dev/null || [ $? -lt 3 ] ||
 	fail "luo-collect failed on $out"
-"$collect" -o "$out/metrics.csv" "$out" || [ $? -lt 3 ] ||
+"$collect" "${known[@]}" -o "$out/metrics.csv" "$out" || [ $? -lt 3 ] ||
 	fail "luo-collect failed on $out"
-"$collect" --coverage -o "$out/coverage.csv" "$out" 2>/dev/null || [ $? -lt 3 ] ||
+"$collect" "${known[@]}" --coverage -o "$out/coverage.csv" "$out" 2>/dev/null || [ $? -lt 3 ] ||
 	fail "luo-collect failed on $out"
-"$collect" --summary -o "$out/summary.txt" "$out" 2>/dev/null || [ $? -lt 3 ] ||
+"$collect" "${known[@]}" --checks -o "$out/checks.csv" "$out" 2>/dev/null || [ $? -lt 3 ] ||
+	fail "luo-collect failed on $out"
+"$collect" "${known[@]}" --summary -o "$out/summary.txt" "$out" 2>/dev/null || [ $? -lt 3 ] ||
 	fail "luo-collect failed on $out"
 cat "$out/summary.txt" >&2
 
@@ -46,7 +51,7 @@ cat "$out/summary.txt" >&2
 # cycle and phase it stopped in, and how QEMU or LAVA ended), the
 # runner's watchdog or error, LAVA's job health, a workload that never
 # said it completed
-verdict=$("$collect" --verdict "$out" 2>/dev/null) && vrc=0 || vrc=$?
+verdict=$("$collect" "${known[@]}" --verdict "$out" 2>/dev/null) && vrc=0 || vrc=$?
 case "$vrc" in
 0) ;;
 1 | 2) fail "${verdict#*: }" ;;

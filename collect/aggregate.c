@@ -61,11 +61,12 @@ enum key {
 	KEY_PAGES,
 	KEY_BLOCKS,
 	KEY_KERNEL_BLOCKS,
-	NKEYS
+	KEY_VARIANT,	/* csv_variant_cols: absent from older CSVs */
+	NKEYS = KEY_VARIANT + CSV_VARIANTS
 };
 
 /* Their names in the CSVs, in the order of the statistics' columns. */
-static const char *const key_cols[NKEYS] = {
+static const char *const key_cols[KEY_VARIANT] = {
 	[KEY_BOARD] = "board",
 	[KEY_PAGE_SIZE] = "page_size",
 	[KEY_PHASE] = "phase",
@@ -74,12 +75,23 @@ static const char *const key_cols[NKEYS] = {
 	[KEY_PAGES] = "pages",
 	[KEY_BLOCKS] = "blocks",
 	[KEY_KERNEL_BLOCKS] = "kernel_blocks",
+	/* [KEY_VARIANT...]: csv_variant_cols, set by key_col() */
 };
 
-/* Groups sort by phase, board, page size, then the point's numbers. */
-static const enum key key_order[NKEYS] = {
+/* The name of key @k. */
+static const char *key_col(int k)
+{
+	return k < KEY_VARIANT ? key_cols[k] : csv_variant_cols[k - KEY_VARIANT];
+}
+
+/*
+ * Groups sort by phase, board, page size, then the point's numbers,
+ * then its variant.
+ */
+static const int key_order[NKEYS] = {
 	KEY_PHASE, KEY_BOARD, KEY_PAGE_SIZE, KEY_BLOCKS, KEY_KERNEL_BLOCKS,
-	KEY_SESSIONS, KEY_FILES, KEY_PAGES,
+	KEY_SESSIONS, KEY_FILES, KEY_PAGES, KEY_VARIANT, KEY_VARIANT + 1,
+	KEY_VARIANT + 2,
 };
 
 struct group {
@@ -140,7 +152,9 @@ static long load_rows(int argc, char **argv, int profiled)
 	for (i = 0; i < argc; i++) {
 		in = csv_open(argv[i]);
 		nh = csv_read_header(in, argv[i], hbuf, hdr);
-		csv_need_cols(hdr, nh, key_cols, NKEYS, kc, argv[i]);
+		csv_need_cols(hdr, nh, key_cols, KEY_VARIANT, kc, argv[i]);
+		csv_opt_cols(hdr, nh, csv_variant_cols, CSV_VARIANTS,
+			     kc + KEY_VARIANT);
 		cv = csv_need_col(hdr, nh, "value", argv[i]);
 		cs = csv_need_col(hdr, nh, "status", argv[i]);
 		/* profiled runs (PROFILE=1) carry the profiler's cost: left out */
@@ -163,7 +177,8 @@ static long load_rows(int argc, char **argv, int profiled)
 			}
 			memset(key, 0, sizeof(key));
 			for (k = 0; k < NKEYS; k++)
-				snprintf(key[k], sizeof(key[k]), "%s", f[kc[k]]);
+				snprintf(key[k], sizeof(key[k]), "%s",
+					 csv_opt(f, kc[k]));
 			add(group_of(key), v);
 		}
 		fclose(in);
@@ -208,7 +223,7 @@ static int stats(int argc, char **argv)
 
 	load_groups(argc, argv);
 	for (k = 0; k < NKEYS; k++)
-		printf("%s,", key_cols[k]);
+		printf("%s,", key_col(k));
 	printf("n,median,min,max,x_blocks,x_from\n");
 	for (g = 0; g < ngroups; g++) {
 		struct group *gr = &groups[g];
@@ -239,10 +254,17 @@ static int squad(int argc, char **argv)
 	printf("{");
 	for (g = 0; g < ngroups; g++) {
 		char (*k)[64] = groups[g].key;
+		int v;
 
-		printf("%s\n  \"%s/%s-%s-s%s-f%s-p%s\": [", g ? "," : "",
+		printf("%s\n  \"%s/%s-%s-s%s-f%s-p%s", g ? "," : "",
 		       k[KEY_PHASE], k[KEY_BOARD], k[KEY_PAGE_SIZE],
 		       k[KEY_SESSIONS], k[KEY_FILES], k[KEY_PAGES]);
+		/* a variant's: -w<workers>-c<churn>-<faults>, where set */
+		for (v = 0; v < CSV_VARIANTS; v++)
+			if (k[KEY_VARIANT + v][0])
+				printf("-%s%s", v == 0 ? "w" : v == 1 ? "c" : "",
+				       k[KEY_VARIANT + v]);
+		printf("\": [");
 		for (i = 0; i < groups[g].n; i++)
 			printf("%s%.3f", i ? ", " : "", groups[g].v[i]);
 		printf("]");
@@ -253,6 +275,7 @@ static int squad(int argc, char **argv)
 
 struct agg_row {
 	char board[64], page_size[16], phase[32];
+	char variant[CSV_VARIANTS][24];	/* csv_variant_cols, "" unset */
 	double x, median;	/* blocks: the kernel's where counted */
 	int kernel;		/* x is the kernel's count */
 };
@@ -266,8 +289,9 @@ static struct agg_row *read_agg(const char *path, size_t *n)
 	size_t cap = 0;
 	FILE *in = csv_open(path);
 	int nh = csv_read_header(in, path, hbuf, hdr);
-	int cb, cp, cph, cbl, ckb, cmed, bad = 0;
+	int cb, cp, cph, cbl, ckb, cmed, cv[CSV_VARIANTS], v, bad = 0;
 
+	csv_opt_cols(hdr, nh, csv_variant_cols, CSV_VARIANTS, cv);
 	cb = csv_need_col(hdr, nh, "board", path);
 	cp = csv_need_col(hdr, nh, "page_size", path);
 	cph = csv_need_col(hdr, nh, "phase", path);
@@ -285,6 +309,8 @@ static struct agg_row *read_agg(const char *path, size_t *n)
 		snprintf(r->board, sizeof(r->board), "%s", f[cb]);
 		snprintf(r->page_size, sizeof(r->page_size), "%s", f[cp]);
 		snprintf(r->phase, sizeof(r->phase), "%s", f[cph]);
+		for (v = 0; v < CSV_VARIANTS; v++)
+			TEXT_COPY(r->variant[v], csv_opt(f, cv[v]));
 		if (text_parse_double(f[cbl], NULL, &r->x) ||
 		    text_parse_double(f[cmed], NULL, &r->median)) {
 			bad++;
@@ -304,12 +330,15 @@ static struct agg_row *read_agg(const char *path, size_t *n)
 	return rows;
 }
 
-/* Rows of one fit: same board, page size and phase as @r. */
+/* Rows of one fit: same board, page size, phase and variant as @r. */
 static int same_series(const struct agg_row *r, const struct agg_row *s)
 {
 	return !strcmp(r->board, s->board) &&
 	       !strcmp(r->page_size, s->page_size) &&
-	       !strcmp(r->phase, s->phase);
+	       !strcmp(r->phase, s->phase) &&
+	       !strcmp(r->variant[0], s->variant[0]) &&
+	       !strcmp(r->variant[1], s->variant[1]) &&
+	       !strcmp(r->variant[2], s->variant[2]);
 }
 
 static int cmp_x(const void *a, const void *b)
@@ -363,7 +392,9 @@ static void fit_series(struct agg_row *s, size_t n)
 		ly[top] += log(s[i].median);
 		cnt[top]++;
 	}
-	printf("%s,%s,%s,%zu", s[0].board, s[0].page_size, s[0].phase, k);
+	printf("%s,%s,%s,%s,%s,%s,%zu", s[0].board, s[0].page_size,
+	       s[0].phase, s[0].variant[0], s[0].variant[1], s[0].variant[2],
+	       k);
 	if (k < 3 || distinct < 3) {
 		printf(",,,,,,,too few points\n");
 		return;
@@ -394,7 +425,8 @@ static int fit(const char *path)
 	char *done = mem_need(calloc(n + 1, 1));
 
 	s = mem_need(calloc(n + 1, sizeof(*s)));
-	printf("board,page_size,phase,points,exponent,exponent_lo,exponent_hi,r2,local_exponent,intercept,note\n");
+	printf("board,page_size,phase,%s,%s,%s,points,exponent,exponent_lo,exponent_hi,r2,local_exponent,intercept,note\n",
+	       csv_variant_cols[0], csv_variant_cols[1], csv_variant_cols[2]);
 	for (i = 0; i < n; i++) {
 		if (done[i])
 			continue;

@@ -264,7 +264,7 @@ static void compare_rows(struct cphase *ph, const struct pairing *pg,
 	csv_put(",%.3f", d->detectable);
 	printf(",%s,%zu", d->verdict, d->pairs);
 	robot_cells(exp(d->stat), d->sd);
-	printf(",%s,%s\n", pg && pg->interleaved ? "time" : "cycle",
+	printf(",%s,%s,all,all,all\n", pg && pg->interleaved ? "time" : "cycle",
 	       pairing_against_control(pg, ph) ? "control" : "measured");
 	/* each point by the phase's own statistic, on its units alone */
 	for (p = 0; p < d->np; p++) {
@@ -291,8 +291,10 @@ static void compare_rows(struct cphase *ph, const struct pairing *pg,
 		printf(",,%s,%zu",
 		       point_verdict(d, exp(est)), n);
 		robot_cells(exp(est), t->sd);
-		printf(",%s,%s\n", pg && pg->interleaved ? "time" : "cycle",
-		       pairing_against_control(pg, ph) ? "control" : "measured");
+		printf(",%s,%s,%s,%s,%s\n",
+		       pg && pg->interleaved ? "time" : "cycle",
+		       pairing_against_control(pg, ph) ? "control" : "measured",
+		       pt->variant[0], pt->variant[1], pt->variant[2]);
 	}
 }
 
@@ -344,7 +346,8 @@ int compare_sweeps(const char *base_path, const char *new_path,
 		exit(3);
 	}
 	alpha = COMPARE_FAMILY_ALPHA / k;
-	printf("board,page_size,phase,method,sessions,files,pages,blocks,base_n,new_n,base_median,new_median,ratio,ratio_lo,ratio_hi,p_value,min_effect,detectable,verdict,pairs,change_pct,base_stddev_pct,new_stddev_pct,paired_by,against\n");
+	printf("board,page_size,phase,method,sessions,files,pages,blocks,base_n,new_n,base_median,new_median,ratio,ratio_lo,ratio_hi,p_value,min_effect,detectable,verdict,pairs,change_pct,base_stddev_pct,new_stddev_pct,paired_by,against,%s,%s,%s\n",
+	       csv_variant_cols[0], csv_variant_cols[1], csv_variant_cols[2]);
 	for (i = 0; i < all.n; i++) {
 		const struct drift *g = drift_of(&dr, &all.ph[i]);
 		struct decision d;

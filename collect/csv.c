@@ -57,6 +57,24 @@ int csv_col(char **hdr, int n, const char *name)
 	return -1;
 }
 
+const char *const csv_variant_cols[CSV_VARIANTS] = {
+	"workers", "churn", "faults",
+};
+
+void csv_opt_cols(char **hdr, int n, const char *const *names,
+		  size_t count, int *cols)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		cols[i] = csv_col(hdr, n, names[i]);
+}
+
+const char *csv_opt(char **f, int col)
+{
+	return col < 0 ? "" : f[col];
+}
+
 int csv_row_profiled(char **f, int cprof)
 {
 	return cprof >= 0 && !strcmp(f[cprof], "1");

@@ -38,6 +38,19 @@ int csv_need_col(char **hdr, int n, const char *name, const char *path);
 /* Columns @names[0..@count) into @cols, as csv_need_col() finds each. */
 void csv_need_cols(char **hdr, int n, const char *const *names,
 		   size_t count, int *cols, const char *path);
+/*
+ * The metric labels that make a workload's variant (workers, churn,
+ * faults): runs that differ in them are never grouped together. Columns
+ * of luo-collect's CSV since they were added, absent from older CSVs
+ * (and empty in the rows of older logs).
+ */
+#define CSV_VARIANTS	3
+extern const char *const csv_variant_cols[CSV_VARIANTS];
+/* Columns @names[0..@count) of @hdr into @cols, -1 for each it lacks. */
+void csv_opt_cols(char **hdr, int n, const char *const *names,
+		  size_t count, int *cols);
+/* Field @col of row @f, "" when @col is -1 (a column the CSV lacks). */
+const char *csv_opt(char **f, int col);
 /* Numeric order for numbers, text order otherwise. */
 int csv_cmp_value(const char *a, const char *b);
 /*

@@ -3,9 +3,9 @@
  * luo-collect command line: reads results directories (run.txt,
  * serial.log or lava.log, and for the verdict the runner's and LAVA's
  * own files: verdict.h) and writes one tidy CSV, the metric lines of a
- * run, its verdict, its summary table, or its coverage CSV. The
- * columns of those CSVs are defined here and nowhere else; every
- * consumer reads them by name.
+ * run, its verdict, its summary table, its coverage CSV or the CSV of
+ * its kernel checks. The columns of those CSVs are defined here and
+ * nowhere else; every consumer reads them by name.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks.h"
 #include "csv.h"
 #include "kernels.h"
 #include "lava.h"
@@ -27,7 +28,7 @@
 
 enum mode {
 	MODE_CSV, MODE_LINES, MODE_VERDICT, MODE_COVERAGE, MODE_PROFILE,
-	MODE_MARKS, MODE_SUMMARY,
+	MODE_MARKS, MODE_SUMMARY, MODE_CHECKS,
 };
 
 struct run_info {
@@ -43,14 +44,30 @@ struct run_info {
 	struct summary *summary;	/* --summary: the run's table */
 	long summary_cycle;		/* the last cycle it has the kernels of */
 	struct kernels table;		/* run.txt's kernel table */
+	const struct checks_known *known;	/* --known, or NULL */
+	const char *known_path;
+	long known_n;			/* the run's known reports */
+	char known_first[COLLECT_MSG_MAX];	/* ... the first of them */
 };
 
-/* The metric labels that become columns of the tidy CSV. */
+/*
+ * The metric labels that become columns of the tidy CSV, then those of
+ * a workload's variant (csv.h: csv_variant_cols).
+ */
 static const char *const csv_labels[] = {
 	"sessions", "files", "pages", "page_size", "abi", "blocks",
 	"session_blocks", "file_blocks", "kernel_blocks",
 	"kernel_session_blocks", "kernel_file_blocks", "profile", NULL,
 };
+
+/* Label @i of the tidy CSV's, NULL past the last. */
+static const char *csv_label(int i)
+{
+	int n = ARRAY_SIZE(csv_labels) - 1;
+
+	return i < n ? csv_labels[i] :
+		i - n < CSV_VARIANTS ? csv_variant_cols[i - n] : NULL;
+}
 
 /* The transition's columns of the tidy CSV, after the others. */
 static const char *const transition_cols[] = {
@@ -62,6 +79,11 @@ static const char *const transition_cols[] = {
 static const char *const coverage_cols[] = {
 	"kind", "files", "bytes", "one_folio", "multi_folio", "large_folio",
 	"mixed", "orders", "sealed", "unaligned", "holes", NULL,
+};
+
+/* The columns of --checks, after run_id, board and cycle. */
+static const char *const checks_cols[] = {
+	"kind", "name", "count", "detail", NULL,
 };
 
 /* The keys of a "# profile:" line that become profile CSV columns. */
@@ -184,11 +206,11 @@ static void row_out(void *ctx, const struct collect_cycle *cy,
 	csv_cell(ri->out, kernel, 0);
 	csv_cell(ri->out, cyc, 0);
 	csv_cell(ri->out, r->phase, 0);
-	for (i = 0; csv_labels[i]; i++) {
-		if (text_kv_get(r->labels, csv_labels[i], v, sizeof(v)))
+	for (i = 0; csv_label(i); i++) {
+		if (text_kv_get(r->labels, csv_label(i), v, sizeof(v)))
 			v[0] = 0;
 		/* with a kernel table, the ABI of the kernel that ran it */
-		if (!strcmp(csv_labels[i], "abi") && abi[0])
+		if (!strcmp(csv_label(i), "abi") && abi[0])
 			set(v, sizeof(v), abi);
 		csv_cell(ri->out, v, 0);
 	}
@@ -224,6 +246,31 @@ static void record_out(void *ctx, const char *kind, long cycle,
 			v[0] = 0;
 		csv_cell(ri->out, v, !record_col(ri->mode, i + 1));
 	}
+}
+
+/* An item of the kernel checks: a row of --checks; known ones counted. */
+static void check_out(void *ctx, long cycle, const char *kind,
+		      const char *name, long count, const char *detail)
+{
+	struct run_info *ri = ctx;
+	char cyc[24], n[24];
+
+	if (!strcmp(kind, "known") && !ri->known_n++)
+		set(ri->known_first, sizeof(ri->known_first), detail);
+	if (ri->mode != MODE_CHECKS)
+		return;
+	if (cycle >= 0)
+		snprintf(cyc, sizeof(cyc), "%ld", cycle);
+	else
+		cyc[0] = 0;
+	snprintf(n, sizeof(n), "%ld", count);
+	csv_cell(ri->out, ri->run_id, 0);
+	csv_cell(ri->out, ri->board, 0);
+	csv_cell(ri->out, cyc, 0);
+	csv_cell(ri->out, kind, 0);
+	csv_cell(ri->out, name, 0);
+	csv_cell(ri->out, n, 0);
+	csv_cell(ri->out, detail, 1);
 }
 
 static void text_out(void *ctx, const char *text)
@@ -328,7 +375,7 @@ static int collect_dir(const char *dir, struct run_info *ri)
 {
 	struct collect_sink sink = {
 		.row = row_out, .record = record_out, .text = text_out,
-		.ctx = ri,
+		.check = check_out, .ctx = ri,
 	};
 	char path[4096], buf[COLLECT_LINE_MAX], why[VERDICT_MSG_MAX];
 	const char *base;
@@ -355,6 +402,7 @@ static int collect_dir(const char *dir, struct run_info *ri)
 	ri->first_msg[0] = 0;
 	ri->summary_cycle = 0;
 	ri->started[0] = 0;
+	ri->known_n = 0;
 
 	/* a QEMU run leaves serial.log, a LAVA run lava.log */
 	snprintf(path, sizeof(path), "%s/serial.log", dir);
@@ -380,6 +428,7 @@ static int collect_dir(const char *dir, struct run_info *ri)
 	parse_init(c, &sink);
 	if (ri->table.n)
 		c->table = &ri->table;
+	c->known = ri->known;
 	if (ri->mode == MODE_SUMMARY) {
 		ri->summary = summary_new();
 		if (!ri->summary) {
@@ -414,6 +463,11 @@ static int collect_dir(const char *dir, struct run_info *ri)
 		fprintf(stderr, "luo-collect: %s: empty log\n", path);
 	if (ret == 2)
 		fprintf(stderr, "luo-collect: %s: incomplete run\n", path);
+	if (ri->known_n)
+		fprintf(stderr, "luo-collect: %s: %ld known kernel report%s (%s), not failures: %s%s\n",
+			path, ri->known_n, ri->known_n == 1 ? "" : "s",
+			ri->known_path, ri->known_first,
+			ri->known_n > 1 ? " ..." : "");
 	if (ri->mode == MODE_VERDICT) {
 		ri->said.empty = !c->lines;
 		ri->said.declined = c->declined;
@@ -438,7 +492,8 @@ static int collect_dir(const char *dir, struct run_info *ri)
 static void usage(void)
 {
 	printf("Usage: luo-collect [--lines|--verdict|--summary|--coverage|--profile|\n"
-	       "                    --marks] [--no-header] [-o FILE] RESULTS-DIR...\n"
+	       "                    --marks|--checks] [--known FILE] [--no-header]\n"
+	       "                    [-o FILE] RESULTS-DIR...\n"
 	       "       luo-collect --wire\n"
 	       "Parse the serial logs of runs into one CSV (one row per run,\n"
 	       "cycle and phase), with --lines into metric lines, with --verdict\n"
@@ -446,7 +501,12 @@ static void usage(void)
 	       "with --summary into the per-cycle table of summary.txt,\n"
 	       "with --coverage into a CSV of the coverage lines (run, cycle, kind),\n"
 	       "with --profile into a CSV of the profile lines (run, cycle, phase),\n"
-	       "with --marks into the host times of each cycle's kexec.\n"
+	       "with --marks into the host times of each cycle's kexec,\n"
+	       "with --checks into a CSV of the kernel's checks (run, cycle, kind:\n"
+	       "the checkers that ran, their reports, kmemleak scans, faults\n"
+	       "injected and the sites they reached, the test FLBs).\n"
+	       "--known FILE: kernel reports whose first line is a line of FILE\n"
+	       "(collect/known-reports.txt) are counted as known, not failures.\n"
 	       "A results directory holds serial.log (a QEMU run) or lava.log\n"
 	       "(a LAVA job), and run.txt. The verdict also reads the runner's\n"
 	       "own reason: watchdog.txt (its watchdog stopped the guest),\n"
@@ -468,6 +528,8 @@ int main(int argc, char **argv)
 		{ "coverage", no_argument, NULL, 'c' },
 		{ "profile", no_argument, NULL, 'p' },
 		{ "marks", no_argument, NULL, 'm' },
+		{ "checks", no_argument, NULL, 'k' },
+		{ "known", required_argument, NULL, 'K' },
 		{ "summary", no_argument, NULL, 's' },
 		{ "no-header", no_argument, NULL, 'n' },
 		{ "output", required_argument, NULL, 'o' },
@@ -475,7 +537,9 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static struct checks_known known;
 	struct run_info ri = { .out = stdout, .mode = MODE_CSV };
+	char err[4200];
 	const char *name;
 	int header = 1, worst = 0, ret, c, i;
 
@@ -502,6 +566,17 @@ int main(int argc, char **argv)
 		case 's':
 			ri.mode = MODE_SUMMARY;
 			break;
+		case 'k':
+			ri.mode = MODE_CHECKS;
+			break;
+		case 'K':
+			if (checks_known_load(&known, optarg, err, sizeof(err))) {
+				fprintf(stderr, "luo-collect: %s\n", err);
+				return 3;
+			}
+			ri.known = &known;
+			ri.known_path = optarg;
+			break;
 		case 'o':
 			ri.out = fopen(optarg, "w");
 			if (!ri.out) {
@@ -527,12 +602,18 @@ int main(int argc, char **argv)
 	}
 	if (ri.mode == MODE_CSV && header) {
 		fputs("run_id,board,arch,kernel,cycle,phase,", ri.out);
-		for (i = 0; csv_labels[i]; i++)
-			fprintf(ri.out, "%s,", csv_labels[i]);
+		for (i = 0; csv_label(i); i++)
+			fprintf(ri.out, "%s,", csv_label(i));
 		fputs("value,unit,method,status,cause,message", ri.out);
 		for (i = 0; transition_cols[i]; i++)
 			fprintf(ri.out, ",%s", transition_cols[i]);
 		fputs(",started\n", ri.out);
+	}
+	if (ri.mode == MODE_CHECKS && header) {
+		fputs("run_id,board,cycle", ri.out);
+		for (i = 0; checks_cols[i]; i++)
+			fprintf(ri.out, ",%s", checks_cols[i]);
+		fputc('\n', ri.out);
 	}
 	if (record_kind(ri.mode) && header) {
 		fputs("run_id,board,cycle", ri.out);

@@ -165,7 +165,8 @@ static double control_at(const struct cphase *ctl, const struct cpoint *pt,
 		const struct cpoint *c = &ctl->pt[p];
 
 		if (strcmp(c->sessions, pt->sessions) ||
-		    strcmp(c->files, pt->files) || strcmp(c->pages, pt->pages))
+		    strcmp(c->files, pt->files) || strcmp(c->pages, pt->pages) ||
+		    memcmp(c->variant, pt->variant, sizeof(c->variant)))
 			continue;
 		for (i = 0; i < c->s[side].n; i++)
 			if (c->s[side].o[i].run == run &&

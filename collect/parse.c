@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks.h"
 #include "kernels.h"
 #include "parse.h"
 #include "text.h"
@@ -63,7 +64,8 @@ static const struct {
 	{ "hole", "hole" }, { "retrieve", "missing" }, { "state", "data" },
 	{ "blocks", "blocks" }, { "coverage", "coverage" },
 	{ "create", "luo-call" }, { "preserve", "luo-call" },
-	{ "finish", "luo-call" },
+	{ "finish", "luo-call" }, { "fault", "luo-call" },
+	{ "faults", "fault-injection" }, { "abort", "luo-call" },
 };
 
 /* The phase a passed KTAP test leads into, on the preserve side. */
@@ -143,6 +145,7 @@ static const struct {
 	const char *outcome;
 } cause_outcomes[] = {
 	{ "panic", "panic-other" }, { "kernel-warning", "warn" },
+	{ "checker", "warn" }, { "fault-warning", "warn" }, { "flb", "warn" },
 	{ "hang", "hang" }, { "guest-died", "guest-died" },
 	{ "data", "carried-corrupt" }, { "size", "carried-corrupt" },
 	{ "seal", "carried-corrupt" }, { "hole", "carried-corrupt" },
@@ -182,6 +185,7 @@ void parse_init(struct collect *c, const struct collect_sink *sink)
 {
 	memset(c, 0, sizeof(*c));
 	c->sink = *sink;
+	c->report.cycle = -1;	/* no report gave a message */
 }
 
 static void add_row(struct collect_cycle *cy, const struct collect_row *r)
@@ -372,6 +376,18 @@ static void cut_to(char *dst, size_t size, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(dst, size, fmt, ap);
 	va_end(ap);
+}
+
+/* cut_to(), returning the length written (at most @size - 1). */
+static size_t cut_to_n(char *dst, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(dst, size, fmt, ap);
+	va_end(ap);
+	return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
 }
 
 /* Fail @cy with @cause and "cycle N: <fmt>", whatever it failed of before. */
@@ -600,12 +616,20 @@ static struct collect_cycle *slot(struct collect *c, long cycle)
 	return free_slot;
 }
 
+/* The cycle a failure of @cycle lands in (see fail_as); 0: the run's. */
+static long fail_cycle(struct collect *c, long cycle)
+{
+	return cycle <= 0 && c->where.cycle > 0 ? c->where.cycle :
+		cycle > 0 ? cycle : 0;
+}
+
 /*
  * Fail @cycle (the run itself when 0) with @msg, first cause kept. A
  * @soft failure is one a designed decline of the cycle excuses; the
  * first failure that is not takes the place of those before it.
+ * Returns the cycle it failed (fail_cycle), 0 the run.
  */
-static void fail_as(struct collect *c, long cycle, const char *cause,
+static long fail_as(struct collect *c, long cycle, const char *cause,
 		    const char *msg, int soft)
 {
 	struct collect_cycle *cy;
@@ -616,8 +640,7 @@ static void fail_as(struct collect *c, long cycle, const char *cause,
 	 * Before its first metric or kexec line the first kernel prepares
 	 * the cycle the run is in, when it is in one (as stopped() says)
 	 */
-	if (cycle <= 0 && c->where.cycle > 0)
-		cycle = c->where.cycle;
+	cycle = fail_cycle(c, cycle);
 	cy = slot(c, cycle);
 	dst = cy ? cy->msg : c->final_msg;
 	why = cy ? cy->cause : c->final_cause;
@@ -637,6 +660,7 @@ static void fail_as(struct collect *c, long cycle, const char *cause,
 		snprintf(dst, n, "%s", msg);
 	if (!why[0])
 		snprintf(why, sizeof(cy->cause), "%s", cause);
+	return cy ? cy->cycle : 0;
 }
 
 /* The workload said the kernel declined the current cycle's state. */
@@ -832,14 +856,390 @@ static int kernel_fact(struct collect *c, const char *k)
 	return 0;
 }
 
+/*
+ * The kernel's own checkers (checks.h; docs/metrics.md, "Kernel
+ * checks"): their reports fail a cycle with cause checker, a WARNING
+ * while a fault injected is open with fault-warning, the test FLBs'
+ * errors and lost handovers with flb; what the kernel prints of a fault
+ * injected is expected.
+ */
+
+/* The cycle @cycle if it is held, else NULL: none is made for it. */
+static struct collect_cycle *held(struct collect *c, long cycle)
+{
+	int i;
+
+	for (i = 0; cycle > 0 && i < COLLECT_CYCLES; i++)
+		if (c->cycles[i].cycle == cycle)
+			return &c->cycles[i];
+	return NULL;
+}
+
+static void check_item(struct collect *c, long cycle, const char *kind,
+		       const char *name, long count, const char *detail)
+{
+	if (c->sink.check)
+		c->sink.check(c->sink.ctx, cycle, kind, name, count, detail);
+}
+
+/* Count @name (@detail kept from its first) in @t of @n entries. */
+static void tally(struct collect_tally *t, size_t n, const char *name,
+		  const char *detail)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (t[i].count && strcmp(t[i].name, name))
+			continue;
+		if (!t[i].count++) {
+			TEXT_COPY(t[i].name, name);
+			TEXT_COPY(t[i].detail, detail);
+		}
+		return;
+	}
+}
+
+/*
+ * The message of report @r: "cycle N: <what> in <phase>: <first line>
+ * | <frames>"; a WARNING under fault injection says "kernel warning in
+ * <phase> (fault injected into <call> at <site>)".
+ */
+static void report_msg(const struct collect_report *r, char *msg,
+		       size_t size)
+{
+	char frames[COLLECT_FRAMES * (CHECKS_FRAME_MAX + 1) + 4] = "";
+	char inj[2 * CHECKS_FRAME_MAX] = "";
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < r->nframes && n < sizeof(frames); i++)
+		n += snprintf(frames + n, sizeof(frames) - n, "%s%s",
+			      i ? " " : " | ", r->frames[i]);
+	if (!r->h)
+		snprintf(inj, sizeof(inj), " (fault injected%s%s%s%s)",
+			 r->call[0] ? " into " : "", r->call,
+			 r->site[0] ? " at " : "", r->site);
+	cut_to(msg, size, "%s%s in %s%s: %s%s", r->pre,
+	       r->h ? r->h->what : "kernel warning", r->phase, inj, r->first,
+	       frames);
+}
+
+/* The message of the last report again, where it is still its cycle's. */
+static void report_update(struct collect *c)
+{
+	struct collect_report *r = &c->report;
+	struct collect_cycle *cy = held(c, r->cycle);
+	char *dst = cy ? cy->msg : r->cycle == 0 ? c->final_msg : NULL;
+
+	if (!dst || !r->msg[0] || strcmp(dst, r->msg))
+		return;
+	report_msg(r, r->msg, sizeof(r->msg));
+	snprintf(dst, COLLECT_MSG_MAX, "%s", r->msg);
+}
+
+/*
+ * A report with first line @k begins: @h's, or with @h NULL a WARNING
+ * while a fault injected is open. It fails the current cycle (cause
+ * checker or fault-warning) unless it is on the known list. A checker's
+ * report that begins inside a WARNING's takes over its cycle's message:
+ * the checker names the class of the bug, the WARNING only a place.
+ */
+static void report_open(struct collect *c, const struct checks_header *h,
+			const char *k, int soft)
+{
+	struct collect_report *r = &c->report;
+	struct collect_cycle *cy = held(c, r->cycle);
+	const char *cause = h ? "checker" : "fault-warning";
+	long cycle = fail_cycle(c, c->current);
+
+	if (h && r->open && !r->h && cy && !strcmp(cy->msg, r->msg)) {
+		cy->msg[0] = 0;
+		cy->cause[0] = 0;
+		TEXT_COPY(cy->hard_cause, cause);
+	}
+	memset(r, 0, sizeof(*r));
+	r->open = 1;
+	r->h = h;
+	r->cycle = -1;
+	TEXT_COPY(r->first, k);
+	cycle_prefix(r->pre, sizeof(r->pre), c->where.cycle);
+	TEXT_COPY(r->phase, c->where.phase ? c->where.phase : "boot");
+	TEXT_COPY(r->site, c->inj_site);
+	c->inj_reading = 0;
+	if (checks_known_has(c->known, k)) {
+		r->known = 1;
+		check_item(c, cycle, "known", h ? h->cls : "WARNING", 1, k);
+		return;
+	}
+	check_item(c, cycle, h ? "checker" : "fault_warning",
+		   h ? h->cls : c->inj_site[0] ? c->inj_site : "other", 1, k);
+	report_msg(r, r->msg, sizeof(r->msg));
+	r->cycle = fail_as(c, c->current, cause, r->msg, soft);
+}
+
+/*
+ * Kernel line @k while a report is open: its stack trace's top frames
+ * (the checker's own skipped) into the message; the report ends at
+ * "---[ end trace", a rule of '=', the end of its trace (KASAN's at
+ * its closing rule) or after COLLECT_REPORT_LINES lines. Returns 1
+ * when @k is the report's, 0 when it is a line of its own.
+ */
+static int report_feed(struct collect *c, const char *k)
+{
+	struct collect_report *r = &c->report;
+	char frame[CHECKS_FRAME_MAX], fn[CHECKS_FRAME_MAX];
+
+	if (!r->open)
+		return 0;
+	if (checks_end_line(k)) {
+		r->open = 0;
+		return 1;
+	}
+	if (++r->lines > COLLECT_REPORT_LINES) {
+		r->open = 0;
+		return 0;
+	}
+	if (checks_trace_line(&r->trace, k, frame, sizeof(frame), fn,
+			      sizeof(fn)) &&
+	    r->nframes < COLLECT_FRAMES && !checks_checker_frame(fn)) {
+		TEXT_COPY(r->frames[r->nframes], frame);
+		r->nframes++;
+		report_update(c);
+	}
+	if (r->trace.state == CHECKS_TRACE_DONE && !(r->h && r->h->until_rule)) {
+		r->open = 0;
+		/* arm64's trace ends at the first line that is not of it */
+		return text_after(k + strspn(k, " "), "</TASK>") != NULL;
+	}
+	return 1;
+}
+
+/*
+ * The line after a WARNING: line (@k, NULL at a workload line or the
+ * end) says whose the WARNING is: a WARN()'s message that a checker
+ * prints (list corruption, DEBUG_LOCKS_WARN_ON) makes it that
+ * checker's report, which @k then begins. Otherwise it is the kernel's
+ * own: known, a finding under fault injection (fault-warning), or
+ * kernel-warning as ever, in the cycle and phase it came in (nothing
+ * moved them since).
+ */
+static void warning_resolve(struct collect *c, const char *k)
+{
+	const struct checks_header *h = k ? checks_header(k) : NULL;
+
+	if (!c->warning)
+		return;
+	c->warning = 0;
+	if (h && h->after_warning)
+		return;
+	if (checks_known_has(c->known, c->warning_line))
+		check_item(c, fail_cycle(c, c->current), "known", "WARNING", 1,
+			   c->warning_line);
+	else if (c->injections > 0)
+		report_open(c, NULL, c->warning_line, c->warning_soft);
+	else
+		kernel_fail(c, "kernel-warning", "kernel warning",
+			    c->warning_line, c->warning_soft);
+}
+
+/*
+ * A fault the kernel injects (WIRE_FAULT_INJECTION; with verbose=2 its
+ * stack follows): open until the workload's WIRE_FAULT line for it.
+ * Its site is the first LUO, KHO or memfd frame of that stack. Returns
+ * 1 when @k is the injection's own line.
+ */
+static int injection_line(struct collect *c, const char *k)
+{
+	char frame[CHECKS_FRAME_MAX], fn[CHECKS_FRAME_MAX];
+
+	if (strstr(k, WIRE_FAULT_INJECTION)) {
+		c->injections++;
+		memset(&c->inj_trace, 0, sizeof(c->inj_trace));
+		c->inj_reading = 1;
+		c->inj_lines = 0;
+		c->inj_site[0] = 0;
+		return 1;
+	}
+	if (!c->inj_reading)
+		return 0;
+	c->inj_lines++;
+	if (checks_trace_line(&c->inj_trace, k, frame, sizeof(frame), fn,
+			      sizeof(fn)) && checks_luo_frame(fn, k)) {
+		/* the function, without GCC's ".part.0", ".isra.0", ... */
+		fn[strcspn(fn, ".")] = 0;
+		TEXT_COPY(c->inj_site, fn);
+		tally(c->sites, COLLECT_SITES, fn, frame);
+		c->inj_reading = 0;
+	} else if (c->inj_trace.state == CHECKS_TRACE_DONE ||
+		   c->inj_lines > COLLECT_REPORT_LINES ||
+		   (c->inj_trace.state == CHECKS_TRACE_BEFORE &&
+		    c->inj_lines > 8)) {
+		/* no LUO frame, or no stack (verbose=1) */
+		if (c->inj_trace.state != CHECKS_TRACE_BEFORE)
+			tally(c->sites, COLLECT_SITES, "other", "");
+		c->inj_reading = 0;
+	}
+	return 0;
+}
+
+/* The test FLB of compatible @compat, added when new; NULL: no room. */
+static struct collect_flb *flb_of(struct collect *c, const char *compat,
+				  size_t n)
+{
+	struct collect_flb *f;
+	int i;
+
+	for (i = 0; i < c->nflb; i++)
+		if (strlen(c->flb[i].compat) == n &&
+		    !strncmp(c->flb[i].compat, compat, n))
+			return &c->flb[i];
+	if (c->nflb == COLLECT_FLBS || n >= sizeof(f->compat))
+		return NULL;
+	f = &c->flb[c->nflb++];
+	memset(f, 0, sizeof(*f));
+	snprintf(f->compat, sizeof(f->compat), "%.*s", (int)n, compat);
+	return f;
+}
+
+/*
+ * The end of this kernel's program: each test FLB the kernel of the
+ * kexec it came up from preserved must have been found here and
+ * finished (in a kernel that registered them: one without
+ * LIVEUPDATE_TEST prints nothing).
+ */
+static void flb_check(struct collect *c)
+{
+	char msg[COLLECT_MSG_MAX];
+	long k = c->flb_kexec;
+	int i;
+
+	if (k <= 0 || !c->flb_registered)
+		return;
+	for (i = 0; i < c->nflb; i++) {
+		struct collect_flb *f = &c->flb[i];
+
+		if (!f->carried || (f->found && f->finished))
+			continue;
+		if (!f->found)
+			snprintf(msg, sizeof(msg),
+				 "cycle %ld: FLB %s: preserved before kexec %ld, not found after it",
+				 k, f->compat, k);
+		else
+			snprintf(msg, sizeof(msg),
+				 "cycle %ld: FLB %s: found after kexec %ld, never finished",
+				 k, f->compat, k);
+		fail_as(c, k, "flb", msg, 1);
+	}
+}
+
+/* Kexec @kexec leaves this kernel: what it preserved is carried. */
+static void flb_kexec(struct collect *c, long kexec)
+{
+	int i;
+
+	flb_check(c);
+	for (i = 0; i < c->nflb; i++) {
+		c->flb[i].carried = c->flb[i].live;
+		c->flb[i].live = 0;
+		c->flb[i].found = 0;
+		c->flb[i].finished = 0;
+	}
+	c->flb_kexec = kexec;
+	c->flb_registered = 0;
+}
+
+/*
+ * A line of lib/tests/liveupdate.c, WIRE_FLB_TEST "<compat>: <what>".
+ * Returns 1 when it is one of its test FLB's.
+ */
+static int flb_line(struct collect *c, const char *k)
+{
+	const char *v = text_after(k, WIRE_FLB_TEST), *e, *w;
+	char msg[COLLECT_MSG_MAX], pre[32];
+	struct collect_flb *f;
+
+	if (!v)
+		return 0;
+	if (checks_ran(k)) {
+		c->flb_registered = 1;
+		return 0;
+	}
+	e = strstr(v, ": ");
+	if (!e || e == v || memchr(v, ' ', e - v))
+		return 0;
+	w = e + 1;
+	f = flb_of(c, v, e - v);
+	if (!f)
+		return 0;
+	if (text_after(e, WIRE_FLB_PRESERVED)) {
+		f->live = 1;
+		f->preserved_n++;
+	} else if (text_after(w, " unpreserve was triggered")) {
+		f->live = 0;
+	} else if (text_after(e, WIRE_FLB_FOUND)) {
+		f->found = 1;
+		f->found_n++;
+	} else if (text_after(e, WIRE_FLB_FINISHED)) {
+		f->finished = 1;
+		f->finished_n++;
+	} else if (text_after(w, " ERROR - ")) {
+		f->errors_n++;
+		cycle_prefix(pre, sizeof(pre), c->where.cycle);
+		snprintf(msg, sizeof(msg), "%sFLB %s", pre, v);
+		fail_as(c, c->current, "flb", msg, 0);
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+/* A new kernel's lines begin: what was open in the last one is over. */
+static void checks_new_kernel(struct collect *c)
+{
+	c->report.open = 0;
+	c->inj_reading = 0;
+	c->injections = 0;
+	c->inj_site[0] = 0;
+}
+
+/*
+ * Kernel line @k of the checks: a checker's boot line, a fault
+ * injected, a test FLB's line, a line of a report open, or a report's
+ * first line. Returns 1 when it is of them and nothing else.
+ */
+static int checks_line(struct collect *c, const char *k, int soft)
+{
+	const struct checks_header *h;
+	const char *ran = checks_ran(k);
+
+	if (ran)
+		tally(c->ran, COLLECT_RAN, ran, k);
+	if (flb_line(c, k) || injection_line(c, k))
+		return 1;
+	h = checks_header(k);
+	/* a checker's report inside a WARNING's under injection: its own */
+	if (report_feed(c, k) && !(h && !c->report.h)) {
+		/* a panic within a report still panics: its cause comes after */
+		return !strstr(k, "Kernel panic");
+	}
+	if (!h)
+		return 0;
+	report_open(c, h, k, soft);
+	return 1;
+}
+
 static void kernel_line(struct collect *c, double host, double pk,
 			const char *k)
 {
+	long kernel = c->kernel;
 	const char *p;
 	size_t i;
 	int soft;
 
+	warning_resolve(c, k);
 	kernel_clock(c, pk);
+	if (c->kernel != kernel)
+		checks_new_kernel(c);
 	snprintf(c->klast, sizeof(c->klast), "%s", k);
 	p = strstr(k, MARKER_PREFIX);
 	if (p) {
@@ -852,6 +1252,8 @@ static void kernel_line(struct collect *c, double host, double pk,
 	if (strstr(k, NEW_KERNEL))
 		c->kexec_started = 1;
 	if (strstr(k, NEW_KERNEL) && c->pending_kexec) {
+		checks_new_kernel(c);
+		flb_kexec(c, c->pending_kexec);
 		set_mark(slot(c, c->pending_kexec), MARK_START_PRINTK, pk);
 		if (host >= 0)
 			set_mark(slot(c, c->pending_kexec), MARK_START_HOST, host);
@@ -878,18 +1280,33 @@ static void kernel_line(struct collect *c, double host, double pk,
 		return;
 	}
 	soft = design_line(c, k);
+	if (checks_line(c, k, soft))
+		return;
 	for (i = 0; i < ARRAY_SIZE(kernel_trouble); i++) {
-		if (strstr(k, kernel_trouble[i].text)) {
+		if (!strstr(k, kernel_trouble[i].text))
+			continue;
+		if (strcmp(kernel_trouble[i].text, "WARNING:")) {
 			kernel_fail(c, kernel_trouble[i].cause,
 				    kernel_trouble[i].what, k, soft);
 			return;
 		}
+		/* whose it is the next line says (warning_resolve) */
+		c->warning = 1;
+		c->warning_soft = soft;
+		TEXT_COPY(c->warning_line, k);
+		return;
 	}
 	if ((text_after(k, "liveupdate") || text_after(k, "luo") ||
 	     text_after(k, "KHO") || text_after(k, "kexec_handover")) &&
 	    (strcasestr(k, "fail") || strcasestr(k, "error") ||
-	     strcasestr(k, "disabl")))
-		kernel_fail(c, "kernel-warning", "LUO/KHO error", k, soft);
+	     strcasestr(k, "disabl"))) {
+		/* what the kernel says of a fault injected is expected */
+		if (c->injections > 0)
+			tally(&c->expected, 1, "LUO/KHO error", k);
+		else
+			kernel_fail(c, "kernel-warning", "LUO/KHO error", k,
+				    soft);
+	}
 }
 
 /* KEXEC_PREFIX "N of M": the workload is about to reboot into N. */
@@ -1052,12 +1469,192 @@ static void handover_line(struct collect *c, const char *t, const char *v)
 		snprintf(cy->detail, sizeof(cy->detail), "%s", t);
 }
 
+/*
+ * The kmemleak leak being read ends: one with a LUO, KHO or memfd frame
+ * in its backtrace fails its cycle (cause checker), the others are
+ * counted only.
+ */
+static void kmemleak_leak_end(struct collect *c)
+{
+	char msg[COLLECT_MSG_MAX], pre[32];
+	long cycle = c->kml.cycle;
+	int i;
+	size_t n;
+
+	if (!c->kml.leak)
+		return;
+	c->kml.leak = 0;
+	if (!c->kml.luo_at)
+		return;
+	c->kml.luo++;
+	/* a cycle gone out already: the one the run is in */
+	if (cycle <= c->last_cycle)
+		cycle = c->current;
+	cycle_prefix(pre, sizeof(pre), fail_cycle(c, cycle));
+	n = cut_to_n(msg, sizeof(msg), "%skmemleak (%s scan): %s |", pre,
+		     c->kml.scan, c->kml.object);
+	for (i = 0; i < c->kml.luo_at && n < sizeof(msg); i++)
+		n += snprintf(msg + n, sizeof(msg) - n, " %s",
+			      c->kml.frames[i]);
+	check_item(c, fail_cycle(c, cycle), "checker", "kmemleak", 1,
+		   c->kml.object);
+	fail_as(c, cycle, "checker", msg, 0);
+}
+
+/* The kmemleak scan being read ends: its row of the checks. */
+static void kmemleak_end(struct collect *c)
+{
+	char luo[24];
+
+	if (!c->kml.open)
+		return;
+	kmemleak_leak_end(c);
+	c->kml.open = 0;
+	snprintf(luo, sizeof(luo), "%ld", c->kml.luo);
+	check_item(c, c->kml.cycle, "kmemleak_scan", c->kml.scan,
+		   c->kml.leaks, luo);
+}
+
+/*
+ * WIRE_KMEMLEAK "cycle=N scan=S leaks=K" (@v after the prefix), then
+ * the scan's report, "cycle=N | <line>": "unreferenced object ...",
+ * and its backtrace's frames.
+ */
+static void kmemleak_line(struct collect *c, const char *v)
+{
+	char n[24], frame[CHECKS_FRAME_MAX], fn[CHECKS_FRAME_MAX];
+	const char *line = strstr(v, " | ");
+	long cycle, leaks;
+
+	if (text_kv_get(v, "cycle", n, sizeof(n)) ||
+	    text_parse_long(n, NULL, &cycle) || cycle < 0 || cycle > 1000000) {
+		c->malformed++;
+		return;
+	}
+	if (!line) {
+		kmemleak_end(c);
+		/* "scan=S unavailable: <why>": no scan to count */
+		if (strstr(v, " unavailable: "))
+			return;
+		if (text_kv_get(v, "scan", c->kml.scan, sizeof(c->kml.scan)) ||
+		    text_kv_get(v, "leaks", n, sizeof(n)) ||
+		    text_parse_long(n, NULL, &leaks)) {
+			c->malformed++;
+			return;
+		}
+		c->kml.open = 1;
+		c->kml.cycle = cycle;
+		c->kml.leaks = leaks;
+		c->kml.luo = 0;
+		return;
+	}
+	line += 3;
+	if (!c->kml.open)
+		return;
+	if (text_after(line, "unreferenced object")) {
+		kmemleak_leak_end(c);
+		c->kml.leak = 1;
+		c->kml.luo_at = 0;
+		TEXT_COPY(c->kml.object, line);
+		return;
+	}
+	if (!c->kml.leak || c->kml.luo_at >= COLLECT_FRAMES ||
+	    !checks_frame(line, frame, sizeof(frame), fn, sizeof(fn)) ||
+	    (!c->kml.luo_at && !checks_luo_frame(fn, line)))
+		return;
+	TEXT_COPY(c->kml.frames[c->kml.luo_at], frame);
+	c->kml.luo_at++;
+}
+
+/*
+ * WIRE_FAULT "cycle=N call=C ..." (@v after the prefix): the workload
+ * says which call the fault was injected into: the injection is over,
+ * and a WARNING it caused names that call.
+ */
+static void fault_line(struct collect *c, const char *v)
+{
+	struct collect_report *r = &c->report;
+	char call[sizeof(r->call)];
+
+	if (c->injections > 0)
+		c->injections--;
+	if (text_kv_get(v, "call", call, sizeof(call)))
+		return;
+	if (!r->h && r->cycle >= 0 && !r->call[0]) {
+		TEXT_COPY(r->call, call);
+		report_update(c);
+	}
+}
+
+/*
+ * WIRE_FAULTS (@v after the prefix): a call's faults of a cycle,
+ * "cycle=N call=C injected=K failed=F errnos=E,... retried=R"; or
+ * "cycle=N finding: call=C returned E, ... (known: ...)", an errno LUO
+ * does not document that is a known finding; or "cycle=N lost=K files
+ * ...", the files whose retrieve failed as injected. A row each.
+ */
+static void faults_line(struct collect *c, const char *v)
+{
+	char n[24], call[64], inj[24], errnos[COLLECT_MSG_MAX];
+	const char *finding = strstr(v, " finding: ");
+	long cycle, count;
+
+	if (text_kv_get(v, "cycle", n, sizeof(n)) ||
+	    text_parse_long(n, NULL, &cycle)) {
+		c->malformed++;
+		return;
+	}
+	if (text_kv_get(v, "call", call, sizeof(call)))
+		call[0] = 0;
+	if (finding) {
+		check_item(c, cycle, "fault_finding", call, 1, finding + 10);
+	} else if (!text_kv_get(v, "lost", n, sizeof(n)) &&
+		   !text_parse_long(n, NULL, &count)) {
+		check_item(c, cycle, "fault_lost", "retrieve_fd", count, "");
+	} else if (call[0] && !text_kv_get(v, "injected", inj, sizeof(inj)) &&
+		   !text_parse_long(inj, NULL, &count)) {
+		if (text_kv_get(v, "errnos", errnos, sizeof(errnos)) ||
+		    !strcmp(errnos, "-"))
+			errnos[0] = 0;
+		check_item(c, cycle, "fault", call, count, errnos);
+	} else {
+		c->malformed++;
+	}
+}
+
+/* The run's items of the checks, at its end. */
+static void checks_finish(struct collect *c)
+{
+	char d[COLLECT_MSG_MAX];
+	int i;
+
+	for (i = 0; i < COLLECT_RAN && c->ran[i].count; i++)
+		check_item(c, -1, "checker_ran", c->ran[i].name,
+			   c->ran[i].count, c->ran[i].detail);
+	for (i = 0; i < COLLECT_SITES && c->sites[i].count; i++)
+		check_item(c, -1, "fault_site", c->sites[i].name,
+			   c->sites[i].count, c->sites[i].detail);
+	for (i = 0; i < c->nflb; i++) {
+		snprintf(d, sizeof(d), "preserved=%ld found=%ld finished=%ld errors=%ld",
+			 c->flb[i].preserved_n, c->flb[i].found_n,
+			 c->flb[i].finished_n, c->flb[i].errors_n);
+		check_item(c, -1, "flb", c->flb[i].compat,
+			   c->flb[i].preserved_n, d);
+	}
+	if (c->expected.count)
+		check_item(c, -1, "fault_expected", c->expected.name,
+			   c->expected.count, c->expected.detail);
+}
+
 static void text_line(struct collect *c, double host, const char *t)
 {
 	struct ktap_result kr;
 	const char *v;
 	size_t i;
 
+	warning_resolve(c, NULL);
+	if (c->kml.open && !text_after(t, WIRE_KMEMLEAK))
+		kmemleak_end(c);
 	if (c->sink.text)
 		c->sink.text(c->sink.ctx, t);
 	if (text_after(t, METRIC_PREFIX)) {
@@ -1099,6 +1696,21 @@ static void text_line(struct collect *c, double host, const char *t)
 	v = text_after(t, FAIL_PREFIX);
 	if (v) {
 		workload_fail(c, fail_cause(v), t);
+		return;
+	}
+	v = text_after(t, WIRE_KMEMLEAK);
+	if (v) {
+		kmemleak_line(c, v);
+		return;
+	}
+	v = text_after(t, WIRE_FAULT);
+	if (v) {
+		fault_line(c, v);
+		return;
+	}
+	v = text_after(t, WIRE_FAULTS);
+	if (v) {
+		faults_line(c, v);
 		return;
 	}
 	v = text_after(t, WIRE_KERNEL);
@@ -1270,7 +1882,12 @@ int parse_finish(struct collect *c)
 {
 	int ret = 0;
 
-	if (!c->done_seen)
+	warning_resolve(c, NULL);
+	c->report.open = 0;
+	kmemleak_end(c);
+	if (c->done_seen)
+		flb_check(c);
+	else
 		stopped(c);
 	flush_below(c, 0);
 	c->ended = 1;
@@ -1288,6 +1905,7 @@ int parse_finish(struct collect *c)
 		parse_run_status(c, ret == 1 ? "fail" : "incomplete",
 				 c->final_cause, c->final_msg[0] ?
 				 c->final_msg : COLLECT_NO_END);
+	checks_finish(c);
 	return ret;
 }
 

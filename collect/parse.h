@@ -11,15 +11,21 @@
 
 #include <stdio.h>
 
+#include "checks.h"
 #include "kernels.h"
 
 #define COLLECT_LINE_MAX	4096	/* longer lines are cut to this */
 #define COLLECT_LABEL_MAX	384
-#define COLLECT_MSG_MAX		256
+#define COLLECT_MSG_MAX		384
 #define COLLECT_ROWS_MAX	32	/* rows per cycle */
 #define COLLECT_CYCLES		4	/* cycles held before they are flushed */
 #define COLLECT_KERNELS		(COLLECT_CYCLES + 2)	/* kernels' facts held */
 #define COLLECT_RELEASE_MAX	KERNELS_STR
+#define COLLECT_FRAMES		3	/* a report's frames a message names */
+#define COLLECT_REPORT_LINES	300	/* a report's lines, at most */
+#define COLLECT_FLBS		8	/* test FLBs followed */
+#define COLLECT_SITES		32	/* fault sites counted */
+#define COLLECT_RAN		8	/* checkers seen running */
 /* The message of a run whose log ends and no line said why. */
 #define COLLECT_NO_END		"log ends before the run finished"
 
@@ -103,7 +109,52 @@ struct collect_sink {
 	void (*record)(void *ctx, const char *kind, long cycle, const char *kv);
 	/* Any console line of the workload's (not the kernel's): its text. */
 	void (*text)(void *ctx, const char *text);
+	/*
+	 * An item of the kernel's checks (luo-collect --checks, its kinds
+	 * in docs/metrics.md, "Kernel checks") of @cycle, -1 the run's.
+	 */
+	void (*check)(void *ctx, long cycle, const char *kind,
+		      const char *name, long count, const char *detail);
 	void *ctx;
+};
+
+/*
+ * A report of the kernel's (a checker's, or a WARNING under fault
+ * injection) being read, from its first line to its end, and the
+ * message it gave its cycle, which it completes with the frames of its
+ * stack trace while that message is still the cycle's.
+ */
+struct collect_report {
+	int open;
+	const struct checks_header *h;	/* NULL: a WARNING under injection */
+	int known;		/* on the known list: counted, not failed */
+	long lines;
+	struct checks_trace trace;
+	char first[COLLECT_MSG_MAX];	/* its first line */
+	char frames[COLLECT_FRAMES][CHECKS_FRAME_MAX];
+	int nframes;
+	long cycle;		/* the cycle it failed, 0: none */
+	char pre[32];		/* "cycle N: " */
+	char phase[32];
+	char call[64];		/* under injection: the call, else "" */
+	char site[CHECKS_FRAME_MAX];	/* ... the injection's LUO frame */
+	char msg[COLLECT_MSG_MAX];	/* the message it gave */
+};
+
+/* A test FLB of lib/tests/liveupdate.c, in this kernel and the run. */
+struct collect_flb {
+	char compat[48];
+	int live;		/* preserved here, not unpreserved since */
+	int carried;		/* live in the kernel the last kexec left */
+	int found, finished;	/* here */
+	long preserved_n, found_n, finished_n, errors_n;	/* the run's */
+};
+
+/* A count by name, of the run (fault sites, checkers seen running). */
+struct collect_tally {
+	char name[CHECKS_FRAME_MAX];
+	long count;
+	char detail[COLLECT_MSG_MAX];
 };
 
 /* Where the run is, from the last line that moved it on. */
@@ -151,6 +202,39 @@ struct collect {
 	long last_cycle;	/* the last cycle that went out */
 	long declined_cycle;	/* the last that declined as designed */
 	int declined;		/* the run ended in such a decline: complete */
+	/*
+	 * The kernel's checkers (docs/metrics.md, "Kernel checks"): the
+	 * known reports (set after parse_init, NULL: none), the report
+	 * being read, a WARNING: line until the next line says whose it
+	 * is, and the faults injected in this kernel and not yet
+	 * accounted for by the workload's WIRE_FAULT line
+	 */
+	const struct checks_known *known;
+	struct collect_report report;
+	int warning;
+	int warning_soft;
+	char warning_line[COLLECT_MSG_MAX];
+	long injections;
+	struct checks_trace inj_trace;	/* the last injection's stack */
+	int inj_reading;
+	long inj_lines;
+	char inj_site[CHECKS_FRAME_MAX];
+	struct {		/* the kmemleak scan being read */
+		int open;
+		long cycle, leaks, luo;
+		char scan[24];
+		int leak;	/* an "unreferenced object" block */
+		int luo_at;	/* ... with a LUO frame: frames kept */
+		char object[COLLECT_MSG_MAX];
+		char frames[COLLECT_FRAMES][CHECKS_FRAME_MAX];
+	} kml;
+	struct collect_flb flb[COLLECT_FLBS];
+	int nflb;
+	int flb_registered;	/* this kernel registered test FLBs */
+	long flb_kexec;		/* the kexec whose FLBs this kernel checks */
+	struct collect_tally sites[COLLECT_SITES];
+	struct collect_tally ran[COLLECT_RAN];
+	struct collect_tally expected;	/* LUO/KHO errors under injection */
 };
 
 void parse_init(struct collect *c, const struct collect_sink *sink);

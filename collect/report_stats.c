@@ -82,12 +82,23 @@ void report_run_name(const char *dir, char *out)
 	snprintf(out, REPORT_KEY_LEN, "%.*s", (int)(dir + len - base), base);
 }
 
-/* The columns of a point in both metrics.csv and agg.csv. */
+/*
+ * The columns of a point in both metrics.csv and agg.csv, then its
+ * variant's (csv_variant_cols), which older CSVs lack.
+ */
 static const char *const point_cols[] = {
 	"board", "page_size", "sessions", "files", "pages", "blocks",
 	"kernel_blocks",
 };
 #define NPOINT ARRAY_SIZE(point_cols)
+#define NPOINT_ALL (NPOINT + CSV_VARIANTS)
+
+/* The point's columns of @hdr into @pc (NPOINT_ALL of them). */
+static void point_cols_find(char **hdr, int nh, int *pc, const char *path)
+{
+	csv_need_cols(hdr, nh, point_cols, NPOINT, pc, path);
+	csv_opt_cols(hdr, nh, csv_variant_cols, CSV_VARIANTS, pc + NPOINT);
+}
 
 /* A point's columns of row @f, joined by a unit separator, into @key. */
 static void point_key(char **f, const int *pc, char *key)
@@ -95,8 +106,9 @@ static void point_key(char **f, const int *pc, char *key)
 	size_t i, len = 0;
 
 	key[0] = 0;
-	for (i = 0; i < NPOINT && len < REPORT_KEY_LEN; i++)
-		len += snprintf(key + len, REPORT_KEY_LEN - len, "%s\x1f", f[pc[i]]);
+	for (i = 0; i < NPOINT_ALL && len < REPORT_KEY_LEN; i++)
+		len += snprintf(key + len, REPORT_KEY_LEN - len, "%s\x1f",
+				csv_opt(f, pc[i]));
 }
 
 /* The columns of metrics.csv the figures read, besides a point's. */
@@ -109,7 +121,7 @@ static const char *const metrics_col_names[NMC] = {
 
 /* Where metrics.csv's columns are: a point's, the others, profile's. */
 struct metrics_cols {
-	int point[NPOINT];
+	int point[NPOINT_ALL];
 	int c[NMC];
 	int prof;	/* -1: no such column */
 };
@@ -117,7 +129,7 @@ struct metrics_cols {
 static void metrics_cols_find(struct metrics_cols *mc, char **hdr, int nh,
 			      const char *path)
 {
-	csv_need_cols(hdr, nh, point_cols, NPOINT, mc->point, path);
+	point_cols_find(hdr, nh, mc->point, path);
 	csv_need_cols(hdr, nh, metrics_col_names, NMC, mc->c, path);
 	mc->prof = csv_col(hdr, nh, "profile");
 }
@@ -128,11 +140,11 @@ static void read_x(struct cells *x_at, const char *path)
 	char hbuf[CSV_LINE_MAX], buf[CSV_LINE_MAX], key[REPORT_KEY_LEN];
 	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
 	FILE *in = csv_open(path);
-	int nh = csv_read_header(in, path, hbuf, hdr), pc[NPOINT], cx;
+	int nh = csv_read_header(in, path, hbuf, hdr), pc[NPOINT_ALL], cx;
 	struct cell *cl;
 	double x;
 
-	csv_need_cols(hdr, nh, point_cols, NPOINT, pc, path);
+	point_cols_find(hdr, nh, pc, path);
 	cx = csv_need_col(hdr, nh, "x_blocks", path);
 	while (fgets(buf, sizeof(buf), in)) {
 		if (csv_split(buf, f) != nh || text_parse_double(f[cx], NULL, &x))
@@ -572,7 +584,7 @@ int report_restore(const char *metrics, const char *agg)
 	char hbuf[CSV_LINE_MAX], buf[CSV_LINE_MAX], key[REPORT_KEY_LEN];
 	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
 	struct cells cycles = { 0 }, sums = { 0 };
-	int nh, pc[NPOINT], cph, cx, cfrom;
+	int nh, pc[NPOINT_ALL], cph, cx, cfrom;
 	struct cell *cl;
 	size_t i;
 	FILE *in;
@@ -583,12 +595,14 @@ int report_restore(const char *metrics, const char *agg)
 				cycles.c[i].v[0], 0);
 	in = csv_open(agg);
 	nh = csv_read_header(in, agg, hbuf, hdr);
-	csv_need_cols(hdr, nh, point_cols, NPOINT, pc, agg);
+	point_cols_find(hdr, nh, pc, agg);
 	cph = csv_need_col(hdr, nh, "phase", agg);
 	cx = csv_need_col(hdr, nh, "x_blocks", agg);
 	cfrom = csv_need_col(hdr, nh, "x_from", agg);
 	for (i = 0; i < NPOINT; i++)
 		printf("%s,", point_cols[i]);
+	for (i = 0; i < CSV_VARIANTS; i++)
+		printf("%s,", csv_variant_cols[i]);
 	printf("n,median,min,max,x_blocks,x_from\n");
 	/* agg.csv's points in its order: each has one deserialize row */
 	while (fgets(buf, sizeof(buf), in)) {
@@ -600,8 +614,8 @@ int report_restore(const char *metrics, const char *agg)
 			continue;
 		/* sorted for min and max; stats_median() then moves nothing */
 		qsort(cl->v, cl->n, sizeof(double), stats_cmp_double);
-		for (i = 0; i < NPOINT; i++) {
-			csv_field(stdout, f[pc[i]]);
+		for (i = 0; i < NPOINT_ALL; i++) {
+			csv_field(stdout, csv_opt(f, pc[i]));
 			putchar(',');
 		}
 		printf("%zu,%.3f,%.3f,%.3f,", cl->n, stats_median(cl->v, cl->n),

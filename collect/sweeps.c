@@ -101,20 +101,34 @@ static struct cphase *phase_of(struct phases *all, char **f, const int *c)
 	return ph;
 }
 
+/* Whether row @f (variant columns at @cv) is of point @pt's variant. */
+static int same_variant(const struct cpoint *pt, char **f, const int *cv)
+{
+	int v;
+
+	for (v = 0; v < CSV_VARIANTS; v++)
+		if (strcmp(pt->variant[v], csv_opt(f, cv[v])))
+			return 0;
+	return 1;
+}
+
 /*
- * The point of @ph at the row's sessions, files and pages: two kernels
- * of another ABI may need other blocks for the same workload.
+ * The point of @ph at the row's sessions, files, pages and variant
+ * (@cv): two kernels of another ABI may need other blocks for the same
+ * workload.
  */
 static struct cpoint *point_of(struct cphase *ph, char **f, const int *c,
-			       int side)
+			       const int *cv, int side)
 {
 	struct cpoint *pt = NULL;
 	size_t i;
+	int v;
 
 	for (i = 0; i < ph->npt && !pt; i++)
 		if (!strcmp(ph->pt[i].sessions, f[c[COL_SESSIONS]]) &&
 		    !strcmp(ph->pt[i].files, f[c[COL_FILES]]) &&
-		    !strcmp(ph->pt[i].pages, f[c[COL_PAGES]]))
+		    !strcmp(ph->pt[i].pages, f[c[COL_PAGES]]) &&
+		    same_variant(&ph->pt[i], f, cv))
 			pt = &ph->pt[i];
 	if (!pt) {
 		MEM_GROW(ph->pt, ph->npt, ph->cap);
@@ -123,6 +137,8 @@ static struct cpoint *point_of(struct cphase *ph, char **f, const int *c,
 		TEXT_COPY(pt->sessions, f[c[COL_SESSIONS]]);
 		TEXT_COPY(pt->files, f[c[COL_FILES]]);
 		TEXT_COPY(pt->pages, f[c[COL_PAGES]]);
+		for (v = 0; v < CSV_VARIANTS; v++)
+			TEXT_COPY(pt->variant[v], csv_opt(f, cv[v]));
 	}
 	if (!*pt->blocks || side == 1) {
 		TEXT_COPY(pt->blocks, f[c[COL_BLOCKS]]);
@@ -136,7 +152,7 @@ void sweeps_load(const char *path, int side, struct phases *all)
 {
 	char hbuf[CSV_LINE_MAX], buf[CSV_LINE_MAX];
 	char *hdr[CSV_FIELDS_MAX], *f[CSV_FIELDS_MAX];
-	int c[NCOLS], nh, cprof, cstart, bad = 0, rows = 0;
+	int c[NCOLS], cv[CSV_VARIANTS], nh, cprof, cstart, bad = 0, rows = 0;
 	struct run_names runs = { 0 };
 	FILE *in = csv_open(path);
 	struct side *s;
@@ -145,6 +161,7 @@ void sweeps_load(const char *path, int side, struct phases *all)
 
 	nh = csv_read_header(in, path, hbuf, hdr);
 	csv_need_cols(hdr, nh, col_names, NCOLS, c, path);
+	csv_opt_cols(hdr, nh, csv_variant_cols, CSV_VARIANTS, cv);
 	/* profiled runs (PROFILE=1) carry the profiler's cost: left out */
 	cprof = csv_col(hdr, nh, "profile");
 	/* when each run started: a comparison pairs runs by their order */
@@ -162,7 +179,7 @@ void sweeps_load(const char *path, int side, struct phases *all)
 			bad++;
 			continue;
 		}
-		s = &point_of(phase_of(all, f, c), f, c, side)->s[side];
+		s = &point_of(phase_of(all, f, c), f, c, cv, side)->s[side];
 		sweeps_add_obs(s, cycle, v);
 		s->o[s->n - 1].run = run_index(&runs, f[c[COL_RUN]]);
 		if (cstart >= 0 && !text_parse_double(f[cstart], NULL, &t))
@@ -210,13 +227,17 @@ static int cmp_phase(const void *a, const void *b)
 static int cmp_point(const void *a, const void *b)
 {
 	const struct cpoint *x = a, *y = b;
-	int c = x->nblocks < y->nblocks ? -1 : x->nblocks > y->nblocks;
+	int c = x->nblocks < y->nblocks ? -1 : x->nblocks > y->nblocks, v;
 
 	if (!c)
 		c = csv_cmp_value(x->sessions, y->sessions);
 	if (!c)
 		c = csv_cmp_value(x->files, y->files);
-	return c ? c : csv_cmp_value(x->pages, y->pages);
+	if (!c)
+		c = csv_cmp_value(x->pages, y->pages);
+	for (v = 0; !c && v < CSV_VARIANTS; v++)
+		c = csv_cmp_value(x->variant[v], y->variant[v]);
+	return c;
 }
 
 void sweeps_sort(struct phases *all)

@@ -2,7 +2,8 @@
 /*
  * The sweeps luo-aggregate compares (sweeps.c): luo-collect's
  * metrics.csv of each side read into phases (board, page size, phase,
- * method) and their points (sessions, files, pages), each point with
+ * method) and their points (sessions, files, pages and the workload's
+ * variant: workers, churn, faults), each point with
  * the passed cycles of both sides.
  */
 #ifndef LUO_COLLECT_SWEEPS_H
@@ -10,6 +11,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "csv.h"
 
 #define SWEEPS_VALUE_FLOOR	0.0005	/* ms, half the resolution: log() defined */
 #define SWEEPS_CONTROL	"control"	/* the machine control's phase */
@@ -26,9 +29,13 @@ struct side {
 	size_t n, cap;
 };
 
-/* A point: the workload's size; its blocks as NEW counts them if it ran. */
+/*
+ * A point: the workload's size and variant (csv_variant_cols, "" in
+ * older CSVs); its blocks as NEW counts them if it ran.
+ */
 struct cpoint {
 	char sessions[24], files[24], pages[24], blocks[24];
+	char variant[CSV_VARIANTS][24];
 	double nblocks;
 	struct side s[2];	/* BASE, NEW */
 };

@@ -31,6 +31,8 @@ from markupsafe import Markup
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
 COLLECT = os.path.join(TOP, "build", "host", "luo-collect")
+# the kernel reports known not to be LUO's (luo-collect --known)
+KNOWN = os.path.join(TOP, "collect", "known-reports.txt")
 # the phases whose growth the verdict states, in the order a cycle runs
 MAIN_PHASES = ("preserve", "freeze", "deserialize", "retrieve", "finish",
                "blackout")
@@ -77,8 +79,8 @@ def collect_csv(d, mode):
     runs = runs_of(d)
     if not runs:
         return []
-    res = subprocess.run([COLLECT, "--" + mode] + runs, capture_output=True,
-                         text=True, check=False)
+    res = subprocess.run([COLLECT, "--known", KNOWN, "--" + mode] + runs,
+                         capture_output=True, text=True, check=False)
     if res.returncode >= 3:
         die("luo-collect --%s on %s: %s" % (mode, d, res.stderr.strip()))
     return list(csv.DictReader(res.stdout.splitlines()))
@@ -363,6 +365,68 @@ def handover_section(d):
                     "is purgatory or the decompressor"}
 
 
+def checks_section(d):
+    """The kernel's own checkers (luo-collect --checks, docs/metrics.md,
+    "Kernel checks"): which ran, the faults injected per call with their
+    errnos and the sites the kernel says they reached, the test FLBs,
+    kmemleak's scans, and every report found (known ones marked). None
+    when no checker ran (no checking kernel)."""
+    rows = collect_csv(d, "checks")
+    if not rows:
+        return None
+    ran = {}
+    for r in rows:
+        if r["kind"] == "checker_ran":
+            ran[r["name"]] = ran.get(r["name"], 0) + int(r["count"])
+    faults = {}
+    for r in rows:
+        if r["kind"] != "fault":
+            continue
+        f = faults.setdefault(r["name"], {"call": r["name"], "injected": 0,
+                                          "errnos": {}})
+        f["injected"] += int(r["count"])
+        for e in filter(None, r["detail"].split(",")):
+            name, _, n = e.partition(":")
+            f["errnos"][name] = f["errnos"].get(name, 0) + int(n or 1)
+    sites = {}
+    for r in rows:
+        if r["kind"] == "fault_site":
+            sites[r["name"]] = sites.get(r["name"], 0) + int(r["count"])
+    flbs = {}
+    for r in rows:
+        if r["kind"] != "flb":
+            continue
+        f = flbs.setdefault(r["name"], {})
+        for kv in r["detail"].split():
+            k, _, v = kv.partition("=")
+            f[k] = f.get(k, 0) + int(v)
+    scans = [r for r in rows if r["kind"] == "kmemleak_scan"]
+    def total(kind):
+        return sum(int(r["count"]) for r in rows if r["kind"] == kind)
+    return {
+        "ran": ", ".join("%s (%d)" % (k, ran[k]) for k in sorted(ran)),
+        "faults": [{"call": f["call"], "injected": f["injected"],
+                    "errnos": ", ".join("%s %d" % (e, n) for e, n in
+                                        sorted(f["errnos"].items()))}
+                   for f in sorted(faults.values(),
+                                   key=lambda f: f["call"])],
+        "sites": [{"site": s, "injections": n} for s, n in
+                  sorted(sites.items(), key=lambda x: (-x[1], x[0]))],
+        "expected": total("fault_expected"),
+        "findings": total("fault_finding"),
+        "lost": total("fault_lost"),
+        "flb": [dict({"flb": k}, **v) for k, v in sorted(flbs.items())],
+        "kmemleak": {"scans": len(scans),
+                     "leaks": sum(int(r["count"]) for r in scans),
+                     "luo": sum(int(r["detail"] or 0) for r in scans)},
+        "reports": [{"run": r["run_id"], "cycle": r["cycle"],
+                     "class": r["name"], "line": r["detail"],
+                     "known": "known" if r["kind"] == "known" else ""}
+                    for r in rows if r["kind"] in ("checker", "known",
+                                                   "fault_warning")],
+    }
+
+
 def transitions_section(d):
     """A run or matrix whose kexecs moved between kernels: luo-aggregate
     --matrix's transitions (matrix.csv, which report.sh writes) as a grid
@@ -524,6 +588,7 @@ def build(d, base):
         "coverage": [r for r in collect_csv(d, "coverage")
                      if r["kind"] == "all"],
         "profile": profile_section(d),
+        "checks": checks_section(d),
         "handover": handover_section(d),
         "metrics_rows": len(metrics),
         "xsource": xsrc,

@@ -44,7 +44,8 @@ aggregate() {
 	[ -z "$list" ] || mapfile -t runs <<<"$list"
 	[ ${#runs[@]} -gt 0 ] ||
 		die "$d holds no run (no serial.log, lava.log or runner-error.txt)"
-	"$bin/luo-collect" -o "$d/metrics.csv" "${runs[@]}" || [ $? -lt 3 ] ||
+	"$bin/luo-collect" --known "$top/collect/known-reports.txt" \
+		-o "$d/metrics.csv" "${runs[@]}" || [ $? -lt 3 ] ||
 		die "collecting $d failed"
 	"$bin/luo-aggregate" "$d/metrics.csv" > "$d/agg.csv" ||
 		die "aggregating $d failed"

@@ -80,7 +80,7 @@ else
 fi
 # every point has its verdict (result.txt): count those that did not pass
 failed=$(runs_not_passed "${ids[@]/#/$dir/}")
-"$top/build/host/luo-collect" -o "$dir/metrics.csv" "$dir"/*/ || true
+"$top/build/host/luo-collect" --known "$top/collect/known-reports.txt" -o "$dir/metrics.csv" "$dir"/*/ || true
 kind=""
 [ "${LAVA:-}" = 1 ] && kind="LAVA "
 say "${kind}sweep $sweep: $total points, $failed failed; CSV: $dir/metrics.csv"

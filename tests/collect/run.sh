@@ -376,7 +376,7 @@ flagged() { "$csvt" get "$1" phase sessions=all verdict=slower | tr '\n' ' '; }
 rc=$?
 cols=$(head -n 1 "$tmp/aa.csv")
 check "compare: compare.csv's columns" \
-	"$([ "$cols" = "board,page_size,phase,method,sessions,files,pages,blocks,base_n,new_n,base_median,new_median,ratio,ratio_lo,ratio_hi,p_value,min_effect,detectable,verdict,pairs,change_pct,base_stddev_pct,new_stddev_pct,paired_by,against" ] && echo 0 || echo 1)" "$cols"
+	"$([ "$cols" = "board,page_size,phase,method,sessions,files,pages,blocks,base_n,new_n,base_median,new_median,ratio,ratio_lo,ratio_hi,p_value,min_effect,detectable,verdict,pairs,change_pct,base_stddev_pct,new_stddev_pct,paired_by,against,workers,churn,faults" ] && echo 0 || echo 1)" "$cols"
 n=$("$csvt" get "$tmp/aa.csv" phase sessions=all | wc -l)
 k=$("$csvt" get "$aa1" phase | sort -u | wc -l)
 check "compare: one deciding row per phase" "$([ "$n" = "$k" ] && echo 0 || echo 1)" "$n rows, $k phases"

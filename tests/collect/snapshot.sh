@@ -37,7 +37,7 @@ for d in "$fx"/*/; do
 	o="$out/$n"
 	mkdir -p "$o"
 	run "$o/csv" "$lc" "$d"
-	for m in lines verdict coverage profile marks; do
+	for m in lines verdict coverage profile marks checks; do
 		run "$o/$m" "$lc" "--$m" "$d"
 	done
 	# post-run.sh on a copy of a QEMU run, as the runner calls it
@@ -46,7 +46,7 @@ for d in "$fx"/*/; do
 		cp -r "$d" "$tmp/run"
 		run "$o/post-run" "$top/boards/post-run.sh" "$tmp/run"
 		for f in summary.txt result.txt ktap.txt ktap-run.txt metrics.txt \
-			metrics.csv coverage.csv; do
+			metrics.csv coverage.csv checks.csv; do
 			[ ! -f "$tmp/run/$f" ] || cp "$tmp/run/$f" "$o/post-run.$f"
 		done
 	fi
