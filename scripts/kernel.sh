@@ -208,6 +208,12 @@ if [ -n "${PATCH:-}" ]; then
 		fi
 		klv=(LOCALVERSION="-$pname")
 		rm -rf "$vout"
+		# the files the patch changed, newer than every object of the
+		# base: a base built after the variant's source was made (another
+		# board's variant of the same source) would keep their old objects
+		while read -r f; do
+			[ ! -e "$vsrc/$f" ] || touch "$vsrc/$f"
+		done < <(sed -n 's|^+++ [^/]*/\([^[:space:]]*\).*|\1|p' "$PATCH")
 		if unshare -m -- mount --bind "$vsrc" "$src" 2>/dev/null; then
 			say "variant $pname: incremental build in a copy of $out"
 			cp -a "$out" "$vout"
