@@ -83,6 +83,7 @@ real_cases=(
 	"qemu-x86_64-selfcheck|data|# FAIL data: cycle=2 "
 	"checking-pass|pass|"
 	"checking-arm64-pass|pass|"
+	"checking-random|pass|"
 	"checking-kasan-uaf|checker|KASAN in retrieve: BUG: KASAN: slab-use-after-free in luo_file_finish+"
 	"checking-leak-on-error|checker|kmemleak (after-preserve scan): unreferenced object "
 	"checking-flb-handle|flb|FLB liveupdate-test-flb-v0: ERROR - incorrect data handle: "

@@ -466,6 +466,12 @@ case_checking() {
 		[ "$n" -ge "$((3 * c))" ] || why="the test FLBs finished $n times by cycle $c"
 	done
 	grep -q "^${WIRE_KMEMLEAK}cycle=2 scan=end leaks=0$" "$d/ktap.txt" || why="no clean kmemleak scan at the end"
+	for c in KASAN lockdep kmemleak LIVEUPDATE_TEST fault-injection; do
+		grep -q ",checker_ran,$c,[1-9]" "$d/checks.csv" 2>/dev/null ||
+			why="checks.csv: $c did not run"
+	done
+	[ "$(grep -c ",fault_site," "$d/checks.csv" 2>/dev/null)" -ge 3 ] ||
+		why="checks.csv: fewer than 3 fault sites reached"
 	[ "$(csvcol "$d/metrics.csv" workers phase=preserve cycle=1)/$(csvcol "$d/metrics.csv" churn phase=preserve cycle=1)/$(csvcol "$d/metrics.csv" faults phase=preserve cycle=1)" = 4/25/nth ] ||
 		why="metrics.csv labels workers/churn/faults '$(csvcol "$d/metrics.csv" workers phase=preserve cycle=1)/$(csvcol "$d/metrics.csv" churn phase=preserve cycle=1)/$(csvcol "$d/metrics.csv" faults phase=preserve cycle=1)', not 4/25/nth"
 	if [ -z "$why" ]; then ok "checking: DEBUG=1, 4 workers, churn, fail-nth faults, failed freezes: 2 cycles, kmemleak clean"; else not_ok "checking" "$why"; fi
