@@ -215,6 +215,7 @@ struct collect {
 	int warning_soft;
 	char warning_line[COLLECT_MSG_MAX];
 	long injections;
+	double inj_pk;		/* printk time of the last injection, -1 none */
 	struct checks_trace inj_trace;	/* the last injection's stack */
 	int inj_reading;
 	long inj_lines;

@@ -4,7 +4,8 @@
 checks (tests/collect/checks.sh): after the Nth line of LOG that holds
 PATTERN, EXCERPT's lines, each with that line's host time; "K text" a
 kernel line at the printk time of the last kernel line before it (the
-kernel's clock goes on), "G text" a line of the workload's. With
+kernel's clock goes on), "K+S text" S seconds after it, "G text" a line
+of the workload's. With
 "-" for EXCERPT the Nth matching line itself is left out.
 
   splice.py LOG [PATTERN N EXCERPT]... > NEW-LOG
@@ -43,6 +44,11 @@ def main():
                 continue
             host = line.split(" ", 1)[0]
             for e in cut[2]:
+                m = re.match(r"^K\+([0-9.]+) (.*)$", e)
+                if m:
+                    after.append("%s [%12.6f] %s" % (
+                        host, float(pk) + float(m.group(1)), m.group(2)))
+                    continue
                 kind, text = e[:1], e[2:]
                 after.append("%s [%12s] %s" % (host, pk, text) if kind == "K"
                              else "%s %s" % (host, text))
