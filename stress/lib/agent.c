@@ -338,13 +338,14 @@ static __noreturn void worker_main(struct run *r, int worker, int sock,
 				   int restore)
 {
 	struct worker_result res = { 0 };
-	struct handed *h = calloc(r->st.cfg.sessions, sizeof(*h));
-	int *sfd = calloc(r->st.cfg.sessions, sizeof(int));
+	/* every session, and the END that follows them */
+	struct handed *h = calloc(r->st.cfg.sessions + 1, sizeof(*h));
+	int *sfd = calloc(r->st.cfg.sessions + 1, sizeof(int));
 	size_t n = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (;;) {
-		if (!h || !sfd || n >= r->st.cfg.sessions ||
+		if (!h || !sfd || n > r->st.cfg.sessions ||
 		    recv_session(sock, &h[n], &sfd[n])) {
 			ksft_print_msg(WIRE_FAIL_MSG "worker: cycle=%llu worker=%d: the hand-over failed: %s\n",
 				       (unsigned long long)r->st.cycle, worker,
@@ -481,8 +482,14 @@ static int preserve_round(struct run *r, const uint64_t *slots, size_t n,
 			       (unsigned long long)c->workers, strerror(errno));
 		return -1;
 	}
-	if (!c->workers)
+	if (!c->workers) {
 		h = calloc(n ? n : 1, sizeof(*h));
+		if (!h) {
+			ksft_print_msg(WIRE_FAIL_MSG "create: cycle=%llu: out of memory for %zu sessions\n",
+				       (unsigned long long)r->st.cycle, n);
+			return -1;
+		}
+	}
 	for (i = 0; i < n; i++) {
 		struct fault_where w = { r->st.cycle, -1, name, -1 };
 		struct call call = { r->luo_fd, -1, 0, name };
@@ -539,8 +546,13 @@ int agent_preserve_cycle(struct run *r)
 	slots = malloc(c->sessions * sizeof(*slots));
 	free(r->order);
 	r->order = malloc(c->sessions * sizeof(*r->order));
-	if (!slots || !r->order)
+	if (!slots || !r->order) {
+		ksft_print_msg(WIRE_FAIL_MSG "create: cycle=%llu: out of memory for %llu sessions\n",
+			       (unsigned long long)r->st.cycle,
+			       (unsigned long long)c->sessions);
+		free(slots);
 		return -1;
+	}
 	r->order_cycle = r->st.cycle;
 	for (s = 0; s < c->sessions; s++) {
 		slots[s] = s;
@@ -630,6 +642,15 @@ struct restore_result agent_restore_cycle(struct run *r)
 	if (!c->workers) {
 		h = calloc(c->sessions, sizeof(*h));
 		sfd = calloc(c->sessions, sizeof(*sfd));
+		if (!h || !sfd) {
+			ksft_print_msg(WIRE_FAIL_MSG "retrieve: cycle=%llu: out of memory for %llu sessions\n",
+				       (unsigned long long)r->st.cycle,
+				       (unsigned long long)c->sessions);
+			free(h);
+			free(sfd);
+			out.bad_retrieve = 1;
+			return out;
+		}
 	}
 	for (s = 0; s < c->sessions; s++) {
 		uint32_t gen = agent_gen(r, r->st.cycle, s);
@@ -661,7 +682,7 @@ struct restore_result agent_restore_cycle(struct run *r)
 	if (c->workers) {
 		if (crew_finish(r, &crew, "restore", &sum))
 			out.bad_retrieve += !sum.bad_retrieve;
-	} else if (h && sfd) {
+	} else {
 		work_restore(r, -1, h, sfd, n, &sum);
 	}
 	free(h);
