@@ -33,6 +33,13 @@ help:
 deps:
 	@scripts/deps.sh
 
+## bisect          the commit that broke a kernel: KSRC (git tree) GOOD BAD, CAUSE
+##                 (only that cause counts), BISECT (id); the workload's options
+bisect: deps
+	@GOOD="$(GOOD)" BAD="$(BAD)" MODE="$(MODE)" CAUSE="$(CAUSE)" PHASE="$(PHASE)" \
+		BISECT="$(BISECT)" WORKLOAD=$(or $(WORKLOAD),stress-files) \
+		scripts/bisect.sh $(WORKLOAD_ARGS)
+
 ## kernel          build (or reuse) the LUO kernel for BOARD
 kernel: deps
 	@scripts/kernel.sh
@@ -250,4 +257,4 @@ readme:
 clean:
 	rm -rf build
 
-.PHONY: help readme deps kernel stress-files stress-sessions selftest limits kexec sweep matrix compare report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-lab lava-lab-down lava-lab-boards lava-submit lava-wait lava-fetch lava-lab-check unit lint e2e e2e-loaded check check-boards clean
+.PHONY: help readme deps bisect kernel stress-files stress-sessions selftest limits kexec sweep matrix compare report fuzz lava-jobs lava-ramdisk lava-validate lava-local lava-lab lava-lab-down lava-lab-boards lava-submit lava-wait lava-fetch lava-lab-check unit lint e2e e2e-loaded check check-boards clean
