@@ -1396,6 +1396,14 @@ static const char *fail_cause(const char *v)
 {
 	size_t i, n = strcspn(v, ":");
 
+	/*
+	 * the kernel refused to load the next image or to reboot into it:
+	 * the kernel's failure, not our setup's ("kexec_file_load: no
+	 * image ..." is ours: an image missing from the --kernel list)
+	 */
+	if (text_after(v, "kexec_file_load ") || text_after(v, "reboot(RB_KEXEC):"))
+		return "kexec";
+
 	for (i = 0; i < ARRAY_SIZE(fail_causes); i++)
 		if (strlen(fail_causes[i].what) == n &&
 		    !strncmp(v, fail_causes[i].what, n))
