@@ -215,6 +215,7 @@ unit: deps
 	@KVER_PKG=linux-source-7.2 scripts/deps.sh
 	@tests/kernels/run.sh
 	@tests/collect/kernels.sh
+	@tests/bisect/refusals.sh
 
 ## lint            shellcheck and checkpatch.pl on our code; README option tables
 ##                 against the programs' --help; the wire format spelled only in
