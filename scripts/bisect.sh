@@ -125,7 +125,8 @@ judge() {
 	commit=$(git -C "$clone" rev-parse HEAD)
 	run="$id-$label-${commit:0:12}"
 	t0=$(date +%s)
-	if ! kdir=$(KSRC=$clone "$top/scripts/kernel.sh" 2> "$rec/build-${commit:0:12}.log"); then
+	# the build's progress on the terminal too: a first build takes minutes
+	if ! kdir=$(KSRC=$clone "$top/scripts/kernel.sh" 2> >(tee "$rec/build-${commit:0:12}.log" >&2)); then
 		bsecs=$(($(date +%s) - t0))
 		verdict=skip
 		evidence="the build failed: $(grep -m 1 -E 'error:|Error [0-9]' "$rec/build-${commit:0:12}.log" || tail -n 1 "$rec/build-${commit:0:12}.log")"
