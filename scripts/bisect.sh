@@ -193,7 +193,7 @@ if [ -s "$rec/bisect.log" ]; then
 	git -C "$clone" bisect reset -q >/dev/null 2>&1 || true
 	git -C "$clone" bisect replay "$rec/bisect.log" > /dev/null
 elif [ ! -f "$clone/.git/BISECT_START" ]; then
-	git -C "$clone" bisect start -q "$bad" "$good" >/dev/null
+	git -C "$clone" bisect start "$bad" "$good" >/dev/null
 fi
 git -C "$clone" bisect log > "$rec/bisect.log"
 n=$(git -C "$ksrc" rev-list --count "$good..$bad")
