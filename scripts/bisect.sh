@@ -190,7 +190,7 @@ done
 
 # --- the bisect, replayed from the record when resumed ---
 if [ -s "$rec/bisect.log" ]; then
-	git -C "$clone" bisect reset -q >/dev/null 2>&1 || true
+	git -C "$clone" bisect reset >/dev/null 2>&1 || true
 	git -C "$clone" bisect replay "$rec/bisect.log" > /dev/null
 elif [ ! -f "$clone/.git/BISECT_START" ]; then
 	git -C "$clone" bisect start "$bad" "$good" >/dev/null
@@ -216,14 +216,14 @@ while [ -z "$first" ]; do
 		first=$(awk '/is the first bad commit/ { print $1; exit }' <<<"$out")
 	elif grep -q "There are only 'skip'ped commits left" <<<"$out"; then
 		echo "FAIL: only skipped commits are left: $(grep -A 20 "only 'skip'ped" <<<"$out" | grep -E '^[0-9a-f]{40}' | paste -s -d ' ')" > "$rec/result.txt"
-		git -C "$clone" bisect reset -q >/dev/null 2>&1 || true
+		git -C "$clone" bisect reset >/dev/null 2>&1 || true
 		rm -f "$clone/.luo-bisect"
 		DIE_STATUS=1 die "the first bad commit is among skipped commits only: see $rec/steps.csv"
 	fi
 done
 
 # --- confirmed: the first bad commit once more, and its parent ---
-git -C "$clone" bisect reset -q >/dev/null 2>&1 || true
+git -C "$clone" bisect reset >/dev/null 2>&1 || true
 for c in "$first" "$first^"; do
 	label=confirm-$([ "$c" = "$first" ] && echo bad || echo parent)
 	[ -z "$(done_before "$label")" ] || continue
@@ -244,7 +244,8 @@ ev=$(awk -F, '$1 == "confirm-bad"' "$rec/steps.csv" | python3 -c 'import csv, sy
 	echo "symptom ($workload $*, $(sed -n 's/^board=//p' "$rec/params.txt")): $ev"
 	echo "confirmed: $first: $vb, its parent ${first:0:12}^: $vp"
 	echo
-	echo "reproduce: git checkout $first && make stress-files KSRC=<tree> ${*:+ARGS: $*}"
+	echo "reproduce: in the kernel tree, git checkout $first; then in luo-stress:"
+	echo "    KSRC=<the tree> boards/run-qemu.sh $workload $*"
 	echo "bisected by luo-stress (make bisect): $(($(wc -l < "$rec/steps.csv") - 1)) runs, record in results/$id"
 } > "$rec/report.txt"
 python3 - "$rec" "$first" "$subject" "$vb" "$vp" <<'EOF'
