@@ -99,8 +99,9 @@ fi
 echo "$id" > "$clone/.luo-bisect"
 
 # --- one step: build and run the clone's HEAD, say its verdict ---
-step=0
-[ ! -f "$rec/steps.csv" ] || step=$(($(wc -l < "$rec/steps.csv") - 1))
+# the bisect steps of the record so far (the ends and confirmations are
+# not steps)
+step=$(grep -c '^step[0-9]' "$rec/steps.csv" || true)
 verdict="" evidence="" bsecs=0 rsecs=0
 # cause_of RUN-DIR: the cause of the run's first failed row (luo-collect's
 # CSV, by column name), empty when it passed
