@@ -17,7 +17,7 @@
 # results/bisect-<id>/: params.txt, steps.csv (a row a step: the commit,
 # its verdict, the evidence, build and run seconds), bisect.log (`git
 # bisect log`), report.txt (to paste into a reply on the list),
-# summary.json. An interrupted bisect resumes from its record
+# summary.json and its one page, summary.html (plots/bisect_page.py). An interrupted bisect resumes from its record
 # (`git bisect replay`).
 #
 # Environment: KSRC (a kernel git tree), GOOD, BAD (revisions), MODE
@@ -243,19 +243,24 @@ ev=$(awk -F, '$1 == "confirm-bad"' "$rec/steps.csv" | python3 -c 'import csv, sy
 	git -C "$ksrc" show --stat --format= "$first"
 	echo
 	echo "symptom ($workload $*, $(sed -n 's/^board=//p' "$rec/params.txt")): $ev"
-	echo "confirmed: $first: $vb, its parent ${first:0:12}^: $vp"
+	echo "confirmed: $first: $vb, its parent $(git -C "$ksrc" rev-parse "$first^"): $vp"
 	echo
 	echo "reproduce: in the kernel tree, git checkout $first; then in luo-stress:"
 	echo "    KSRC=<the tree> boards/run-qemu.sh $workload $*"
 	echo "bisected by luo-stress (make bisect): $(($(wc -l < "$rec/steps.csv") - 1)) runs, record in results/$id"
 } > "$rec/report.txt"
-python3 - "$rec" "$first" "$subject" "$vb" "$vp" <<'EOF'
+python3 - "$rec" "$id" "$first" "$subject" "$vb" "$vp" <<'EOF'
 import csv, json, sys
-rec, first, subject, vb, vp = sys.argv[1:]
+rec, rid, first, subject, vb, vp = sys.argv[1:]
 steps = list(csv.DictReader(open(rec + "/steps.csv", encoding="utf-8")))
-json.dump({"first_bad": first, "subject": subject, "confirmed": {"bad": vb, "parent": vp},
-           "steps": steps}, open(rec + "/summary.json", "w"), indent=1)
+json.dump({"id": rid, "first_bad": first, "subject": subject,
+           "confirmed": {"bad": vb, "parent": vp}, "steps": steps,
+           "skips": sum(t["verdict"] == "skip" for t in steps),
+           "report": open(rec + "/report.txt", encoding="utf-8").read(),
+           "params": open(rec + "/params.txt", encoding="utf-8").read()},
+          open(rec + "/summary.json", "w"), indent=1)
 EOF
+"$top/plots/bisect_page.py" "$rec"
 rm -f "$clone/.luo-bisect"
 if [ "$vb" = bad ] && [ "$vp" = good ]; then
 	echo "PASS: first bad commit ${first:0:12} $subject" > "$rec/result.txt"
