@@ -166,10 +166,21 @@ record() {
 		"$1" "$commit" "$subject" "$verdict" "$evidence" "$bsecs" "$rsecs" >> "$rec/steps.csv"
 	say "$1: ${commit:0:12} $subject: $verdict ($evidence)"
 }
-# done_before LABEL: the verdict a step of that label already has
-done_before() {
-	awk -F, -v l="$1" 'NR > 1 && $1 == l { v = $4 } END { print v }' "$rec/steps.csv"
+# step_field LABEL COLUMN: that column of the last step of that label in
+# steps.csv, by name (a subject may hold commas: CSV, not awk -F,)
+step_field() {
+	python3 - "$rec/steps.csv" "$1" "$2" <<'EOF'
+import csv, sys
+path, label, col = sys.argv[1:]
+v = ""
+for r in csv.DictReader(open(path, encoding="utf-8")):
+    if r["step"] == label:
+        v = r[col]
+print(v)
+EOF
 }
+# done_before LABEL: the verdict a step of that label already has
+done_before() { step_field "$1" verdict; }
 
 # --- the ends: GOOD must pass, BAD must fail ---
 for end in good bad; do
@@ -235,7 +246,7 @@ done
 vb=$(done_before confirm-bad)
 vp=$(done_before confirm-parent)
 subject=$(git -C "$ksrc" log -1 --format=%s "$first")
-ev=$(awk -F, '$1 == "confirm-bad"' "$rec/steps.csv" | python3 -c 'import csv, sys; print(next(csv.reader(sys.stdin))[4])')
+ev=$(step_field confirm-bad evidence)
 {
 	echo "first bad commit: $first"
 	echo "    $subject"

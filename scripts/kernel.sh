@@ -152,6 +152,11 @@ if [ -n "${KERNEL:-}" ]; then
 	exit 0
 fi
 
+# patched_files: the files $PATCH changes, one a line ("+++ b/<path>")
+patched_files() {
+	sed -n 's|^+++ [^/]*/\([^[:space:]]*\).*|\1|p' "$PATCH"
+}
+
 # variant_source: $vsrc, the source with $PATCH applied, made once
 variant_source() {
 	local tmp f why
@@ -169,7 +174,7 @@ variant_source() {
 		if [ ! -e "$src/$f" ] || [ ! -e "$tmp/$f" ]; then continue; fi
 		[ "$(stat -c %i "$src/$f")" != "$(stat -c %i "$tmp/$f")" ] ||
 			die "patching $tmp/$f kept its hard link: $src/$f is changed too (fetch that source again)"
-	done < <(sed -n 's|^+++ [^/]*/\([^[:space:]]*\).*|\1|p' "$PATCH")
+	done < <(patched_files)
 	echo "$psum $PATCH" > "$tmp/.luo-variant"
 	mv "$tmp" "$vsrc"
 }
@@ -213,7 +218,7 @@ if [ -n "${PATCH:-}" ]; then
 		# board's variant of the same source) would keep their old objects
 		while read -r f; do
 			[ ! -e "$vsrc/$f" ] || touch "$vsrc/$f"
-		done < <(sed -n 's|^+++ [^/]*/\([^[:space:]]*\).*|\1|p' "$PATCH")
+		done < <(patched_files)
 		if unshare -m -- mount --bind "$vsrc" "$src" 2>/dev/null; then
 			say "variant $pname: incremental build in a copy of $out"
 			cp -a "$out" "$vout"
