@@ -34,9 +34,13 @@ deps:
 	@scripts/deps.sh
 
 ## bisect          the commit that broke a kernel: KSRC (git tree) GOOD BAD, CAUSE
-##                 (only that cause counts), BISECT (id); the workload's options
+##                 (only that cause counts), BISECT (id), KSEED; MODE=slower: the commit
+##                 that made PHASE slower beyond RATIO (1.5), ALPHA PAIRS MAX_PAIRS METHOD
+##                 (docs/bisect.md); the workload's options
 bisect: deps
 	@GOOD="$(GOOD)" BAD="$(BAD)" MODE="$(MODE)" CAUSE="$(CAUSE)" PHASE="$(PHASE)" \
+		METHOD="$(METHOD)" RATIO="$(RATIO)" ALPHA="$(ALPHA)" PAIRS="$(PAIRS)" \
+		MAX_PAIRS="$(MAX_PAIRS)" KSEED="$(KSEED)" \
 		BISECT="$(BISECT)" WORKLOAD=$(or $(WORKLOAD),stress-files) \
 		scripts/bisect.sh $(WORKLOAD_ARGS)
 

@@ -444,11 +444,40 @@ static int fit(const char *path)
 	return 0;
 }
 
+/* --compare BASE NEW [--drift PATH] [--tail T] */
+static int compare_main(int argc, char **argv)
+{
+	const char *drift = NULL;
+	double tail = COMPARE_TAIL;
+	int i;
+
+	for (i = 2; i + 1 < argc; i += 2) {
+		if (!strcmp(argv[i], "--drift")) {
+			drift = argv[i + 1];
+		} else if (!strcmp(argv[i], "--tail")) {
+			if (text_parse_double(argv[i + 1], NULL, &tail) ||
+			    !(tail > 0 && tail < 0.5)) {
+				fprintf(stderr, "luo-aggregate: --tail '%s': give each tail of the interval, above 0 and below 0.5 (0.025: 95%%)\n",
+					argv[i + 1]);
+				exit(3);
+			}
+		} else {
+			break;
+		}
+	}
+	if (i != argc) {
+		fprintf(stderr, "luo-aggregate: --compare BASE NEW [--drift PATH] [--tail T]: '%s' is not one of them\n",
+			argv[i]);
+		exit(3);
+	}
+	return compare_sweeps(argv[0], argv[1], drift, tail);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "--help")) {
 		printf("Usage: luo-aggregate CSV... | --squad CSV... | --fit AGG |\n"
-		       "       --compare BASE-METRICS NEW-METRICS [--drift DRIFT-CSV] |\n"
+		       "       --compare BASE-METRICS NEW-METRICS [--drift DRIFT-CSV] [--tail T] |\n"
 		       "       --cycles-for CHANGE METRICS [METRICS2] |\n"
 		       "       --simulate CHANGE SWEEPS [--cycles N] METRICS [METRICS2] |\n"
 		       "       --profile PROFILE METRICS AGG | --profile-cost METRICS AGG |\n"
@@ -460,7 +489,8 @@ int main(int argc, char **argv)
 		       "of the same kernel, its noise pooled); AGG: this program's agg.csv;\n"
 		       "PROFILE, MARKS: luo-collect --profile's, --marks' CSV; RUN-DIR: a run\n"
 		       "with handover-samples.txt (--matrix: with run.txt's kernel table);\n"
-		       "CHANGE: a fraction, 0.25 for 25%%. See docs/metrics.md.\n");
+		       "CHANGE: a fraction, 0.25 for 25%%; T: each tail of compare.csv's\n"
+		       "intervals (default 0.025: 95%%). See docs/metrics.md.\n");
 		return 0;
 	}
 	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "--cycles-for"))
@@ -481,11 +511,8 @@ int main(int argc, char **argv)
 		return squad(argc - 2, argv + 2);
 	if (argc == 3 && !strcmp(argv[1], "--fit"))
 		return fit(argv[2]);
-	if (argc == 4 && !strcmp(argv[1], "--compare"))
-		return compare_sweeps(argv[2], argv[3], NULL);
-	if (argc == 6 && !strcmp(argv[1], "--compare") &&
-	    !strcmp(argv[4], "--drift"))
-		return compare_sweeps(argv[2], argv[3], argv[5]);
+	if (argc >= 4 && !strcmp(argv[1], "--compare"))
+		return compare_main(argc - 2, argv + 2);
 	if (argc == 5 && !strcmp(argv[1], "--profile"))
 		return report_profile(argv[2], argv[3], argv[4]);
 	if (argc == 4 && !strcmp(argv[1], "--profile-cost"))

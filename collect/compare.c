@@ -149,7 +149,8 @@ static void pooled_sd(struct decision *d)
  * number). @d keeps the points for the caller (decision_free).
  */
 void compare_decide(struct cphase *ph, const struct pairing *pg,
-		    double alpha, int want_detectable, struct decision *d)
+		    double alpha, double tail, int want_detectable,
+		    struct decision *d)
 {
 	size_t p, c, n = 0, most = 0;
 	struct twoway w[2];
@@ -164,6 +165,7 @@ void compare_decide(struct cphase *ph, const struct pairing *pg,
 			d->pt[d->np++] = &ph->pt[p];
 	d->min = compare_min_effect(ph->method);
 	d->verdict = "same";
+	d->tail = tail;
 	d->p_slow = d->p_fast = 1;
 	d->detectable = NAN;
 	d->stat = d->lo = d->hi = NAN;
@@ -184,7 +186,7 @@ void compare_decide(struct cphase *ph, const struct pairing *pg,
 	d->pairs = n;
 	signed_rank_test(pairs, n, &d->p_slow, &d->p_fast);
 	if (n)
-		d->stat = signed_rank_hodges_lehmann(pairs, n, 0.025, &d->lo,
+		d->stat = signed_rank_hodges_lehmann(pairs, n, tail, &d->lo,
 						     &d->hi, NULL);
 	free(pairs);
 	if (!n)
@@ -275,7 +277,7 @@ static void compare_rows(struct cphase *ph, const struct pairing *pg,
 		n = pairing_diffs(&t->u, pairs);
 		signed_rank_test(pairs, n, &up, &down);
 		if (n)
-			est = signed_rank_hodges_lehmann(pairs, n, 0.025, &lo,
+			est = signed_rank_hodges_lehmann(pairs, n, d->tail, &lo,
 							 &hi, NULL);
 		free(pairs);
 		printf("%s,%s,%s,%s,%s,%s,%s,%s,%zu,%zu", ph->board,
@@ -319,7 +321,7 @@ static int comparable(const struct cphase *ph, int quiet)
 }
 
 int compare_sweeps(const char *base_path, const char *new_path,
-		   const char *drift_path)
+		   const char *drift_path, double tail)
 {
 	struct pairing pg = { 0, NULL };
 	struct phases all = { 0 };
@@ -354,7 +356,7 @@ int compare_sweeps(const char *base_path, const char *new_path,
 
 		if (!comparable(&all.ph[i], 1))
 			continue;
-		compare_decide(&all.ph[i], &pg, alpha,
+		compare_decide(&all.ph[i], &pg, alpha, tail,
 			       !sweeps_is_control(&all.ph[i]), &d);
 		if (sweeps_is_control(&all.ph[i]))
 			d.verdict = "control";

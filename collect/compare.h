@@ -14,6 +14,7 @@
 
 #define COMPARE_FAMILY_ALPHA	0.05	/* false alarms over all phases compared */
 #define COMPARE_WITHHELD	4	/* exit status: the machine drifted */
+#define COMPARE_TAIL		0.025	/* each tail of ratio_lo, ratio_hi: 95% */
 
 struct tpoint;
 
@@ -22,7 +23,8 @@ struct decision {
 	size_t np;		/* points in both */
 	struct cpoint **pt;
 	struct tpoint *t;
-	double stat, lo, hi;	/* Hodges-Lehmann, 95% interval (log) */
+	double stat, lo, hi;	/* Hodges-Lehmann, its interval (log) */
+	double tail;		/* each tail of the interval */
 	double p_slow, p_fast, min, detectable;
 	double sd[2];		/* each side's pooled ± %stddev */
 	size_t nb, nn, pairs;
@@ -33,18 +35,20 @@ struct decision {
 double compare_min_effect(const char *method);
 /*
  * Decide @ph at @alpha into @d (compare_decision_free), its units
- * paired under @pg (NULL: by cycle number), with what the rule could
- * detect when @want_detectable.
+ * paired under @pg (NULL: by cycle number), its interval of confidence
+ * 1 - 2 @tail, with what the rule could detect when @want_detectable.
  */
 void compare_decide(struct cphase *ph, const struct pairing *pg,
-		    double alpha, int want_detectable, struct decision *d);
+		    double alpha, double tail, int want_detectable,
+		    struct decision *d);
 void compare_decision_free(struct decision *d);
 /*
- * --compare BASE NEW [--drift PATH]: compare.csv on stdout, the machine
- * control's drift into PATH; exit status 1 when a phase is slower,
- * COMPARE_WITHHELD when none is and the drift withheld the verdict.
+ * --compare BASE NEW [--drift PATH] [--tail T]: compare.csv on stdout,
+ * its intervals of confidence 1 - 2 @tail, the machine control's drift
+ * into PATH; exit status 1 when a phase is slower, COMPARE_WITHHELD
+ * when none is and the drift withheld the verdict.
  */
 int compare_sweeps(const char *base_path, const char *new_path,
-		   const char *drift_path);
+		   const char *drift_path, double tail);
 
 #endif

@@ -367,7 +367,8 @@ int sens_simulate(const char *change_arg, const char *sweeps_arg,
 					continue;
 				generate(&s[j], 0, 1, &r);
 				generate(&s[j], 1, target ? 1 + change : 1, &r);
-				compare_decide(&s[j].syn, NULL, alpha, 0, &d);
+				compare_decide(&s[j].syn, NULL, alpha,
+					       COMPARE_TAIL, 0, &d);
 				fl = !strcmp(d.verdict, "slower");
 				if (target || change == 0) {
 					s[j].flagged += fl;

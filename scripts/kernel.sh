@@ -7,8 +7,10 @@
 #
 # Environment: BOARD (default qemu-x86_64), KSRC (kernel tree, default the
 # cached linux-source), KERNEL (prebuilt image; its config must be given
-# as KCONFIG or be extractable with CONFIG_IKCONFIG), PATCH (a -p1 patch:
-# the variant of that source, below), DEBUG=1 (the checking kernel:
+# as KCONFIG or be extractable with CONFIG_IKCONFIG), KSEED (with KSRC, a
+# git tree: a build of its HEAD's source elsewhere, where its first build
+# starts, below), PATCH (a -p1 patch: the variant of that source, below),
+# DEBUG=1 (the checking kernel:
 # the board's fragments and debug.config).
 #
 # A variant (PATCH=dir/NAME.patch): its source is a hard-link copy of the
@@ -33,6 +35,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 load_board "${BOARD:-qemu-x86_64}"
 src=${KSRC:-$LUO_CACHE/src/$KVER_PKG}
+# a seeded tree (below): the tree, where make sees $src
+tree=""
 [ -f "$src/Makefile" ] || die "no kernel source at $src (run 'make deps' or set KSRC)"
 
 fragments=()
@@ -69,9 +73,10 @@ check_config() {
 # arguments $klv when set
 kns=()
 klv=()
+kcc=()
 kmake() {
 	"${kns[@]}" make -s -C "$src" O="$obj" ARCH="$BOARD_KARCH" \
-		CROSS_COMPILE="$BOARD_CROSS_COMPILE" -j"$(nproc)" "${klv[@]}" "$@"
+		CROSS_COMPILE="$BOARD_CROSS_COMPILE" -j"$(nproc)" "${kcc[@]}" "${klv[@]}" "$@"
 }
 
 # build: configure $out when it has no .config, build the image and
@@ -107,8 +112,9 @@ build() {
 			say "building: $(find "$out" -name '*.o' -newer "$out/.luo-build-start" | wc -l) objects compiled, $((last - start)) s"
 		fi
 	done
+	# (a seeded tree's errors name its files, not the paths make saw)
 	wait "$pid" ||
-		{ tail -n 20 "$out/build.log" >&2; die "kernel build failed (log: $out/build.log)"; }
+		{ tail -n 20 "$out/build.log" | sed "s|$src/|${tree:-$src}/|g" >&2; die "kernel build failed (log: $out/build.log)"; }
 	kmake headers_install INSTALL_HDR_PATH="$obj/usr" >/dev/null
 	say "kernel built in $(( $(date +%s) - start )) s, $(find "$out" -name '*.o' -newer "$out/.luo-build-start" | wc -l) objects compiled"
 	rm -f "$out/.luo-build-start"
@@ -243,6 +249,80 @@ if [ -n "${PATCH:-}" ]; then
 	exit 0
 fi
 
+# seed_tree: $out, the first build of the tree $src, started from a copy
+# of KSEED, when KSEED's source is the tree's HEAD file for file
+seed_tree() {
+	local seen idx t differs
+	{ [ -f "$KSEED/done" ] && [ -f "$KSEED/.config" ]; } ||
+		die "KSEED=$KSEED: not a finished build of scripts/kernel.sh"
+	seen=$(readlink -f "$KSEED/source" 2>/dev/null || true)
+	{ [ -n "$seen" ] && [ -f "$seen/Makefile" ]; } ||
+		die "KSEED=$KSEED: its source link names no kernel source"
+	if ! unshare -m -- true 2>/dev/null; then
+		say "KSEED: no private mount namespace (needs root and unshare), building $src in full"
+		return 0
+	fi
+	git -C "$src" rev-parse -q --verify HEAD >/dev/null 2>&1 ||
+		die "KSEED: $src is not a git checkout (a seed is checked against its HEAD)"
+	[ -z "$(git -C "$src" status --porcelain --untracked-files=no)" ] ||
+		die "KSEED: $src has local changes (a seed is checked against its HEAD)"
+	say "KSEED: checking that $seen is $src's HEAD, file for file"
+	# a private index: the tree's own stays as it is
+	idx=$(mktemp)
+	differs=0
+	GIT_INDEX_FILE=$idx git -C "$src" read-tree HEAD
+	GIT_INDEX_FILE=$idx git -C "$src" --work-tree="$seen" update-index -q --refresh >/dev/null || differs=1
+	[ "$differs" = 1 ] || GIT_INDEX_FILE=$idx git -C "$src" --work-tree="$seen" diff-files --quiet || differs=1
+	[ "$differs" = 1 ] || [ -z "$(GIT_INDEX_FILE=$idx git -C "$src" --work-tree="$seen" ls-files --others | head -n 1)" ] || differs=1
+	rm -f "$idx"
+	if [ "$differs" = 1 ]; then
+		say "KSEED: $seen is not $src's HEAD, building $src in full"
+		mkdir -p "$out"
+		echo "$seen $KSEED" > "$out/.luo-seed-differs"
+		return 0
+	fi
+	say "KSEED: $out starts as a copy of $KSEED: only what differs from its source is built"
+	rm -rf "$out"
+	cp -a "$KSEED" "$out"
+	rm -f "$out/done" "$out/build.log"
+	# the tree's files older than every object of the copy
+	t=$(($(stat -c %Y "$KSEED/.config") - 1))
+	git -C "$src" ls-files -z | (cd "$src" && xargs -0 touch -h -d "@$t")
+	echo "$seen $KSEED" > "$out/.luo-seed"
+}
+
+# A tree seeded (KSEED=DIR, make bisect's clone): DIR is a build of this
+# script of the tree's very source elsewhere. The tree's build (made
+# anew, unless seeded before or found to differ) starts from a copy of
+# DIR, the tree's files dated before its objects;
+# that build and every later one of the tree run make in a private
+# mount namespace with the tree and its build mounted over DIR's source
+# and DIR (the paths kbuild recorded), so only what differs is rebuilt.
+if [ -n "${KSRC:-}" ] && [ -n "${KSEED:-}" ] && [ ! -f "$out/.luo-seed" ] &&
+	[ ! -f "$out/.luo-seed-differs" ]; then
+	seed_tree
+fi
+if [ -f "$out/.luo-seed" ]; then
+	read -r seen_src seen_obj < "$out/.luo-seed"
+	{ [ -f "$seen_src/Makefile" ] && [ -d "$seen_obj" ]; } ||
+		die "$out was seeded from $seen_obj ($seen_src), which is gone: remove $out to build $src in full"
+	# shellcheck disable=SC2016 # the inner shell's arguments
+	kns=(unshare -m -- sh -c 'mount --bind "$1" "$2" &&
+		mount --bind "$3" "$4" && shift 4 && exec "$@"' sh
+		"$src" "$seen_src" "$out" "$seen_obj")
+	tree=$src
+	src=$seen_src
+	obj=$seen_obj
+fi
+# A tree's build goes through ccache when it is installed, decided when
+# its build directory is made (.luo-ccache): the compiler is part of
+# every command kbuild records, so a change of it rebuilds everything.
+# A seeded build keeps its seed's compiler.
+if [ -n "${KSRC:-}" ] && [ ! -f "$out/.config" ] && command -v ccache >/dev/null; then
+	mkdir -p "$out"
+	touch "$out/.luo-ccache"
+fi
+[ ! -f "$out/.luo-ccache" ] || kcc=(CC="ccache ${BOARD_CROSS_COMPILE}gcc")
 if [ -n "${KSRC:-}" ] || [ ! -f "$out/done" ]; then
 	build
 fi

@@ -3,10 +3,13 @@
 # source as a git tree (a hard-link copy: git writes each file it
 # changes anew, so the cache's source stays as it is), then commits, in
 # order: a harmless one, one that changes only a header LUO includes,
-# one that does not build, the fix of the build, one that breaks
-# preservation (memfd retrieve restores a file one byte short: cause
-# size), and three harmless ones. Prints the tree; its tags good and
-# bad are the ends, breaks the commit to be named.
+# one that does not build, the fix of the build, one that slows
+# PRESERVE_FD several-fold (it spins twice its own time on the kernel's
+# clock), a harmless one, one that breaks preservation (memfd retrieve
+# restores a file one byte short: cause size), and two harmless ones.
+# Prints the tree; its tags: good and bad the ends, breaks the commit a
+# broken bisect names; slows the commit a slower bisect names, between
+# good and slowed.
 # Usage: history.sh [DIR]   (default $LUO_CACHE/bisect-history/linux)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,8 +18,10 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 src="$LUO_CACHE/src/$KVER_PKG"
 tree=${1:-$LUO_CACHE/bisect-history/linux}
 [ -f "$src/Makefile" ] || die "no kernel source at $src (run 'make deps')"
-# made once: the tags say it is whole
-if git -C "$tree" rev-parse -q --verify refs/tags/bad >/dev/null 2>&1; then
+# made once: the tags say it is whole (slows: this history, not an
+# earlier one without the slowing commit)
+if git -C "$tree" rev-parse -q --verify refs/tags/bad >/dev/null 2>&1 &&
+	git -C "$tree" rev-parse -q --verify refs/tags/slows >/dev/null 2>&1; then
 	echo "$tree"
 	exit 0
 fi
@@ -48,10 +53,17 @@ edit include/linux/liveupdate.h 's.replace("#include <linux/types.h>", "#include
 	"liveupdate.h: a comment (a header LUO includes)"
 edit kernel/liveupdate/luo_core.c 's + "\nint luo_stress_does_not_build = ;\n"' "luo_core: a line that does not build"
 edit kernel/liveupdate/luo_core.c 's.replace("\nint luo_stress_does_not_build = ;\n", "")' "luo_core: the build fixed"
+edit kernel/liveupdate/luo_session.c 's.replace("#include <linux/io.h>\n", "#include <linux/io.h>\n#include <linux/ktime.h>\n", 1).replace(
+	"\tstruct liveupdate_session_preserve_fd *argp = ucmd->cmd;\n\tint err;\n\n\tguard(mutex)(&session->mutex);\n\terr = luo_preserve_file(&session->file_set, argp->token, argp->fd);\n\tif (err)\n\t\treturn err;\n",
+	"\tstruct liveupdate_session_preserve_fd *argp = ucmd->cmd;\n\tu64 t0 = ktime_get_ns(), until;\n\tint err;\n\n\tguard(mutex)(&session->mutex);\n\terr = luo_preserve_file(&session->file_set, argp->token, argp->fd);\n\tif (err)\n\t\treturn err;\n\tuntil = ktime_get_ns();\n\tuntil += 2 * (until - t0);\n\twhile (ktime_get_ns() < until)\n\t\tcpu_relax();\n", 1)' \
+	"luo_session: PRESERVE_FD spins twice its own time (a phase several-fold slower)"
+g tag slows
+edit README 's + "\nA harmless line after the slowing one.\n"' "README: a harmless line after the slowing one"
+g tag slowed
 edit mm/memfd_luo.c 's.replace("i_size_write(file_inode(file), ser->size);", "i_size_write(file_inode(file), ser->size - 1);", 1)' \
 	"memfd_luo: retrieve restores a file one byte short"
 g tag breaks
-for i in 1 2 3; do
+for i in 1 2; do
 	edit README "s + \"\\nAnother harmless line ($i).\\n\"" "README: another harmless line ($i)"
 done
 g tag bad

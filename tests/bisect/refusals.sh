@@ -27,7 +27,7 @@ before=$(g rev-parse HEAD; g status --porcelain; g stash list; g worktree list; 
 refused() {
 	local name=$1 want=$2 out rc
 	shift 2
-	out=$(env -u KSRC -u GOOD -u BAD -u MODE -u PHASE "$@" LUO_CACHE="$tmp/cache" \
+	out=$(env -u KSRC -u GOOD -u BAD -u MODE -u PHASE -u CAUSE -u RATIO -u ALPHA -u PAIRS -u MAX_PAIRS -u DEBUG "$@" LUO_CACHE="$tmp/cache" \
 		"$top/scripts/bisect.sh" 2>&1)
 	rc=$?
 	check "refused: $name" "$([ "$rc" = 3 ] && [ "$(wc -l <<<"$out")" = 1 ] &&
@@ -42,6 +42,12 @@ refused "GOOD not an ancestor of BAD" "is not an ancestor of BAD" KSRC="$t" GOOD
 refused "GOOD the same as BAD" "are the same commit" KSRC="$t" GOOD=two BAD=two
 refused "slower without a phase" "MODE=slower needs PHASE" KSRC="$t" GOOD=one BAD=two MODE=slower
 refused "an unknown mode" "MODE=fast: takes broken or slower" KSRC="$t" GOOD=one BAD=two MODE=fast
+refused "slower by a ratio not above 1" "RATIO=0.9: the ratio beyond which" KSRC="$t" GOOD=one BAD=two MODE=slower PHASE=preserve RATIO=0.9
+refused "an error rate not a number" "ALPHA=x: each decision" KSRC="$t" GOOD=one BAD=two MODE=slower PHASE=preserve ALPHA=x
+refused "more pairs a look than at most" "MAX_PAIRS=1: the most pairs" KSRC="$t" GOOD=one BAD=two MODE=slower PHASE=preserve PAIRS=2 MAX_PAIRS=1
+refused "a cause for a slower bisect" "CAUSE=data: a cause is what MODE=broken judges by" KSRC="$t" GOOD=one BAD=two MODE=slower PHASE=preserve CAUSE=data
+refused "a phase for a broken bisect" "PHASE=preserve: a phase is what MODE=slower measures" KSRC="$t" GOOD=one BAD=two PHASE=preserve
+refused "the checking kernel" "DEBUG=1: make bisect builds the tree" KSRC="$t" GOOD=one BAD=two DEBUG=1
 after=$(g rev-parse HEAD; g status --porcelain; g stash list; g worktree list; g for-each-ref)
 check "the user's tree as it was: HEAD, status, stash, worktrees, refs" \
 	"$([ "$before" = "$after" ] && echo 0 || echo 1)" "$after"

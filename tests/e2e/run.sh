@@ -40,7 +40,13 @@
 #             passes 2 cycles: faults injected into every stepped call
 #             and retried, lost retrieves said, kmemleak clean at every
 #             scan, the test FLBs found and finished, the labels in
-#             metrics.csv.
+#             metrics.csv;
+#   bisect    make bisect on a real history of the cached 7.3.4 source
+#             (tests/bisect/history.sh), its first build seeded from the
+#             cached build: broken, over 9 commits, interrupted and
+#             resumed, names the breaking commit in at most 5 steps;
+#             slower names the slowing commit, each decision with its
+#             ratio and interval; the history's tree as it was.
 # Every case asserts the values it reads, not only that they are there.
 # Ends with "e2e: N passed, N failed".
 set -uo pipefail
@@ -51,7 +57,7 @@ run="$top/boards/run-qemu.sh"
 results=${RESULTS:-$top/results}
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 board=${BOARD:-qemu-x86_64}
-cases=${CASES:-options pass selfcheck mix sessions api killed limits watchdog kernels refused compare checking}
+cases=${CASES:-options pass selfcheck mix sessions api killed limits watchdog kernels refused compare checking bisect}
 ksrc=${KSRC:-$LUO_CACHE/src/$KVER_PKG}
 # the lines of stress/include/wire.h, as WIRE_* (none holds a regex's
 # special characters: they go into the patterns below as they are)
@@ -477,10 +483,91 @@ case_checking() {
 	if [ -z "$why" ]; then ok "checking: DEBUG=1, 4 workers, churn, fail-nth faults, failed freezes: 2 cycles, kmemleak clean"; else not_ok "checking" "$why"; fi
 }
 
+# tree_state TREE: what a bisect must leave as it was in the user's tree
+tree_state() {
+	git -C "$1" rev-parse HEAD
+	git -C "$1" status --porcelain
+	git -C "$1" stash list
+	git -C "$1" worktree list
+	git -C "$1" for-each-ref
+}
+# bisect: make bisect on a real history (tests/bisect/history.sh), its
+# clone's first build seeded from the cached 7.3.4 build (KSEED). A
+# broken bisect over its 9 commits, interrupted once its first step is
+# recorded and resumed, names the breaking commit by its cause in at
+# most ceil(log2 9) + 1 = 5 steps, skipping the commit that does not
+# build; a slower bisect names the slowing commit, each decision with
+# the ratio of preserve and its interval; the tree as it was.
+case_bisect() {
+	local tree seed before id rec pid logs why="" n got
+	if ! tree=$("$top/tests/bisect/history.sh" 2> "$results/check-$stamp-bisect-history.log"); then
+		not_ok "bisect" "the history: $(tail -n 1 "$results/check-$stamp-bisect-history.log")"
+		return
+	fi
+	seed=$("$top/scripts/kernel.sh" 2>/dev/null) || { not_ok "bisect" "no 7.3.4 build to seed from"; return; }
+	before=$(tree_state "$tree")
+	id="check-$stamp-$board-bisect-broken"
+	rec="$top/results/$id"
+	# interrupted: killed once its first step is recorded and the next
+	# step's build has begun (the guest's own progress, no host timer)
+	setsid env KSRC="$tree" GOOD=good BAD=bad KSEED="$seed" BISECT="$id" \
+		"$top/scripts/bisect.sh" --sessions 2 --files 20 --cycles 1 \
+		> "$top/results/$id.log" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null && ! grep -q '^step1,' "$rec/steps.csv" 2>/dev/null; do
+		sleep 1
+	done
+	logs=$(find "$rec" -name 'build-*.log' 2>/dev/null | wc -l)
+	while kill -0 "$pid" 2>/dev/null && [ "$(find "$rec" -name 'build-*.log' | wc -l)" -le "$logs" ]; do
+		sleep 1
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		kill -TERM -- "-$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	else
+		wait "$pid" 2>/dev/null
+		why="it ended before it could be interrupted: $(tail -n 1 "$top/results/$id.log")"
+	fi
+	if [ -z "$why" ] && ! KSRC="$tree" GOOD=good BAD=bad KSEED="$seed" BISECT="$id" \
+		"$top/scripts/bisect.sh" --sessions 2 --files 20 --cycles 1 >> "$top/results/$id.log" 2>&1; then
+		why="resumed, it failed: $(tail -n 1 "$top/results/$id.log")"
+	fi
+	grep -q "resuming $id from its record" "$top/results/$id.log" || why="${why:-it did not resume from its record}"
+	got=$(sed -n 's/^first bad commit: //p' "$rec/report.txt" 2>/dev/null)
+	[ "$got" = "$(git -C "$tree" rev-parse breaks)" ] || why="${why:-named [$got], not the breaking commit}"
+	n=$(csvcol "$rec/steps.csv" step verdict=good; csvcol "$rec/steps.csv" step verdict=bad)
+	n=$(tr ' ' '\n' <<<"$n" | grep -c '^step')
+	[ "$n" -ge 1 ] && [ "$n" -le 5 ] || why="${why:-$n steps, not counting skips: more than ceil(log2 9) + 1}"
+	grep -q "^confirmed: .*: bad, its parent .*: good" "$rec/report.txt" || why="${why:-not confirmed against its parent}"
+	grep -q "^symptom .*: cause size: " "$rec/report.txt" || why="${why:-the symptom is not cause size: $(grep '^symptom' "$rec/report.txt")}"
+	[ "$(csvcol "$rec/steps.csv" verdict subject='luo_core: a line that does not build')" != bad ] ||
+		why="${why:-the commit that does not build was judged bad}"
+	if [ -z "$why" ]; then ok "bisect broken: interrupted, resumed, the breaking commit named in $n steps"; else not_ok "bisect broken" "$why"; fi
+	why=""
+	# slower: between the build fix and the harmless commit after the
+	# slowing one (the whole range: docs/bisect.md)
+	id="check-$stamp-$board-bisect-slower"
+	rec="$top/results/$id"
+	if ! KSRC="$tree" GOOD=slows~1 BAD=slowed KSEED="$seed" BISECT="$id" MODE=slower \
+		PHASE=preserve ALPHA=0.05 PAIRS=1 MAX_PAIRS=3 \
+		"$top/scripts/bisect.sh" --sessions 1 --files 200 --cycles 6 > "$top/results/$id.log" 2>&1; then
+		why="it failed: $(tail -n 1 "$top/results/$id.log")"
+	fi
+	got=$(sed -n 's/^first bad commit: //p' "$rec/report.txt" 2>/dev/null)
+	[ "$got" = "$(git -C "$tree" rev-parse slows)" ] || why="${why:-named [$got], not the slowing commit}"
+	# the BAD end, the step(s) and the confirmation: each a ratio
+	n=$(python3 "$top/tests/collect/csvtool.py" get "$rec/steps.csv" evidence 2>/dev/null |
+		grep -c '^preserve [0-9.]*x \[[0-9.]*, [0-9.]*\] ([0-9.]*% interval')
+	[ "$n" -ge 3 ] ||
+		why="${why:-fewer than 3 decisions with a ratio of preserve and its interval in steps.csv}"
+	[ "$(tree_state "$tree")" = "$before" ] || why="${why:-the tree of the user changed}"
+	if [ -z "$why" ]; then ok "bisect slower: the slowing commit named, each decision with its ratio and interval; the tree as it was"; else not_ok "bisect slower" "$why"; fi
+}
+
 mkdir -p "$results"
 for c in $cases; do
 	if ! declare -F "case_$c" >/dev/null; then
-		not_ok "$c" "no such case (known: options pass selfcheck mix sessions api killed limits watchdog kernels refused compare checking)"
+		not_ok "$c" "no such case (known: options pass selfcheck mix sessions api killed limits watchdog kernels refused compare checking bisect)"
 		continue
 	fi
 	"case_$c"
