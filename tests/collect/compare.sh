@@ -176,5 +176,21 @@ for bad in "PAIRS=x" "BASE_KERNEL=" "NEW_KERNEL=7.2 7.3" "COMPARE=a/b" \
 		"$([ $rc = 3 ] && [ "$(wc -l < "$tmp/bad.out")" = 1 ] && echo 0 || echo 1)" "status $rc: $(cat "$tmp/bad.out")"
 done
 
+# --- --tail: the interval at another confidence (make bisect's looks) ---
+"$la" --compare "$slow/base/metrics.csv" "$slow/new/metrics.csv" --tail 0.0025 \
+	> "$tmp/tail.csv" 2>/dev/null
+rc=$?
+narrow=$("$csvt" get "$slow/new/compare.csv" ratio,ratio_lo,ratio_hi phase=retrieve sessions=all)
+wide=$("$csvt" get "$tmp/tail.csv" ratio,ratio_lo,ratio_hi phase=retrieve sessions=all)
+check "--tail 0.0025: the same ratio, its interval wider than the 95% one and holding it" \
+	"$(awk -v n="$narrow" -v w="$wide" 'BEGIN { split(n, a, ","); split(w, b, ",");
+		exit !(a[1] == b[1] && b[2] < a[2] && b[3] > a[3]) }'; echo $?)" "status $rc: 95% $narrow, 99.5% $wide"
+for t in 0 0.5 x; do
+	"$la" --compare "$slow/base/metrics.csv" "$slow/new/metrics.csv" --tail "$t" > /dev/null 2> "$tmp/tail.err"
+	rc=$?
+	check "--tail $t refused in one line, exit 3" \
+		"$([ $rc = 3 ] && [ "$(wc -l < "$tmp/tail.err")" = 1 ] && echo 0 || echo 1)" "status $rc: $(cat "$tmp/tail.err")"
+done
+
 echo "compare: $pass passed, $fail failed"
 [ "$fail" = 0 ]
