@@ -550,7 +550,7 @@ case_bisect() {
 	rec="$top/results/$id"
 	if ! KSRC="$tree" GOOD=slows~1 BAD=slowed KSEED="$seed" BISECT="$id" MODE=slower \
 		PHASE=preserve ALPHA=0.05 PAIRS=1 MAX_PAIRS=3 \
-		"$top/scripts/bisect.sh" --sessions 1 --files 200 --cycles 6 > "$top/results/$id.log" 2>&1; then
+		"$top/scripts/bisect.sh" --sessions 1 --files 200 --cycles 8 > "$top/results/$id.log" 2>&1; then
 		why="it failed: $(tail -n 1 "$top/results/$id.log")"
 	fi
 	got=$(sed -n 's/^first bad commit: //p' "$rec/report.txt" 2>/dev/null)
