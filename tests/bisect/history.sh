@@ -6,7 +6,8 @@
 # one that does not build, the fix of the build, one that slows
 # PRESERVE_FD several-fold (it spins twice its own time on the kernel's
 # clock), a harmless one, one that breaks preservation (memfd retrieve
-# restores a file one byte short: cause size), and two harmless ones.
+# restores a file one byte short: cause data, the first file checked,
+# the run's own state, one byte short), and two harmless ones.
 # Prints the tree; its tags: good and bad the ends, breaks the commit a
 # broken bisect names; slows the commit a slower bisect names, between
 # good and slowed.

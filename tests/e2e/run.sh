@@ -539,7 +539,7 @@ case_bisect() {
 	n=$(tr ' ' '\n' <<<"$n" | grep -c '^step')
 	[ "$n" -ge 1 ] && [ "$n" -le 5 ] || why="${why:-$n steps, not counting skips: more than ceil(log2 9) + 1}"
 	grep -q "^confirmed: .*: bad, its parent .*: good" "$rec/report.txt" 2>/dev/null || why="${why:-not confirmed against its parent}"
-	grep -q "^symptom .*: cause size: " "$rec/report.txt" 2>/dev/null || why="${why:-the symptom is not cause size: $(grep "^symptom" "$rec/report.txt" 2>/dev/null)}"
+	grep -q "^symptom .*: cause data: .*field=size" "$rec/report.txt" 2>/dev/null || why="${why:-the symptom is not cause data, a size: $(grep "^symptom" "$rec/report.txt" 2>/dev/null)}"
 	[ "$(csvcol "$rec/steps.csv" verdict subject='luo_core: a line that does not build')" != bad ] ||
 		why="${why:-the commit that does not build was judged bad}"
 	if [ -z "$why" ]; then ok "bisect broken: interrupted, resumed, the breaking commit named in $n steps"; else not_ok "bisect broken" "$why"; fi
