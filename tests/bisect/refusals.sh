@@ -48,6 +48,11 @@ refused "more pairs a look than at most" "MAX_PAIRS=1: the most pairs" KSRC="$t"
 refused "a cause for a slower bisect" "CAUSE=data: a cause is what MODE=broken judges by" KSRC="$t" GOOD=one BAD=two MODE=slower PHASE=preserve CAUSE=data
 refused "a phase for a broken bisect" "PHASE=preserve: a phase is what MODE=slower measures" KSRC="$t" GOOD=one BAD=two PHASE=preserve
 refused "the checking kernel" "DEBUG=1: make bisect builds the tree" KSRC="$t" GOOD=one BAD=two DEBUG=1
+out=$(env -u PAIRS -u MAX_PAIRS -u RATIO -u ALPHA -u CAUSE -u DEBUG LUO_CACHE="$tmp/cache" KSRC="$t" GOOD=one BAD=two MODE=slower PHASE=preserve \
+	"$top/scripts/bisect.sh" --workers 4 2>&1)
+rc=$?
+check "refused: an option the slower comparisons do not take" "$([ "$rc" = 3 ] && [ "$(wc -l <<<"$out")" = 1 ] &&
+	[[ "$out" == *"'--workers' is not one of the options"* ]] && echo 0 || echo 1)" "exit $rc: $out"
 after=$(g rev-parse HEAD; g status --porcelain; g stash list; g worktree list; g for-each-ref)
 check "the user's tree as it was: HEAD, status, stash, worktrees, refs" \
 	"$([ "$before" = "$after" ] && echo 0 || echo 1)" "$after"
